@@ -1,0 +1,31 @@
+//! Cordon's simulation engine.
+//!
+//! Plain data in, plain data out: a [`Scenario`] (serde) is validated
+//! ([`validate()`]), planned ([`Plan`]) and run, either as one
+//! [`Simulation`] advanced a day at a time (drill mode) or as a Monte Carlo
+//! [`Batch`] whose runs are aggregated into [`Results`] with percentile
+//! bands. Scenarios travel in links ([`link`]).
+//!
+//! The engine never touches the DOM, the clock, files or OS randomness:
+//! every random draw comes from a generator seeded from the scenario.
+
+pub mod checkpoint;
+pub mod dist;
+pub mod link;
+pub mod montecarlo;
+pub mod plan;
+pub mod presets;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+pub mod timeline;
+pub mod validate;
+
+pub use montecarlo::{
+    aggregate, run_all, Batch, CapacityVerdict, DailyBand, Results, Stats, Summary,
+};
+pub use plan::Plan;
+pub use scenario::*;
+pub use sim::{Capacity, DayValues, RunOutcome, RunSummary, Series, Simulation, State};
+pub use timeline::{Change, Resource, TimelineEvent};
+pub use validate::{validate, FieldError, Problem, ValidationErrors};

@@ -1,0 +1,355 @@
+//! The deterministic part of a scenario, worked out once per scenario.
+//!
+//! Arrival volumes, resource levels after timeline changes and absences, and
+//! the checkpoint queues do not depend on chance, so a [`Plan`] computes them
+//! day by day once and every Monte Carlo run shares it. A drill that changes
+//! the scenario mid-run builds a new plan for its own simulation.
+
+use crate::checkpoint::{self, CheckpointDay};
+use crate::scenario::{Gateway, QuarantinePlace, Scenario};
+use crate::timeline::{Change, Resource};
+
+/// Resource levels in force on one day, after absences and outages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Levels {
+    /// Inspectors on duty per shift, per gateway.
+    pub checkpoint_staff: Vec<f64>,
+    /// Grid workers on duty.
+    pub grid_workers: f64,
+    /// Centralised quarantine rooms (infinite when unlimited).
+    pub rooms: f64,
+    /// Sampling staff on duty.
+    pub sampling_staff: f64,
+    /// Laboratory tubes per day (infinite when unlimited, zero in an outage).
+    pub lab_tests: f64,
+    /// Tracing staff on duty.
+    pub tracers: f64,
+    /// Hospital beds (infinite when unlimited).
+    pub beds: f64,
+    /// Contacts kept under routine measures.
+    pub contact_factor: f64,
+    /// Zones declared on this day for this many days.
+    pub declare_zones: Option<u32>,
+}
+
+/// An injected infection on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Injection {
+    /// Infected travellers at a gateway.
+    Arrival { gateway: usize, count: u32 },
+    /// Residents infected locally.
+    Local { count: u32 },
+}
+
+/// One gateway on one day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GatewayDay {
+    /// Travellers arriving.
+    pub arrivals: f64,
+    /// Of whom from risk areas.
+    pub risk_arrivals: f64,
+    /// Probability that a checked risk-area traveller is flagged.
+    pub flag_probability: f64,
+    /// Risk-area travellers flagged at the checkpoint (expected).
+    pub flagged: f64,
+    /// The checkpoint's day.
+    pub checkpoint: CheckpointDay,
+}
+
+/// Everything about a scenario that does not depend on chance.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Days simulated.
+    pub days: u32,
+    /// Generation interval as whole-day weights (index 0 is always zero).
+    pub generation_weights: Vec<f64>,
+    /// Resource levels, per day.
+    pub levels: Vec<Levels>,
+    /// Gateways, per day then per gateway.
+    pub gateways: Vec<Vec<GatewayDay>>,
+    /// Injected infections, per day.
+    pub injections: Vec<Vec<Injection>>,
+}
+
+/// Arrivals multiplier of a gateway's time profile on a day.
+pub fn profile_multiplier(gateway: &Gateway, day: u32) -> f64 {
+    let points = &gateway.profile;
+    let Some(first) = points.first() else {
+        return 1.0;
+    };
+    if day <= first.day {
+        return first.multiplier;
+    }
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if day >= a.day && day <= b.day {
+            if b.day == a.day {
+                return b.multiplier;
+            }
+            let t = f64::from(day - a.day) / f64::from(b.day - a.day);
+            return a.multiplier + t * (b.multiplier - a.multiplier);
+        }
+    }
+    points.last().map_or(1.0, |p| p.multiplier)
+}
+
+/// Whole-day generation interval weights: weight `t` (t >= 1) is the
+/// probability that the interval rounds to `t` days; intervals under half a
+/// day count as one day.
+pub fn generation_weights(scenario: &Scenario) -> Vec<f64> {
+    let gi = scenario.epidemiology.generation_interval;
+    let mut weights = vec![0.0];
+    let mut previous = 0.0;
+    for t in 1..120 {
+        let upper = gi.cdf(t as f64 + 0.5);
+        weights.push((upper - previous).max(0.0));
+        previous = upper;
+        if 1.0 - upper < 1e-4 {
+            break;
+        }
+    }
+    let total: f64 = weights.iter().sum();
+    if total > 0.0 {
+        for w in &mut weights {
+            *w /= total;
+        }
+    }
+    weights
+}
+
+struct Absences {
+    share: [f64; 7],
+}
+
+impl Absences {
+    fn present(&self, resource: Resource) -> f64 {
+        1.0 - self.share[resource_index(resource)]
+    }
+}
+
+fn resource_index(resource: Resource) -> usize {
+    Resource::ALL
+        .iter()
+        .position(|r| *r == resource)
+        .unwrap_or(0)
+}
+
+impl Plan {
+    /// Works out the plan of a (validated) scenario.
+    pub fn new(scenario: &Scenario) -> Plan {
+        let days = scenario.days;
+        let gateways = &scenario.gateways;
+        let mut events: Vec<_> = scenario.timeline.iter().collect();
+        events.sort_by_key(|e| e.day);
+        let mut next_event = 0;
+
+        let mut staff: Vec<f64> = gateways
+            .iter()
+            .map(|g| f64::from(g.checkpoint.staff_per_shift))
+            .collect();
+        let mut grid_workers = f64::from(scenario.community.grid_workers);
+        let mut rooms = if scenario.quarantine.unlimited_rooms {
+            f64::INFINITY
+        } else {
+            f64::from(scenario.quarantine.rooms)
+        };
+        let mut sampling_staff = f64::from(scenario.testing.sampling_staff);
+        let mut lab = if scenario.testing.unlimited {
+            f64::INFINITY
+        } else {
+            f64::from(scenario.testing.lab_tests_per_day)
+        };
+        let mut tracers = f64::from(scenario.tracing.staff);
+        let mut beds = if scenario.hospital.unlimited_beds {
+            f64::INFINITY
+        } else {
+            f64::from(scenario.hospital.beds)
+        };
+        let mut contact_factor = scenario.response.baseline_contact_factor;
+        let mut absences = Absences { share: [0.0; 7] };
+        let mut outage_until = 0u32;
+        let mut backlog = vec![0.0; gateways.len()];
+
+        let mut plan = Plan {
+            days,
+            generation_weights: generation_weights(scenario),
+            levels: Vec::with_capacity(days as usize),
+            gateways: Vec::with_capacity(days as usize),
+            injections: Vec::with_capacity(days as usize),
+        };
+        for day in 0..days {
+            let mut injections = Vec::new();
+            let mut declare_zones = None;
+            while next_event < events.len() && events[next_event].day <= day {
+                let event = events[next_event];
+                next_event += 1;
+                if event.day < day {
+                    continue;
+                }
+                match &event.change {
+                    Change::InfectedArrival { gateway, count } => {
+                        injections.push(Injection::Arrival {
+                            gateway: *gateway as usize,
+                            count: *count,
+                        })
+                    }
+                    Change::LocalInfection { count } => {
+                        injections.push(Injection::Local { count: *count })
+                    }
+                    Change::StaffAbsent { resource, share } => {
+                        absences.share[resource_index(*resource)] = share.clamp(0.0, 1.0);
+                    }
+                    Change::SetLevel { resource, level } => {
+                        let level = level.max(0.0);
+                        match resource {
+                            Resource::CheckpointStaff => staff.iter_mut().for_each(|s| *s = level),
+                            Resource::GridWorkers => grid_workers = level,
+                            Resource::QuarantineRooms => {
+                                if rooms.is_finite() {
+                                    rooms = level;
+                                }
+                            }
+                            Resource::SamplingStaff => sampling_staff = level,
+                            Resource::LabCapacity => {
+                                if lab.is_finite() {
+                                    lab = level;
+                                }
+                            }
+                            Resource::TracingStaff => tracers = level,
+                            Resource::HospitalBeds => {
+                                if beds.is_finite() {
+                                    beds = level;
+                                }
+                            }
+                        }
+                    }
+                    Change::LabOutage { days } => outage_until = outage_until.max(day + days),
+                    Change::QuarantineSiteClosed { rooms: closed } => {
+                        if rooms.is_finite() {
+                            rooms = (rooms - f64::from(*closed)).max(0.0);
+                        }
+                    }
+                    Change::SetContactFactor { factor } => contact_factor = *factor,
+                    Change::DeclareZones { days } => declare_zones = Some(*days),
+                }
+            }
+            let staff_today: Vec<f64> = staff
+                .iter()
+                .map(|s| s * absences.present(Resource::CheckpointStaff))
+                .collect();
+            let mut gateway_days = Vec::with_capacity(gateways.len());
+            for (g, gateway) in gateways.iter().enumerate() {
+                let arrivals = gateway.arrivals_per_day * profile_multiplier(gateway, day);
+                let day_result = checkpoint::simulate_day(
+                    &gateway.checkpoint,
+                    staff_today[g],
+                    arrivals,
+                    backlog[g],
+                );
+                backlog[g] = day_result.backlog_at_midnight;
+                let checks = &gateway.checkpoint.checks;
+                let mut not_flagged = 1.0;
+                if checks.health_code {
+                    not_flagged *= 1.0 - checks.health_code_flag_probability;
+                }
+                if checks.travel_record {
+                    not_flagged *= 1.0 - checks.travel_record_flag_probability;
+                }
+                let flag_probability = if gateway.checkpoint.enabled {
+                    1.0 - not_flagged
+                } else {
+                    0.0
+                };
+                let risk_arrivals = arrivals * gateway.risk_area_share;
+                gateway_days.push(GatewayDay {
+                    arrivals,
+                    risk_arrivals,
+                    flag_probability,
+                    flagged: risk_arrivals * day_result.checked_share * flag_probability,
+                    checkpoint: day_result,
+                });
+            }
+            let lab_today = if day < outage_until {
+                0.0
+            } else {
+                lab * absences.present(Resource::LabCapacity)
+            };
+            plan.levels.push(Levels {
+                checkpoint_staff: staff_today,
+                grid_workers: grid_workers * absences.present(Resource::GridWorkers),
+                rooms,
+                sampling_staff: sampling_staff * absences.present(Resource::SamplingStaff),
+                lab_tests: lab_today,
+                tracers: tracers * absences.present(Resource::TracingStaff),
+                beds,
+                contact_factor,
+                declare_zones,
+            });
+            plan.gateways.push(gateway_days);
+            plan.injections.push(injections);
+        }
+        plan
+    }
+}
+
+/// Where flagged people of a kind go, as a short helper.
+pub fn goes_to_quarantine(place: QuarantinePlace) -> bool {
+    place != QuarantinePlace::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::ProfilePoint;
+
+    #[test]
+    fn profile_interpolates() {
+        let mut g = Gateway::default();
+        g.profile = vec![
+            ProfilePoint {
+                day: 2,
+                multiplier: 1.0,
+            },
+            ProfilePoint {
+                day: 6,
+                multiplier: 3.0,
+            },
+        ];
+        assert_eq!(profile_multiplier(&g, 0), 1.0);
+        assert_eq!(profile_multiplier(&g, 4), 2.0);
+        assert_eq!(profile_multiplier(&g, 10), 3.0);
+    }
+
+    #[test]
+    fn timeline_changes_levels() {
+        let mut s = Scenario::default();
+        s.days = 10;
+        s.timeline = vec![
+            crate::timeline::TimelineEvent {
+                day: 2,
+                change: Change::StaffAbsent {
+                    resource: Resource::GridWorkers,
+                    share: 0.5,
+                },
+            },
+            crate::timeline::TimelineEvent {
+                day: 3,
+                change: Change::LabOutage { days: 2 },
+            },
+            crate::timeline::TimelineEvent {
+                day: 4,
+                change: Change::QuarantineSiteClosed { rooms: 695 },
+            },
+        ];
+        let plan = Plan::new(&s);
+        assert_eq!(plan.levels[1].grid_workers, 9_149.0);
+        assert_eq!(plan.levels[2].grid_workers, 4_574.5);
+        assert_eq!(plan.levels[3].lab_tests, 0.0);
+        assert_eq!(plan.levels[4].lab_tests, 0.0);
+        assert_eq!(plan.levels[5].lab_tests, 102_000.0);
+        assert_eq!(plan.levels[4].rooms, 3_000.0);
+        let w = &plan.generation_weights;
+        assert_eq!(w[0], 0.0);
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+}

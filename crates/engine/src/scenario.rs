@@ -1,0 +1,675 @@
+//! The scenario: everything a planner can set, as plain serde data.
+//!
+//! A scenario is a city's resources (checkpoints, grid workers, quarantine
+//! rooms, testing, tracing, hospital beds), its imported-case pressure
+//! (arrivals per gateway), the epidemiology of the variant, the response
+//! policy, and a timeline of changes. It carries its own seed and run count,
+//! so a scenario file or link reproduces its results exactly.
+//!
+//! Every struct has `#[serde(default)]`: a file may give only the fields it
+//! changes from the example city. [`crate::validate`] checks values before a
+//! run.
+
+use crate::dist::Delay;
+use crate::timeline::TimelineEvent;
+use serde::{Deserialize, Serialize};
+
+/// Version of the scenario schema written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A complete scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Schema version (currently 1).
+    pub schema_version: u32,
+    /// Display name.
+    pub name: String,
+    /// Seed of the random number generator; run `i` uses a seed derived from it.
+    pub seed: u64,
+    /// Number of Monte Carlo runs.
+    pub runs: u32,
+    /// Simulated days.
+    pub days: u32,
+    /// The city.
+    pub city: City,
+    /// Gateways through which people arrive (rail station, coach station, highway exits ...).
+    pub gateways: Vec<Gateway>,
+    /// Infections already in the community on day 0 (undetected), besides arrivals.
+    pub initial_infections: u32,
+    /// Grid workers, self-reporting and home-quarantine monitoring.
+    pub community: Community,
+    /// Centralised and home quarantine.
+    pub quarantine: Quarantine,
+    /// Sampling, laboratories, clinics, screening and population-wide testing.
+    pub testing: Testing,
+    /// Tracing teams (流调).
+    pub tracing: Tracing,
+    /// Designated hospital.
+    pub hospital: Hospital,
+    /// Transmission and natural history.
+    pub epidemiology: Epidemiology,
+    /// Social measures and zone escalation.
+    pub response: Response,
+    /// Changes and injected events, by day.
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// The city itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct City {
+    /// Residents.
+    pub population: u64,
+    /// Mean persons per household.
+    pub household_size: f64,
+}
+
+/// Kind of gateway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GatewayKind {
+    /// 火车站
+    RailStation,
+    /// 汽车站
+    CoachStation,
+    /// 高速路口
+    HighwayExit,
+    /// 机场
+    Airport,
+    /// 港口
+    Port,
+    /// 村口 / other road entrance
+    RoadEntrance,
+}
+
+impl GatewayKind {
+    /// Every kind, in display order.
+    pub const ALL: [GatewayKind; 6] = [
+        GatewayKind::RailStation,
+        GatewayKind::CoachStation,
+        GatewayKind::HighwayExit,
+        GatewayKind::Airport,
+        GatewayKind::Port,
+        GatewayKind::RoadEntrance,
+    ];
+}
+
+/// One gateway (or a group of identical ones) and its checkpoint.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Gateway {
+    /// Kind of gateway.
+    pub kind: GatewayKind,
+    /// Display name.
+    pub name: String,
+    /// Travellers arriving per day (before the time profile).
+    pub arrivals_per_day: f64,
+    /// Time profile: multipliers of `arrivals_per_day` at given days,
+    /// linearly interpolated, flat before the first and after the last point.
+    /// Empty: flat.
+    pub profile: Vec<ProfilePoint>,
+    /// Share of arrivals coming from risk areas (中高风险地区).
+    pub risk_area_share: f64,
+    /// Infection prevalence among arrivals from risk areas.
+    pub prevalence_risk_area: f64,
+    /// Infection prevalence among other arrivals.
+    pub prevalence_elsewhere: f64,
+    /// The checkpoint at this gateway.
+    pub checkpoint: Checkpoint,
+}
+
+/// A point of an arrivals time profile.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfilePoint {
+    /// Day (0-based).
+    pub day: u32,
+    /// Multiplier of the base arrivals.
+    pub multiplier: f64,
+}
+
+/// Shape of arrivals over the 24 hours of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HourlyProfile {
+    /// The same every hour.
+    Flat,
+    /// Most arrivals between 07:00 and 22:00, peaks morning and evening (trains, coaches).
+    Daytime,
+    /// Road traffic: a broad daytime hump and a night trickle.
+    Road,
+}
+
+/// What a checkpoint does when arrivals exceed its inspection capacity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OverloadPolicy {
+    /// Everyone is checked; a queue builds up.
+    Queue,
+    /// The excess passes unchecked (放行).
+    WaveThrough,
+}
+
+/// The checks performed at a checkpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Checks {
+    /// 健康码: flags travellers from risk areas.
+    pub health_code: bool,
+    /// 行程卡: flags travellers who passed through risk areas.
+    pub travel_record: bool,
+    /// 48-hour negative test certificate: catches infections old enough to test positive 48 hours ago.
+    pub test_certificate: bool,
+    /// Temperature: catches travellers with fever.
+    pub temperature: bool,
+    /// Probability that the health code flags a traveller from a risk area.
+    pub health_code_flag_probability: f64,
+    /// Probability that the travel record flags a traveller from a risk area.
+    pub travel_record_flag_probability: f64,
+    /// Probability that a thermometer detects a traveller with fever.
+    pub thermometer_sensitivity: f64,
+}
+
+/// A checkpoint (卡口/检查站).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Checkpoint {
+    /// `false`: nobody is checked at this gateway.
+    pub enabled: bool,
+    /// Inspection lanes or posts that can work at once.
+    pub posts: u32,
+    /// Inspectors on duty per shift.
+    pub staff_per_shift: u32,
+    /// Shifts per day.
+    pub shifts: u32,
+    /// Hours per shift (shifts × hours = staffed hours per day, at most 24).
+    pub shift_hours: f64,
+    /// Travellers one inspector checks per hour.
+    pub inspections_per_staff_hour: f64,
+    /// Arrivals over the day.
+    pub hourly_profile: HourlyProfile,
+    /// What happens when arrivals exceed capacity.
+    pub overload: OverloadPolicy,
+    /// Checks performed.
+    pub checks: Checks,
+}
+
+/// Grid workers (网格员), self-reporting and monitoring of home quarantine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Community {
+    /// Grid workers on duty.
+    pub grid_workers: u32,
+    /// Household visits one grid worker makes per day.
+    pub visits_per_worker_per_day: f64,
+    /// `false`: grid workers do not sweep households for unreported arrivals.
+    pub sweeps: bool,
+    /// Probability that a visit to the household of an unreported arrival finds them.
+    pub sweep_find_probability: f64,
+    /// Probability that a visit finds and refers a resident with symptoms.
+    pub symptom_find_probability: f64,
+    /// Share of arrivals from risk areas who self-report (主动报备) the day after arrival.
+    pub self_report_share: f64,
+    /// Visits per day a watched (home-quarantined) household costs (temperature twice a day, 五包一 care).
+    pub visits_per_watched_household: f64,
+    /// Days an arrival stays findable by sweeps (the look-back window).
+    pub sweep_window_days: u32,
+}
+
+/// Where a group of people is quarantined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuarantinePlace {
+    /// Not quarantined.
+    None,
+    /// 居家隔离
+    Home,
+    /// 集中隔离 (home when rooms run out)
+    Centralised,
+}
+
+/// Quarantine capacity and rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Quarantine {
+    /// Quarantine sites (隔离点).
+    pub sites: u32,
+    /// Rooms across all sites (one person per room).
+    pub rooms: u32,
+    /// `true`: rooms never run out.
+    pub unlimited_rooms: bool,
+    /// Days of quarantine.
+    pub days: u32,
+    /// Where flagged arrivals from risk areas go.
+    pub risk_area_arrivals: QuarantinePlace,
+    /// Where traced close contacts (密接) go.
+    pub close_contacts: QuarantinePlace,
+    /// Where traced secondary contacts (次密接) go.
+    pub secondary_contacts: QuarantinePlace,
+    /// Share of transmission prevented in centralised quarantine.
+    pub centralised_effectiveness: f64,
+    /// Share of non-household contacts avoided in home quarantine when fully monitored.
+    pub home_compliance: f64,
+    /// Share of non-household contacts avoided in home quarantine when nobody checks.
+    pub unmonitored_home_compliance: f64,
+    /// Days in quarantine on which a test sample is taken (0 = day of entry).
+    pub test_days: Vec<u32>,
+}
+
+/// Testing capacity and policies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Testing {
+    /// Sampling staff (采样人员).
+    pub sampling_staff: u32,
+    /// Samples one staff member takes per day.
+    pub samples_per_staff_per_day: f64,
+    /// Laboratory capacity, single-tube tests per day.
+    pub lab_tests_per_day: u32,
+    /// `true`: sampling and laboratories never run out.
+    pub unlimited: bool,
+    /// Samples per pooled tube in population-wide testing (1 = single tube; 10 = 10-in-1 混采).
+    pub pool_size: u32,
+    /// Days from sample to result when the laboratory has no backlog.
+    pub turnaround_days: u32,
+    /// Peak sensitivity of a PCR test.
+    pub peak_sensitivity: f64,
+    /// Days after infection before a test can turn positive.
+    pub detectable_from_day: f64,
+    /// Days after infection when sensitivity peaks.
+    pub peak_day: f64,
+    /// Days after infection when the test no longer detects.
+    pub detectable_until_day: f64,
+    /// Test arrivals from risk areas on entry.
+    pub arrival_test: bool,
+    /// Fever clinics (发热门诊).
+    pub fever_clinic: FeverClinic,
+    /// Routine screening of key groups (重点人群).
+    pub routine_screening: RoutineScreening,
+    /// Population-wide testing (全员核酸).
+    pub mass_testing: MassTesting,
+}
+
+/// Fever clinics.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct FeverClinic {
+    /// `false`: nobody presents.
+    pub enabled: bool,
+    /// Share of symptomatic infected who present.
+    pub presentation_share: f64,
+    /// Delay from symptom onset to presenting.
+    pub delay: Delay,
+}
+
+/// Routine screening of key groups.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct RoutineScreening {
+    /// `false`: no routine screening.
+    pub enabled: bool,
+    /// People sampled per day.
+    pub people_per_day: u32,
+    /// How much likelier an infected person is to be in a screened group than a random resident.
+    pub risk_enrichment: f64,
+}
+
+/// Population-wide testing rounds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct MassTesting {
+    /// `false`: never.
+    pub enabled: bool,
+    /// Detected local cases that trigger the rounds.
+    pub trigger_local_cases: u32,
+    /// Rounds per trigger.
+    pub rounds: u32,
+    /// Days between the starts of rounds.
+    pub interval_days: u32,
+    /// Share of residents who take part.
+    pub participation: f64,
+}
+
+/// Tracing teams (流调溯源).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Tracing {
+    /// `false`: no tracing.
+    pub enabled: bool,
+    /// `true`: tracing capacity never runs out.
+    pub unlimited: bool,
+    /// Tracing teams.
+    pub teams: u32,
+    /// Tracing staff across all teams.
+    pub staff: u32,
+    /// Cases one staff member fully investigates per day.
+    pub cases_per_staff_per_day: f64,
+    /// Close contacts identified per case (infected or not).
+    pub close_contacts_per_case: f64,
+    /// Secondary contacts per close contact.
+    pub secondary_per_close_contact: f64,
+    /// Also trace secondary contacts (次密接).
+    pub trace_secondary: bool,
+    /// Probability an infected household contact is found.
+    pub household_find_probability: f64,
+    /// Probability an infected non-household contact is found.
+    pub other_find_probability: f64,
+    /// Probability the infector of a local case is found (溯源).
+    pub source_find_probability: f64,
+}
+
+/// Designated hospital (定点医院).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Hospital {
+    /// Isolation beds.
+    pub beds: u32,
+    /// `true`: beds never run out.
+    pub unlimited_beds: bool,
+    /// Days a case occupies a bed.
+    pub stay_days: u32,
+    /// Share of transmission prevented for a case isolated at home when no bed is free.
+    pub home_isolation_effectiveness: f64,
+}
+
+/// Variant presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Variant {
+    /// Wild type, 2020.
+    Ancestral,
+    /// B.1.617.2.
+    Delta,
+    /// B.1.1.529 / BA.2.
+    Omicron,
+    /// Parameters set by hand.
+    Custom,
+}
+
+/// Transmission and natural history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Epidemiology {
+    /// Preset the parameters came from.
+    pub variant: Variant,
+    /// Mean secondary infections per case without any measure (R0).
+    pub r0: f64,
+    /// Dispersion k of the negative binomial offspring distribution (small k: superspreading).
+    pub dispersion_k: f64,
+    /// Generation interval (infection to infection).
+    pub generation_interval: Delay,
+    /// Incubation period (infection to symptom onset).
+    pub incubation: Delay,
+    /// Share of infections that never develop symptoms.
+    pub asymptomatic_share: f64,
+    /// Infectiousness of an asymptomatic infection relative to a symptomatic one.
+    pub asymptomatic_relative_infectiousness: f64,
+    /// Share of symptomatic infections with fever (detectable by a thermometer).
+    pub fever_share: f64,
+    /// Share of transmission that happens within the household.
+    pub household_share: f64,
+    /// Oldest infection age of an infected traveller on arrival, days (uniform from 0).
+    pub max_infection_age_on_arrival: f64,
+    /// `false`: no susceptible depletion (a pure branching process).
+    pub susceptible_depletion: bool,
+}
+
+/// Social measures and zone escalation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Response {
+    /// Contacts kept under routine measures (masks, scanning, distancing), relative to none.
+    pub baseline_contact_factor: f64,
+    /// Zone escalation (封控区/管控区/防范区).
+    pub zones: Zones,
+}
+
+/// Zone escalation after local detection.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Zones {
+    /// `false`: never escalate.
+    pub enabled: bool,
+    /// Detected local cases within 7 days that trigger zones.
+    pub trigger_local_cases: u32,
+    /// Contacts kept while zones are in force, relative to none.
+    pub contact_factor: f64,
+    /// Days zones stay after the last trigger.
+    pub duration_days: u32,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        crate::presets::example_city()
+    }
+}
+
+impl Default for City {
+    fn default() -> Self {
+        City {
+            population: 630_000,
+            household_size: 2.62,
+        }
+    }
+}
+
+impl Default for Gateway {
+    fn default() -> Self {
+        Gateway {
+            kind: GatewayKind::RailStation,
+            name: String::new(),
+            arrivals_per_day: 1000.0,
+            profile: Vec::new(),
+            risk_area_share: 0.02,
+            prevalence_risk_area: 0.0005,
+            prevalence_elsewhere: 0.000_005,
+            checkpoint: Checkpoint::default(),
+        }
+    }
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            health_code: true,
+            travel_record: true,
+            test_certificate: true,
+            temperature: true,
+            health_code_flag_probability: 0.8,
+            travel_record_flag_probability: 0.6,
+            thermometer_sensitivity: 0.8,
+        }
+    }
+}
+
+impl Default for Checkpoint {
+    fn default() -> Self {
+        Checkpoint {
+            enabled: true,
+            posts: 4,
+            staff_per_shift: 4,
+            shifts: 3,
+            shift_hours: 8.0,
+            inspections_per_staff_hour: 60.0,
+            hourly_profile: HourlyProfile::Daytime,
+            overload: OverloadPolicy::Queue,
+            checks: Checks::default(),
+        }
+    }
+}
+
+impl Default for Community {
+    fn default() -> Self {
+        Community {
+            grid_workers: 9_149,
+            visits_per_worker_per_day: 5.0,
+            sweeps: true,
+            sweep_find_probability: 0.8,
+            symptom_find_probability: 0.3,
+            self_report_share: 0.6,
+            visits_per_watched_household: 2.0,
+            sweep_window_days: 14,
+        }
+    }
+}
+
+impl Default for Quarantine {
+    fn default() -> Self {
+        Quarantine {
+            sites: 24,
+            rooms: 3_695,
+            unlimited_rooms: false,
+            days: 14,
+            risk_area_arrivals: QuarantinePlace::Centralised,
+            close_contacts: QuarantinePlace::Centralised,
+            secondary_contacts: QuarantinePlace::Home,
+            centralised_effectiveness: 0.98,
+            home_compliance: 0.85,
+            unmonitored_home_compliance: 0.4,
+            test_days: vec![0, 3, 6, 13],
+        }
+    }
+}
+
+impl Default for Testing {
+    fn default() -> Self {
+        Testing {
+            sampling_staff: 3_312,
+            samples_per_staff_per_day: 300.0,
+            lab_tests_per_day: 102_000,
+            unlimited: false,
+            pool_size: 10,
+            turnaround_days: 1,
+            peak_sensitivity: 0.95,
+            detectable_from_day: 2.0,
+            peak_day: 5.0,
+            detectable_until_day: 30.0,
+            arrival_test: true,
+            fever_clinic: FeverClinic::default(),
+            routine_screening: RoutineScreening::default(),
+            mass_testing: MassTesting::default(),
+        }
+    }
+}
+
+impl Default for FeverClinic {
+    fn default() -> Self {
+        FeverClinic {
+            enabled: true,
+            presentation_share: 0.7,
+            delay: Delay::Gamma { mean: 2.0, sd: 1.5 },
+        }
+    }
+}
+
+impl Default for RoutineScreening {
+    fn default() -> Self {
+        RoutineScreening {
+            enabled: true,
+            people_per_day: 20_000,
+            risk_enrichment: 2.0,
+        }
+    }
+}
+
+impl Default for MassTesting {
+    fn default() -> Self {
+        MassTesting {
+            enabled: true,
+            trigger_local_cases: 1,
+            rounds: 3,
+            interval_days: 3,
+            participation: 0.9,
+        }
+    }
+}
+
+impl Default for Tracing {
+    fn default() -> Self {
+        Tracing {
+            enabled: true,
+            unlimited: false,
+            teams: 9,
+            staff: 158,
+            cases_per_staff_per_day: 0.25,
+            close_contacts_per_case: 20.0,
+            secondary_per_close_contact: 3.0,
+            trace_secondary: true,
+            household_find_probability: 0.95,
+            other_find_probability: 0.7,
+            source_find_probability: 0.5,
+        }
+    }
+}
+
+impl Default for Hospital {
+    fn default() -> Self {
+        Hospital {
+            beds: 60,
+            unlimited_beds: false,
+            stay_days: 14,
+            home_isolation_effectiveness: 0.7,
+        }
+    }
+}
+
+impl Default for Epidemiology {
+    fn default() -> Self {
+        crate::presets::variant(Variant::Delta)
+    }
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response {
+            baseline_contact_factor: 0.45,
+            zones: Zones::default(),
+        }
+    }
+}
+
+impl Default for Zones {
+    fn default() -> Self {
+        Zones {
+            enabled: true,
+            trigger_local_cases: 1,
+            contact_factor: 0.2,
+            duration_days: 14,
+        }
+    }
+}
+
+impl Scenario {
+    /// Households in the city.
+    pub fn households(&self) -> f64 {
+        (self.city.population as f64 / self.city.household_size).max(1.0)
+    }
+
+    /// This scenario as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,206 @@
+//! The engine against closed-form answers (see the brief's "Checks the
+//! engine's tests must pass"). Each check uses fixed seeds and a tolerance of
+//! about four Monte Carlo standard errors.
+
+use cordon_engine::dist::Delay;
+use cordon_engine::*;
+
+/// A city with no interventions at all and no imports: a pure branching
+/// process (or, with depletion, a homogeneous epidemic).
+fn bare(r0: f64, k: f64, introductions: u32, population: u64, depletion: bool) -> Scenario {
+    let mut s = Scenario::default();
+    s.gateways.clear();
+    s.initial_infections = introductions;
+    s.city.population = population;
+    s.days = 60;
+    s.runs = 1;
+    s.community.sweeps = false;
+    s.testing.fever_clinic.enabled = false;
+    s.testing.routine_screening.enabled = false;
+    s.testing.mass_testing.enabled = false;
+    s.tracing.enabled = false;
+    s.response.baseline_contact_factor = 1.0;
+    s.response.zones.enabled = false;
+    s.epidemiology.r0 = r0;
+    s.epidemiology.dispersion_k = k;
+    s.epidemiology.household_share = 0.0;
+    s.epidemiology.asymptomatic_share = 0.0;
+    s.epidemiology.susceptible_depletion = depletion;
+    s.epidemiology.generation_interval = Delay::Gamma { mean: 5.0, sd: 2.0 };
+    s
+}
+
+/// Share of runs in which the chain dies out (fewer than `limit` infections,
+/// none left infectious at the end).
+fn extinction_share(s: &Scenario, runs: u32, limit: u32) -> f64 {
+    let batch = Batch::new(s).unwrap();
+    let mut extinct = 0;
+    for i in 0..runs {
+        let mut sim = batch.simulation(i);
+        sim.set_infection_limit(limit);
+        while !sim.finished() {
+            sim.step();
+        }
+        let state = sim.state();
+        let outcome = sim.finish();
+        if !outcome.summary.truncated && state.infectious_at_large == 0 {
+            extinct += 1;
+        }
+    }
+    f64::from(extinct) / f64::from(runs)
+}
+
+fn assert_close(label: &str, got: f64, want: f64, runs: u32) {
+    let se = (want * (1.0 - want) / f64::from(runs)).sqrt();
+    assert!(
+        (got - want).abs() < 4.0 * se + 0.003,
+        "{label}: got {got:.4}, want {want:.4} (se {se:.4})"
+    );
+}
+
+#[test]
+fn branching_process_extinction_matches_theory() {
+    // q = (1 + R(1 - q)/k)^(-k): R 2.5, k 0.16 -> 0.7945; R 2.5, k 1 -> 0.4.
+    let runs = 4000;
+    let q = extinction_share(&bare(2.5, 0.16, 1, 100_000_000, false), runs, 3000);
+    assert_close("R 2.5 k 0.16", q, 0.7945, runs);
+    let q = extinction_share(&bare(2.5, 1.0, 1, 100_000_000, false), runs, 3000);
+    assert_close("R 2.5 k 1", q, 0.4, runs);
+    // n introductions -> q^n.
+    let q = extinction_share(&bare(2.5, 1.0, 3, 100_000_000, false), runs, 3000);
+    assert_close("R 2.5 k 1, 3 introductions", q, 0.064, runs);
+}
+
+#[test]
+fn final_size_matches_homogeneous_mixing() {
+    // z = 1 - exp(-R z): R 2.5 -> 0.8926.
+    let mut s = bare(2.5, 1_000_000.0, 50, 20_000, true);
+    s.days = 200;
+    s.runs = 5;
+    let results = run_all(&s).unwrap();
+    let attack = results.summary.local_infections.mean / 20_000.0;
+    assert!((attack - 0.8926).abs() < 0.01, "attack rate {attack:.4}");
+}
+
+#[test]
+fn pooled_testing_cost_matches_formula() {
+    // Tests per person with n-in-1 pooling and retesting of positive pools:
+    // 1/n + 1 - (1 - p)^n (n 10, p 0.01 -> 0.1956).
+    use cordon_engine::rng::SimRng;
+    let (n, p, people) = (10u64, 0.01, 1_000_000u64);
+    let mut rng = SimRng::from_seed(11);
+    let mut tests = 0u64;
+    for _ in 0..people / n {
+        tests += 1;
+        let positive = (0..n).any(|_| rng.chance(p));
+        if positive {
+            tests += n;
+        }
+    }
+    let per_person = tests as f64 / people as f64;
+    let formula = 1.0 / n as f64 + 1.0 - (1.0 - p).powi(n as i32);
+    assert!((formula - 0.1956).abs() < 1e-4);
+    assert!((per_person - formula).abs() < 0.003, "{per_person}");
+    assert!((cordon_engine::dist::pooled_tests_per_person(10, 0.01) - 0.1956).abs() < 1e-4);
+}
+
+#[test]
+fn checkpoint_catches_the_expected_share() {
+    // Temperature only, every infected traveller symptomatic with fever, no
+    // queue: caught share = thermometer sensitivity x P(onset before arrival),
+    // the latter averaged over a uniform infection age on arrival.
+    let mut s = Scenario::default();
+    s.runs = 300;
+    s.days = 30;
+    s.gateways.truncate(1);
+    let g = &mut s.gateways[0];
+    g.arrivals_per_day = 2000.0;
+    g.risk_area_share = 0.0;
+    g.prevalence_elsewhere = 0.002;
+    g.checkpoint.posts = 100;
+    g.checkpoint.staff_per_shift = 100;
+    g.checkpoint.checks = Checks {
+        health_code: false,
+        travel_record: false,
+        test_certificate: false,
+        temperature: true,
+        thermometer_sensitivity: 0.8,
+        ..Checks::default()
+    };
+    s.epidemiology.asymptomatic_share = 0.0;
+    s.epidemiology.fever_share = 1.0;
+    s.epidemiology.max_infection_age_on_arrival = 10.0;
+    let incubation = s.epidemiology.incubation;
+    let results = run_all(&s).unwrap();
+    // Infection age is floor(U(0, 10)): 0..9 days, each with probability 1/10.
+    let p_onset: f64 = (0..10).map(|a| incubation.cdf(f64::from(a))).sum::<f64>() / 10.0;
+    let want = 0.8 * p_onset;
+    let got = results.summary.caught_at_checkpoint_share.unwrap();
+    let arrivals = results.summary.imported_infections.mean * 300.0;
+    let se = (want * (1.0 - want) / arrivals).sqrt();
+    assert!(
+        (got - want).abs() < 4.0 * se,
+        "caught {got:.4}, want {want:.4}"
+    );
+}
+
+#[test]
+fn more_resources_never_worse() {
+    // Common random numbers: the same seeds for each pair.
+    let mut base = Scenario::default();
+    base.runs = 300;
+    base.days = 60;
+    for g in &mut base.gateways {
+        g.prevalence_risk_area *= 2.0;
+    }
+    let base_local = run_all(&base).unwrap().summary.local_infections.mean;
+    let variants: Vec<(&str, Box<dyn Fn(&mut Scenario)>)> = vec![
+        (
+            "grid workers",
+            Box::new(|s: &mut Scenario| s.community.grid_workers *= 2),
+        ),
+        (
+            "checkpoint staff",
+            Box::new(|s: &mut Scenario| {
+                for g in &mut s.gateways {
+                    g.checkpoint.staff_per_shift *= 2;
+                    g.checkpoint.posts *= 2;
+                }
+            }),
+        ),
+        (
+            "quarantine rooms",
+            Box::new(|s: &mut Scenario| s.quarantine.rooms *= 3),
+        ),
+        ("tracers", Box::new(|s: &mut Scenario| s.tracing.staff *= 3)),
+        (
+            "labs",
+            Box::new(|s: &mut Scenario| s.testing.lab_tests_per_day *= 3),
+        ),
+        ("beds", Box::new(|s: &mut Scenario| s.hospital.beds *= 5)),
+    ];
+    for (name, more) in variants {
+        let mut s = base.clone();
+        more(&mut s);
+        let local = run_all(&s).unwrap().summary.local_infections.mean;
+        assert!(
+            local <= base_local * 1.05 + 0.5,
+            "more {name}: {local:.2} local infections vs {base_local:.2}"
+        );
+    }
+}
+
+#[test]
+fn determinism_digest_is_pinned() {
+    // The same number is checked in headless Chromium (tests/web.rs of the app).
+    let batch = Batch::new(&presets::example_city()).unwrap();
+    let digest = batch.run(0).digest();
+    let golden: u64 = include_str!("../testdata/example_city_run0.digest")
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        digest, golden,
+        "run 0 of the example city changed: if intended, update testdata"
+    );
+}
