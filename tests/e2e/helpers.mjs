@@ -1,0 +1,94 @@
+// Shared helpers for the end-to-end tests (node:test + playwright-core).
+//
+// Uses the system Chromium (Debian package `chromium`, installed by
+// `./x setup-test`); Playwright's own browser downloads are never used.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { REPO_ROOT, startServer } from './serve.mjs';
+
+export { REPO_ROOT, startServer };
+
+/** Generous default for waits: the first wasm compile on a slow CI box takes a while. */
+export const TIMEOUT_MS = 60_000;
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
+
+/**
+ * Launch headless Chromium. Playwright's launch() always uses a fresh temporary
+ * user-data-dir, removed again on browser.close().
+ * @param {import('playwright-core').LaunchOptions} [options]
+ */
+export function launchBrowser(options = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    timeout: TIMEOUT_MS,
+    ...options,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      ...(options.args ?? []),
+    ],
+  });
+}
+
+/**
+ * Open a new page with generous default timeouts and collect every console
+ * error, uncaught page error and failed request into `errors`.
+ *
+ * `crashed` is a promise that rejects on the first uncaught page error (e.g. a
+ * Rust panic); race it against waits so a crash fails fast instead of after
+ * the full timeout: `await Promise.race([locator.waitFor(), crashed])`.
+ * @param {import('playwright-core').Browser} browser
+ * @returns {Promise<{page: import('playwright-core').Page, context: import('playwright-core').BrowserContext, errors: string[], crashed: Promise<never>}>}
+ */
+export async function newPage(browser, contextOptions = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    ...contextOptions,
+  });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(TIMEOUT_MS);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  let crash;
+  const crashed = new Promise((_, reject) => {
+    crash = reject;
+  });
+  crashed.catch(() => {}); // only an error for whoever races it
+  page.on('pageerror', (err) => {
+    errors.push(`pageerror: ${err.stack || err.message}`);
+    crash(new Error(`uncaught error in the page: ${err.message}`));
+  });
+  page.on('requestfailed', (req) =>
+    errors.push(`requestfailed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
+  );
+  // Workers (the simulation runs in one) report uncaught errors separately.
+  page.on('worker', (worker) => {
+    worker.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`worker console.error: ${msg.text()}`);
+    });
+  });
+  return { page, context, errors, crashed };
+}
+
+/** Save a full-page screenshot to tests/e2e/screenshots/<name>.png and return its path. */
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
