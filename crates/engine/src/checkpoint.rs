@@ -207,9 +207,11 @@ mod tests {
 
     #[test]
     fn staffed_window() {
-        let mut cp = Checkpoint::default();
-        cp.shifts = 2;
-        cp.shift_hours = 8.0;
+        let cp = Checkpoint {
+            shifts: 2,
+            shift_hours: 8.0,
+            ..Checkpoint::default()
+        };
         let f = staffed_fraction(&cp);
         assert_eq!(f.iter().sum::<f64>(), 16.0);
         assert_eq!(f[5], 0.0);
@@ -220,12 +222,14 @@ mod tests {
 
     #[test]
     fn overload_queues_or_waves_through() {
-        let mut cp = Checkpoint::default();
-        cp.shifts = 3;
-        cp.posts = 2;
-        cp.staff_per_shift = 2;
-        cp.inspections_per_staff_hour = 50.0;
-        cp.hourly_profile = HourlyProfile::Flat;
+        let mut cp = Checkpoint {
+            shifts: 3,
+            posts: 2,
+            staff_per_shift: 2,
+            inspections_per_staff_hour: 50.0,
+            hourly_profile: HourlyProfile::Flat,
+            ..Checkpoint::default()
+        };
         // 4,800 a day = 200 an hour against 100 an hour of capacity.
         let queued = simulate_day(&cp, 2.0, 4800.0, 0.0);
         assert!(queued.overloaded);

@@ -279,6 +279,16 @@ pub fn negative_binomial(rng: &mut SimRng, mean: f64, k: f64) -> u64 {
     poisson(rng, rate)
 }
 
+/// Expected laboratory tests per person with `n`-in-1 pooling and every
+/// member of a positive pool retested singly, at prevalence `p` (perfect test).
+pub fn pooled_tests_per_person(n: u32, p: f64) -> f64 {
+    let n = f64::from(n.max(1));
+    if n <= 1.0 {
+        return 1.0;
+    }
+    1.0 / n + 1.0 - libm::pow(1.0 - p, n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,14 +388,4 @@ mod tests {
         // Var = m + m^2/k = 2.5 + 12.5 = 15.
         assert!((v - 15.0).abs() < 0.6, "{v}");
     }
-}
-
-/// Expected laboratory tests per person with `n`-in-1 pooling and every
-/// member of a positive pool retested singly, at prevalence `p` (perfect test).
-pub fn pooled_tests_per_person(n: u32, p: f64) -> f64 {
-    let n = f64::from(n.max(1));
-    if n <= 1.0 {
-        return 1.0;
-    }
-    1.0 / n + 1.0 - libm::pow(1.0 - p, n)
 }

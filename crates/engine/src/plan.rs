@@ -304,17 +304,19 @@ mod tests {
 
     #[test]
     fn profile_interpolates() {
-        let mut g = Gateway::default();
-        g.profile = vec![
-            ProfilePoint {
-                day: 2,
-                multiplier: 1.0,
-            },
-            ProfilePoint {
-                day: 6,
-                multiplier: 3.0,
-            },
-        ];
+        let g = Gateway {
+            profile: vec![
+                ProfilePoint {
+                    day: 2,
+                    multiplier: 1.0,
+                },
+                ProfilePoint {
+                    day: 6,
+                    multiplier: 3.0,
+                },
+            ],
+            ..Gateway::default()
+        };
         assert_eq!(profile_multiplier(&g, 0), 1.0);
         assert_eq!(profile_multiplier(&g, 4), 2.0);
         assert_eq!(profile_multiplier(&g, 10), 3.0);
@@ -322,8 +324,10 @@ mod tests {
 
     #[test]
     fn timeline_changes_levels() {
-        let mut s = Scenario::default();
-        s.days = 10;
+        let mut s = Scenario {
+            days: 10,
+            ..Scenario::default()
+        };
         s.timeline = vec![
             crate::timeline::TimelineEvent {
                 day: 2,

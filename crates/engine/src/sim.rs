@@ -80,10 +80,16 @@ pub enum Series {
     GridUtilisation,
     /// 1 while zones are in force.
     ZonesActive,
+    /// Infected travellers who arrived so far.
+    CumulativeImported,
+    /// Infections in the city so far.
+    CumulativeLocal,
+    /// Infections detected so far (imported and local).
+    CumulativeDetected,
 }
 
 /// Number of daily series.
-pub const SERIES_COUNT: usize = 23;
+pub const SERIES_COUNT: usize = 26;
 
 impl Series {
     /// Every series, in index order.
@@ -111,6 +117,9 @@ impl Series {
         Series::CheckpointWait,
         Series::GridUtilisation,
         Series::ZonesActive,
+        Series::CumulativeImported,
+        Series::CumulativeLocal,
+        Series::CumulativeDetected,
     ];
 
     /// Index into a day's values.
@@ -144,6 +153,9 @@ impl Series {
             Series::CheckpointWait => "checkpoint_wait_minutes",
             Series::GridUtilisation => "grid_utilisation",
             Series::ZonesActive => "zones_active",
+            Series::CumulativeImported => "cumulative_imported",
+            Series::CumulativeLocal => "cumulative_local",
+            Series::CumulativeDetected => "cumulative_detected",
         }
     }
 }
@@ -1613,6 +1625,9 @@ impl Simulation {
         t[Series::BedsCapacity.index()] = levels.beds as f32;
         t[Series::TracingBacklog.index()] = self.tracing_queue.len() as f32;
         t[Series::ZonesActive.index()] = zones;
+        t[Series::CumulativeImported.index()] = self.summary.infected_arrivals as f32;
+        t[Series::CumulativeLocal.index()] = self.summary.local_infections as f32;
+        t[Series::CumulativeDetected.index()] = self.summary.detected as f32;
         let at_large = self.infectious_at_large();
         self.today[Series::InfectiousAtLarge.index()] = at_large as f32;
         let s = &mut self.summary;

@@ -109,9 +109,11 @@ fn checkpoint_catches_the_expected_share() {
     // Temperature only, every infected traveller symptomatic with fever, no
     // queue: caught share = thermometer sensitivity x P(onset before arrival),
     // the latter averaged over a uniform infection age on arrival.
-    let mut s = Scenario::default();
-    s.runs = 300;
-    s.days = 30;
+    let mut s = Scenario {
+        runs: 300,
+        days: 30,
+        ..Scenario::default()
+    };
     s.gateways.truncate(1);
     let g = &mut s.gateways[0];
     g.arrivals_per_day = 2000.0;
@@ -147,14 +149,17 @@ fn checkpoint_catches_the_expected_share() {
 #[test]
 fn more_resources_never_worse() {
     // Common random numbers: the same seeds for each pair.
-    let mut base = Scenario::default();
-    base.runs = 300;
-    base.days = 60;
+    let mut base = Scenario {
+        runs: 300,
+        days: 60,
+        ..Scenario::default()
+    };
     for g in &mut base.gateways {
         g.prevalence_risk_area *= 2.0;
     }
     let base_local = run_all(&base).unwrap().summary.local_infections.mean;
-    let variants: Vec<(&str, Box<dyn Fn(&mut Scenario)>)> = vec![
+    type Edit = Box<dyn Fn(&mut Scenario)>;
+    let variants: Vec<(&str, Edit)> = vec![
         (
             "grid workers",
             Box::new(|s: &mut Scenario| s.community.grid_workers *= 2),

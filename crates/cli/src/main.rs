@@ -1,0 +1,488 @@
+//! `cordon`: run, validate and share Cordon scenarios from a terminal.
+//!
+//! The only part of Cordon that prints or touches files: the engine is pure.
+//! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
+//! bad links, bad arguments), 1 when output cannot be written.
+
+use clap::{Args, Parser, Subcommand};
+use cordon_engine::validate::MAX_RUNS;
+use cordon_engine::{
+    aggregate, link, presets, validate, Batch, DailyBand, Results, RunOutcome, Scenario, Series,
+};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Parser)]
+#[command(
+    name = "cordon",
+    version,
+    about = "Plan and drill the defence of a city against imported infections",
+    long_about = "Plan and drill the defence of a city against imported infections.\n\n\
+        Scenarios are JSON files (see `cordon schema`); a file may give only the fields \
+        it changes from the example city. Use `-` to read a scenario from standard input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a preset scenario as JSON (the example city by default).
+    Example {
+        /// Preset identifier (see --list).
+        name: Option<String>,
+        /// List the presets instead.
+        #[arg(long, conflicts_with = "name")]
+        list: bool,
+    },
+    /// Print the JSON Schema of scenario files.
+    Schema,
+    /// Check a scenario file: prints "ok", or one line per problem (exit 2).
+    Validate {
+        /// Scenario file, or `-` for standard input.
+        file: PathBuf,
+    },
+    /// Run a scenario's Monte Carlo batch and print the results as JSON.
+    Run(RunArgs),
+    /// Scenario links (the part of a Cordon URL after `#`).
+    #[command(subcommand)]
+    Link(LinkCommand),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Scenario file, or `-` for standard input.
+    file: PathBuf,
+    /// Number of runs (overrides the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+    runs: Option<u32>,
+    /// Seed (overrides the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: every core). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    threads: Option<u32>,
+    /// Also write the daily series to this CSV file (long format: day,
+    /// series, mean, p5, p25, p50, p75, p95) and the summary next to it,
+    /// with `-summary` before the extension (results.csv → results-summary.csv).
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Indent the JSON output.
+    #[arg(long)]
+    pretty: bool,
+}
+
+#[derive(Subcommand)]
+enum LinkCommand {
+    /// Print the link fragment of a scenario file.
+    Encode {
+        /// Scenario file, or `-` for standard input.
+        file: PathBuf,
+    },
+    /// Print the scenario of a link (a fragment `s1.…`, `#s1.…` or a whole URL) as JSON.
+    Decode {
+        /// The link.
+        link: String,
+    },
+}
+
+/// A failure, with its exit status.
+enum Failure {
+    /// Bad input: exit 2.
+    Input(String),
+    /// Output could not be written: exit 1.
+    Output(String),
+    /// Standard output was closed (e.g. piped into `head`): exit quietly.
+    Closed,
+}
+
+type Outcome = Result<(), Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Example { name, list } => example(name.as_deref(), list),
+        Command::Schema => schema(),
+        Command::Validate { file } => validate_file(&file),
+        Command::Run(args) => run(&args),
+        Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
+        Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Closed) => ExitCode::from(1),
+    }
+}
+
+/// Writes to standard output.
+fn print(text: &str) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Failure::Closed
+            } else {
+                Failure::Output(format!("error: cannot write the output: {e}"))
+            }
+        })
+}
+
+fn pretty_json<T: Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|e| Failure::Output(format!("error: cannot write JSON: {e}")))
+}
+
+fn name_of(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads and parses a scenario file (not yet validated).
+fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
+    let name = name_of(path);
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Input(format!("error: cannot read standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("error: cannot read {name}: {e}")))?
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
+        Failure::Input(format!(
+            "{name}:{}:{}: not a valid scenario file: {message}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Reads, parses and validates a scenario file.
+fn read_valid_scenario(path: &Path) -> Result<Scenario, Failure> {
+    let scenario = read_scenario(path)?;
+    check(&name_of(path), &scenario)?;
+    Ok(scenario)
+}
+
+/// One line per problem, each naming the field.
+fn check(name: &str, scenario: &Scenario) -> Outcome {
+    validate(scenario).map_err(|errors| {
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
+        Failure::Input(lines.join("\n"))
+    })
+}
+
+fn example(name: Option<&str>, list: bool) -> Outcome {
+    if list {
+        let width = presets::PRESETS
+            .iter()
+            .map(|p| p.id.len())
+            .max()
+            .unwrap_or(0);
+        let mut text = String::new();
+        for p in presets::PRESETS {
+            text.push_str(&format!(
+                "{:width$}  {} / {}\n",
+                p.id, p.title_en, p.title_zh
+            ));
+        }
+        return print(&text);
+    }
+    let id = name.unwrap_or("example-city");
+    let preset = presets::preset(id).ok_or_else(|| {
+        let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+        Failure::Input(format!(
+            "error: no preset named {id:?}; presets: {}",
+            ids.join(", ")
+        ))
+    })?;
+    print(&pretty_json(&(preset.build)())?)
+}
+
+fn schema() -> Outcome {
+    print(&pretty_json(&schemars::schema_for!(Scenario))?)
+}
+
+fn validate_file(path: &Path) -> Outcome {
+    read_valid_scenario(path)?;
+    print("ok\n")
+}
+
+fn link_encode(path: &Path) -> Outcome {
+    let scenario = read_valid_scenario(path)?;
+    print(&format!("{}\n", link::encode(&scenario)))
+}
+
+fn link_decode(text: &str) -> Outcome {
+    let scenario = link::decode(text)
+        .map_err(|e| Failure::Input(format!("error: cannot open the link: {e} [{}]", e.code())))?;
+    print(&pretty_json(&scenario)?)
+}
+
+/// Runs every run of the batch on `threads` threads; the outcomes come back
+/// in run order, so the results do not depend on the thread count.
+fn run_batch(batch: &Batch, runs: u32, threads: u32) -> Vec<RunOutcome> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(u64::from(runs));
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} runs, {elapsed_precise} (eta {eta})",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let next = AtomicU32::new(0);
+    let threads = threads.clamp(1, runs.max(1));
+    let mut outcomes: Vec<RunOutcome> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= runs {
+                            return done;
+                        }
+                        done.push(batch.run(index));
+                        bar.inc(1);
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    bar.finish_and_clear();
+    outcomes.sort_by_key(|o| o.run_index);
+    outcomes
+}
+
+fn run(args: &RunArgs) -> Outcome {
+    let mut scenario = read_scenario(&args.file)?;
+    if let Some(runs) = args.runs {
+        scenario.runs = runs;
+    }
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    check(&name_of(&args.file), &scenario)?;
+    let batch = Batch::new(&scenario).map_err(|e| Failure::Input(e.to_string()))?;
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(1024) as u32)
+    });
+    let outcomes = run_batch(&batch, scenario.runs, threads);
+    let results = aggregate(&scenario, &outcomes);
+
+    if let Some(path) = &args.csv {
+        write_csv(path, &results)?;
+    }
+    let output = Output::new(&scenario, &results);
+    let mut text = if args.pretty {
+        serde_json::to_string_pretty(&output)
+    } else {
+        serde_json::to_string(&output)
+    }
+    .map_err(|e| Failure::Output(format!("error: cannot write JSON: {e}")))?;
+    text.push('\n');
+    print(&text)
+}
+
+/// The results as printed: the summary, and every daily series keyed by its
+/// name. Non-finite numbers (unlimited capacities) are written as `null`.
+#[derive(Serialize)]
+struct Output<'a> {
+    scenario: &'a str,
+    runs: u32,
+    runs_planned: u32,
+    seed: u64,
+    days: u32,
+    summary: &'a cordon_engine::Summary,
+    daily: Daily<'a>,
+    local_infections_by_run: &'a [u32],
+}
+
+impl<'a> Output<'a> {
+    fn new(scenario: &'a Scenario, results: &'a Results) -> Self {
+        Output {
+            scenario: &scenario.name,
+            runs: results.runs,
+            runs_planned: results.runs_planned,
+            seed: results.seed,
+            days: results.days,
+            summary: &results.summary,
+            daily: Daily(&results.daily),
+            local_infections_by_run: &results.local_infections_by_run,
+        }
+    }
+}
+
+/// Daily bands as an object keyed by series, in [`Series::ALL`] order.
+struct Daily<'a>(&'a [DailyBand]);
+
+#[derive(Serialize)]
+struct Band<'a> {
+    mean: &'a [f32],
+    p5: &'a [f32],
+    p25: &'a [f32],
+    p50: &'a [f32],
+    p75: &'a [f32],
+    p95: &'a [f32],
+}
+
+impl Serialize for Daily<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for band in self.0 {
+            map.serialize_entry(
+                band.series.key(),
+                &Band {
+                    mean: &band.mean,
+                    p5: &band.p5,
+                    p25: &band.p25,
+                    p50: &band.p50,
+                    p75: &band.p75,
+                    p95: &band.p95,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+/// `results.csv` → `results-summary.csv`.
+fn summary_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "results".into());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-summary.{}", ext.to_string_lossy()),
+        None => format!("{stem}-summary"),
+    };
+    path.with_file_name(name)
+}
+
+/// A number for CSV: empty when not finite (an unlimited capacity).
+fn cell(value: f64) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn write_csv(path: &Path, results: &Results) -> Outcome {
+    let fail = |p: &Path, e: &dyn std::fmt::Display| {
+        Failure::Input(format!("error: cannot write {}: {e}", p.display()))
+    };
+    let mut daily = csv::Writer::from_path(path).map_err(|e| fail(path, &e))?;
+    daily
+        .write_record(["day", "series", "mean", "p5", "p25", "p50", "p75", "p95"])
+        .map_err(|e| fail(path, &e))?;
+    for series in Series::ALL {
+        let band = results.band(series);
+        for day in 0..band.mean.len() {
+            let values = [
+                band.mean[day],
+                band.p5[day],
+                band.p25[day],
+                band.p50[day],
+                band.p75[day],
+                band.p95[day],
+            ];
+            let mut record = vec![day.to_string(), series.key().to_string()];
+            record.extend(values.iter().map(|&v| {
+                if v.is_finite() {
+                    v.to_string()
+                } else {
+                    String::new()
+                }
+            }));
+            daily.write_record(&record).map_err(|e| fail(path, &e))?;
+        }
+    }
+    daily.flush().map_err(|e| fail(path, &e))?;
+
+    let path = summary_path(path);
+    let mut summary = csv::Writer::from_path(&path).map_err(|e| fail(&path, &e))?;
+    summary
+        .write_record(["metric", "value", "mean", "p5", "p25", "p50", "p75", "p95"])
+        .map_err(|e| fail(&path, &e))?;
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["runs".into(), results.runs.to_string()],
+        vec!["seed".into(), results.seed.to_string()],
+        vec!["days".into(), results.days.to_string()],
+    ];
+    let fields = serde_json::to_value(&results.summary).map_err(|e| fail(&path, &e))?;
+    for (metric, value) in fields.as_object().into_iter().flatten() {
+        match value {
+            serde_json::Value::Number(n) => {
+                rows.push(vec![metric.clone(), cell(n.as_f64().unwrap_or(f64::NAN))])
+            }
+            serde_json::Value::Null => rows.push(vec![metric.clone(), String::new()]),
+            serde_json::Value::Object(stats) if stats.contains_key("p50") => {
+                let mut row = vec![metric.clone(), String::new()];
+                for key in ["mean", "p5", "p25", "p50", "p75", "p95"] {
+                    row.push(cell(
+                        stats.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
+                    ));
+                }
+                rows.push(row);
+            }
+            _ => {}
+        }
+    }
+    for verdict in &results.summary.capacities {
+        let key = verdict.capacity.key();
+        rows.push(vec![format!("{key}.p_exceeded"), cell(verdict.p_exceeded)]);
+        rows.push(vec![format!("{key}.p_first"), cell(verdict.p_first)]);
+        rows.push(vec![
+            format!("{key}.median_first_day"),
+            verdict.median_first_day.map(cell).unwrap_or_default(),
+        ]);
+    }
+    rows.push(vec![
+        "first_bottleneck".into(),
+        results
+            .summary
+            .first_bottleneck
+            .as_ref()
+            .map(|v| v.capacity.key().to_string())
+            .unwrap_or_default(),
+    ]);
+    for mut row in rows {
+        row.resize(8, String::new());
+        summary.write_record(&row).map_err(|e| fail(&path, &e))?;
+    }
+    summary.flush().map_err(|e| fail(&path, &e))
+}

@@ -1,0 +1,450 @@
+//! The `cordon` command, end to end.
+
+use assert_cmd::Command;
+use cordon_engine::{presets, Scenario, Series};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn cordon() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+}
+
+/// A file in this test's scratch directory.
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A small, quick scenario.
+fn small_scenario() -> Scenario {
+    let mut s = presets::example_city();
+    s.runs = 24;
+    s.days = 40;
+    s
+}
+
+fn json(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap()
+}
+
+#[test]
+fn example_prints_the_example_city() {
+    let output = cordon()
+        .arg("example")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let s: Scenario = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(s, presets::example_city());
+}
+
+#[test]
+fn example_prints_a_named_preset() {
+    for p in presets::PRESETS {
+        let output = cordon()
+            .args(["example", p.id])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let s: Scenario = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(s, (p.build)(), "{}", p.id);
+    }
+}
+
+#[test]
+fn example_lists_presets() {
+    let output = cordon()
+        .args(["example", "--list"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = stdout(&output);
+    for p in presets::PRESETS {
+        assert!(text.contains(p.id), "{text}");
+        assert!(text.contains(p.title_en), "{text}");
+        assert!(text.contains(p.title_zh), "{text}");
+    }
+}
+
+#[test]
+fn example_with_an_unknown_name_fails() {
+    let output = cordon()
+        .args(["example", "atlantis"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr(&output).contains("example-city"));
+}
+
+#[test]
+fn schema_is_a_json_schema_of_scenarios() {
+    let output = cordon()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(schema["$schema"]
+        .as_str()
+        .unwrap()
+        .contains("json-schema.org"));
+    assert_eq!(schema["title"], "Scenario");
+    for field in ["gateways", "seed", "runs", "quarantine", "timeline"] {
+        assert!(schema["properties"].get(field).is_some(), "{field}");
+    }
+}
+
+#[test]
+fn validate_accepts_a_good_file_and_stdin() {
+    let path = scratch("good.json", &json(&presets::example_city()));
+    let output = cordon()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(stdout(&output), "ok\n");
+    // A partial file: everything else from the example city.
+    cordon()
+        .args(["validate", "-"])
+        .write_stdin(r#"{"runs": 50, "community": {"grid_workers": 12000}}"#)
+        .assert()
+        .success()
+        .stdout("ok\n");
+}
+
+#[test]
+fn validate_names_every_bad_field() {
+    let mut s = presets::example_city();
+    s.gateways[1].risk_area_share = 1.5;
+    s.quarantine.days = 0;
+    let path = scratch("bad.json", &json(&s));
+    let output = cordon()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let text = stderr(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("gateways[1].risk_area_share"), "{text}");
+    assert!(lines[0].contains("1.5"), "{text}");
+    assert!(lines[1].contains("quarantine.days"), "{text}");
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn validate_reports_json_errors_with_line_and_column() {
+    let path = scratch("broken.json", "{\n  \"runs\": 10,\n  \"days\": ,\n}");
+    let output = cordon()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let text = stderr(&output);
+    assert!(text.contains("broken.json:3:"), "{text}");
+
+    let output = cordon()
+        .args(["validate", "-"])
+        .write_stdin("{\"runs\": 10,\n \"colour\": 3}")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let text = stderr(&output);
+    assert!(text.contains("<stdin>:2:"), "{text}");
+    assert!(text.contains("unknown field `colour`"), "{text}");
+
+    let output = cordon()
+        .args(["validate", "-"])
+        .write_stdin("{\"runs\": \"many\"}")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        stderr(&output).contains("invalid type"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn validate_reports_unreadable_files() {
+    let output = cordon()
+        .args(["validate", "/no/such/scenario.json"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr(&output).contains("/no/such/scenario.json"));
+    let path = scratch("binary.json", "");
+    std::fs::write(&path, [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    cordon().arg("validate").arg(&path).assert().code(2);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    cordon().arg("validate").arg(&dir).assert().code(2);
+}
+
+fn run_output(args: &[&str], scenario: &Scenario) -> std::process::Output {
+    cordon()
+        .arg("run")
+        .arg("-")
+        .args(args)
+        .write_stdin(json(scenario))
+        .assert()
+        .success()
+        .get_output()
+        .clone()
+}
+
+#[test]
+fn run_prints_results_as_json() {
+    let s = small_scenario();
+    let output = run_output(&["--threads", "2"], &s);
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["runs"], 24);
+    assert_eq!(results["seed"], s.seed);
+    assert_eq!(results["days"], 40);
+    let summary = &results["summary"];
+    for key in [
+        "p_no_local_transmission",
+        "p_contained",
+        "p_quarantine_exceeded",
+        "p_beds_exceeded",
+    ] {
+        let p = summary[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{key}");
+    }
+    assert!(summary.get("caught_at_checkpoint_share").is_some());
+    assert!(summary.get("days_to_first_local_detection").is_some());
+    for key in [
+        "local_infections",
+        "imported_infections",
+        "peak_quarantine_rooms",
+        "peak_hospital_beds",
+        "peak_tests_per_day",
+        "peak_tracing_backlog",
+        "max_checkpoint_wait_minutes",
+    ] {
+        for stat in ["mean", "p5", "p25", "p50", "p75", "p95"] {
+            assert!(summary[key][stat].is_number(), "{key}.{stat}");
+        }
+    }
+    let daily = results["daily"].as_object().unwrap();
+    assert_eq!(daily.len(), Series::ALL.len());
+    for series in Series::ALL {
+        let band = &daily[series.key()];
+        for stat in ["mean", "p5", "p25", "p50", "p75", "p95"] {
+            assert_eq!(band[stat].as_array().unwrap().len(), 40, "{}", series.key());
+        }
+    }
+}
+
+#[test]
+fn run_results_do_not_depend_on_threads() {
+    let s = small_scenario();
+    let one = stdout(&run_output(&["--threads", "1"], &s));
+    let two = stdout(&run_output(&["--threads", "2"], &s));
+    let many = stdout(&run_output(&["--threads", "7"], &s));
+    assert_eq!(one, two);
+    assert_eq!(one, many);
+}
+
+#[test]
+fn run_overrides_runs_and_seed() {
+    let s = small_scenario();
+    let output = run_output(&["--runs", "5", "--seed", "7"], &s);
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["runs"], 5);
+    assert_eq!(results["seed"], 7);
+    assert_eq!(
+        results["local_infections_by_run"].as_array().unwrap().len(),
+        5
+    );
+}
+
+#[test]
+fn run_writes_valid_json_with_unlimited_capacities() {
+    let mut s = small_scenario();
+    s.runs = 4;
+    s.quarantine.unlimited_rooms = true;
+    s.hospital.unlimited_beds = true;
+    s.testing.unlimited = true;
+    s.tracing.unlimited = true;
+    let output = run_output(&["--pretty"], &s);
+    let text = stdout(&output);
+    assert!(!text.contains("Infinity") && !text.contains("NaN"));
+    let results: Value = serde_json::from_str(&text).unwrap();
+    // Unlimited capacities are written as null.
+    assert!(results["daily"]["rooms_capacity"]["p50"][0].is_null());
+}
+
+#[test]
+fn run_writes_csv_files() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("results.csv");
+    let mut s = small_scenario();
+    s.runs = 6;
+    run_output(&["--csv", csv.to_str().unwrap()], &s);
+    let daily = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = daily.lines();
+    assert_eq!(lines.next(), Some("day,series,mean,p5,p25,p50,p75,p95"));
+    assert_eq!(lines.count(), 40 * Series::ALL.len());
+    let summary = std::fs::read_to_string(dir.join("results-summary.csv")).unwrap();
+    assert!(summary.starts_with("metric,value,mean,p5,p25,p50,p75,p95\n"));
+    assert!(summary.contains("\np_no_local_transmission,"));
+    assert!(summary.contains("\nlocal_infections,,"));
+}
+
+#[test]
+fn run_rejects_bad_input() {
+    let s = small_scenario();
+    for args in [
+        vec!["--runs", "0"],
+        vec!["--runs", "many"],
+        vec!["--runs", "-3"],
+        vec!["--threads", "0"],
+        vec!["--threads", "two"],
+        vec!["--seed", "-1"],
+        vec!["--csv", "/no/such/dir/results.csv"],
+    ] {
+        let output = cordon()
+            .args(["run", "-"])
+            .args(&args)
+            .write_stdin(json(&s))
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let text = stderr(&output);
+        assert!(!text.is_empty(), "{args:?}");
+        assert!(!text.contains("panicked"), "{args:?}: {text}");
+    }
+    // An invalid scenario names its field.
+    let mut bad = small_scenario();
+    bad.hospital.stay_days = 0;
+    let output = cordon()
+        .args(["run", "-"])
+        .write_stdin(json(&bad))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr(&output).contains("hospital.stay_days"));
+    cordon()
+        .args(["run", "-"])
+        .write_stdin("not json")
+        .assert()
+        .code(2);
+    cordon()
+        .args(["run", "/no/such/file.json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn link_encode_and_decode_round_trip() {
+    let mut s = presets::holiday_return();
+    s.community.grid_workers = 12_345;
+    s.name = "节后返程 drill".into();
+    let path = scratch("link.json", &json(&s));
+    let output = cordon()
+        .args(["link", "encode"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let fragment = stdout(&output).trim().to_string();
+    assert!(fragment.starts_with("s1."), "{fragment}");
+    assert_eq!(cordon_engine::link::decode(&fragment).unwrap(), s);
+
+    let url = format!("https://cordon.example.org/#{fragment}");
+    let output = cordon()
+        .args(["link", "decode", &url])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let decoded: Scenario = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(decoded, s);
+
+    // Through standard input as well.
+    cordon()
+        .args(["link", "encode", "-"])
+        .write_stdin(json(&s))
+        .assert()
+        .success()
+        .stdout(format!("{fragment}\n"));
+}
+
+#[test]
+fn link_decode_rejects_bad_links() {
+    for (link, code) in [
+        ("hello", "not_a_link"),
+        ("s9.AAAA", "unsupported_version"),
+        ("s1.!!!", "bad_encoding"),
+        ("s1.AAAAAAAA", "corrupt"),
+    ] {
+        let output = cordon()
+            .args(["link", "decode", link])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let text = stderr(&output);
+        assert!(text.contains(code), "{link}: {text}");
+        assert!(stdout(&output).is_empty());
+    }
+    // A tampered link.
+    let good = cordon_engine::link::encode(&small_scenario());
+    let mut chars: Vec<char> = good.chars().collect();
+    let i = chars.len() / 2;
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    let bad: String = chars.into_iter().collect();
+    cordon().args(["link", "decode", &bad]).assert().code(2);
+}
+
+#[test]
+fn link_encode_rejects_invalid_scenarios() {
+    let mut s = presets::example_city();
+    s.runs = 0;
+    let output = cordon()
+        .args(["link", "encode", "-"])
+        .write_stdin(json(&s))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr(&output).contains("runs"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    cordon().assert().code(2);
+    cordon().arg("frobnicate").assert().code(2);
+    cordon().args(["validate"]).assert().code(2);
+    cordon().args(["link"]).assert().code(2);
+}
