@@ -1,0 +1,285 @@
+//! Charts drawn with plotters on a canvas: fan charts (median, 50% and 90%
+//! bands) with capacity lines, and the outbreak-size histogram.
+//!
+//! Colours are the Okabe-Ito palette, safe for colour-blind readers.
+
+use crate::i18n::{number, t, tf, Lang};
+use cordon_engine::{Results, Series};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::ops::Range;
+use web_sys::HtmlCanvasElement;
+
+/// Okabe-Ito colours.
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const SKY_BLUE: RGBColor = RGBColor(86, 180, 233);
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+pub const GREY: RGBColor = RGBColor(80, 80, 80);
+
+/// One series on a fan chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub series: Series,
+    /// Translation key of its label.
+    pub label_key: &'static str,
+    pub color: RGBColor,
+    /// Draw the 50% and 90% bands, not only the median.
+    pub bands: bool,
+}
+
+/// What a fan chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FanSpec {
+    pub lines: Vec<Line>,
+    /// A capacity series drawn as a dark line.
+    pub capacity: Option<Series>,
+}
+
+/// Pixel range of the plotting area, for mapping the pointer to a day.
+pub type PlotArea = (Range<i32>, Range<i32>);
+
+fn finite_max(values: &[f32]) -> f64 {
+    values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0f32, f32::max) as f64
+}
+
+/// Draws a fan chart; returns the plotting area.
+pub fn draw_fan(
+    canvas: HtmlCanvasElement,
+    results: &Results,
+    spec: &FanSpec,
+    hover_day: Option<usize>,
+    lang: Lang,
+) -> Result<PlotArea, String> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let days = results.days as usize;
+    let mut y_max = 1.0f64;
+    for line in &spec.lines {
+        let band = results.band(line.series);
+        y_max = y_max.max(if line.bands {
+            finite_max(&band.p95)
+        } else {
+            finite_max(&band.p50)
+        });
+    }
+    if let Some(capacity) = spec.capacity {
+        let cap = finite_max(&results.band(capacity).p50);
+        // Show the capacity line when it is within reach of the need.
+        if cap > 0.0 && cap < y_max * 4.0 {
+            y_max = y_max.max(cap);
+        }
+    }
+    let y_max = y_max * 1.1;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..(days.max(1) as f64), 0f64..y_max)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_desc(t(lang, "chart.day"))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| number(lang, *v))
+        .label_style(("sans-serif", 12))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for line in &spec.lines {
+        let band = results.band(line.series);
+        let xs = 0..band.p50.len();
+        if line.bands {
+            let outer: Vec<(f64, f64)> = xs
+                .clone()
+                .map(|d| (d as f64, band.p95[d] as f64))
+                .chain(xs.clone().rev().map(|d| (d as f64, band.p5[d] as f64)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    outer,
+                    line.color.mix(0.15).filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+            let inner: Vec<(f64, f64)> = xs
+                .clone()
+                .map(|d| (d as f64, band.p75[d] as f64))
+                .chain(xs.clone().rev().map(|d| (d as f64, band.p25[d] as f64)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    inner,
+                    line.color.mix(0.3).filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                xs.map(|d| (d as f64, band.p50[d] as f64)),
+                line.color.stroke_width(2),
+            ))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, line.label_key))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], line.color.stroke_width(3))
+            });
+    }
+    if let Some(capacity) = spec.capacity {
+        let band = results.band(capacity);
+        if band
+            .p50
+            .iter()
+            .any(|v| v.is_finite() && (*v as f64) < y_max)
+        {
+            chart
+                .draw_series(LineSeries::new(
+                    (0..band.p50.len())
+                        .filter(|d| band.p50[*d].is_finite())
+                        .map(|d| (d as f64, band.p50[d] as f64)),
+                    GREY.stroke_width(2),
+                ))
+                .map_err(|e| e.to_string())?
+                .label(t(lang, "chart.capacity"))
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREY.stroke_width(3)));
+        }
+    }
+    if let Some(day) = hover_day.filter(|d| *d < days) {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(day as f64, 0.0), (day as f64, y_max)],
+                BLACK.mix(0.5).stroke_width(1),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 12))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let area = chart.plotting_area().get_pixel_range();
+    root.present().map_err(|e| e.to_string())?;
+    Ok(area)
+}
+
+/// The readout of one day on a fan chart, in words.
+pub fn readout(results: &Results, spec: &FanSpec, day: usize, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    for line in &spec.lines {
+        let band = results.band(line.series);
+        if day >= band.p50.len() {
+            continue;
+        }
+        let n = |v: f32| number(lang, v as f64);
+        parts.push(format!(
+            "{}: {}",
+            t(lang, line.label_key),
+            tf(
+                lang,
+                "chart.hover",
+                &[
+                    ("day", day.to_string()),
+                    ("median", n(band.p50[day])),
+                    ("p25", n(band.p25[day])),
+                    ("p75", n(band.p75[day])),
+                    ("p5", n(band.p5[day])),
+                    ("p95", n(band.p95[day])),
+                ]
+            )
+        ));
+    }
+    if let Some(capacity) = spec.capacity {
+        let band = results.band(capacity);
+        if let Some(v) = band.p50.get(day) {
+            parts.push(format!(
+                "{}: {}",
+                t(lang, "chart.capacity"),
+                number(lang, *v as f64)
+            ));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Bins of the outbreak-size histogram: (label, lower, upper exclusive).
+pub const SIZE_BINS: [(&str, u32, u32); 8] = [
+    ("0", 0, 1),
+    ("1–4", 1, 5),
+    ("5–9", 5, 10),
+    ("10–49", 10, 50),
+    ("50–99", 50, 100),
+    ("100–499", 100, 500),
+    ("500–999", 500, 1000),
+    ("1000+", 1000, u32::MAX),
+];
+
+/// Share of runs in each size bin.
+pub fn size_shares(results: &Results) -> Vec<f64> {
+    let n = results.local_infections_by_run.len().max(1) as f64;
+    SIZE_BINS
+        .iter()
+        .map(|(_, lo, hi)| {
+            results
+                .local_infections_by_run
+                .iter()
+                .filter(|v| **v >= *lo && **v < *hi)
+                .count() as f64
+                / n
+        })
+        .collect()
+}
+
+/// Draws the histogram of local infections per run.
+pub fn draw_histogram(
+    canvas: HtmlCanvasElement,
+    results: &Results,
+    lang: Lang,
+) -> Result<(), String> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let shares = size_shares(results);
+    let top = shares.iter().copied().fold(0.0, f64::max).max(0.05) * 1.15;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(40)
+        .y_label_area_size(48)
+        .build_cartesian_2d((0..SIZE_BINS.len() - 1).into_segmented(), 0f64..top)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => SIZE_BINS
+                .get(*i)
+                .map(|b| b.0.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| crate::i18n::percent(*v))
+        .x_desc(t(lang, "chart.outbreak_size"))
+        .x_label_style(("sans-serif", 10))
+        .label_style(("sans-serif", 12))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(
+            Histogram::vertical(&chart)
+                .style(BLUE.mix(0.8).filled())
+                .margin(6)
+                .data(shares.iter().enumerate().map(|(i, s)| (i, *s))),
+        )
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(())
+}

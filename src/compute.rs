@@ -1,0 +1,141 @@
+//! Runs the current scenario across Web Workers and streams results.
+//!
+//! One worker per core (up to four). Each worker is handed a small chunk of
+//! run indices at a time; when a chunk comes back the next is sent, so a new
+//! scenario (a new generation) takes over within one chunk: answers for an
+//! old generation are dropped. Results are aggregated on the page after the
+//! first chunk and then every tenth of the runs.
+
+use crate::planner::Action;
+use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
+use cordon_engine::{aggregate, RunOutcome, Scenario};
+use gloo::worker::{Spawnable, WorkerBridge};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use yew::Callback;
+
+const FIRST_CHUNK: u32 = 8;
+const CHUNK: u32 = 40;
+
+struct Job {
+    generation: u64,
+    scenario: Scenario,
+    scenario_json: String,
+    next_run: u32,
+    outcomes: Vec<RunOutcome>,
+    last_aggregated: usize,
+    in_flight: usize,
+}
+
+/// Coordinates the workers for the page.
+pub struct Compute {
+    workers: Vec<WorkerBridge<SimWorker>>,
+    job: Option<Job>,
+    dispatch: Callback<Action>,
+}
+
+impl Compute {
+    /// Spawns the workers; results go to `dispatch`.
+    pub fn new(dispatch: Callback<Action>) -> Rc<RefCell<Compute>> {
+        let compute = Rc::new(RefCell::new(Compute {
+            workers: Vec::new(),
+            job: None,
+            dispatch,
+        }));
+        let cores = web_sys::window()
+            .map(|w| w.navigator().hardware_concurrency())
+            .unwrap_or(2.0)
+            .clamp(1.0, 4.0) as usize;
+        for index in 0..cores {
+            let weak: Weak<RefCell<Compute>> = Rc::downgrade(&compute);
+            let bridge = SimWorker::spawner()
+                .as_module(false)
+                .callback(move |reply: ChunkReply| {
+                    if let Some(compute) = weak.upgrade() {
+                        compute.borrow_mut().received(index, reply);
+                    }
+                })
+                .spawn("worker.js");
+            compute.borrow_mut().workers.push(bridge);
+        }
+        compute
+    }
+
+    /// Starts computing `scenario` as `generation`, abandoning any earlier job.
+    pub fn start(&mut self, generation: u64, scenario: Scenario) {
+        let scenario_json = serde_json::to_string(&scenario).unwrap_or_default();
+        self.job = Some(Job {
+            generation,
+            scenario,
+            scenario_json,
+            next_run: 0,
+            outcomes: Vec::new(),
+            last_aggregated: 0,
+            in_flight: 0,
+        });
+        for index in 0..self.workers.len() {
+            let size = if index == 0 {
+                FIRST_CHUNK
+            } else {
+                FIRST_CHUNK * 2
+            };
+            self.send_next(index, size);
+        }
+    }
+
+    fn send_next(&mut self, index: usize, size: u32) {
+        let Some(job) = self.job.as_mut() else {
+            return;
+        };
+        let total = job.scenario.runs;
+        if job.next_run >= total {
+            return;
+        }
+        let start = job.next_run;
+        let end = (start + size).min(total);
+        job.next_run = end;
+        job.in_flight += 1;
+        self.workers[index].send(ChunkRequest {
+            generation: job.generation,
+            scenario_json: job.scenario_json.clone(),
+            start,
+            end,
+        });
+    }
+
+    fn received(&mut self, index: usize, reply: ChunkReply) {
+        let dispatch = self.dispatch.clone();
+        let Some(job) = self.job.as_mut() else {
+            return;
+        };
+        if reply.generation != job.generation {
+            // An answer for an abandoned scenario: give this worker current work.
+            self.send_next(index, CHUNK);
+            return;
+        }
+        job.in_flight = job.in_flight.saturating_sub(1);
+        if let Some(message) = reply.error {
+            dispatch.emit(Action::Failed {
+                generation: job.generation,
+                message,
+            });
+            self.job = None;
+            return;
+        }
+        job.outcomes.extend(reply.outcomes);
+        let done = job.outcomes.len();
+        let total = job.scenario.runs as usize;
+        let step = (total / 10).max(1);
+        let first = job.last_aggregated == 0;
+        if first || done >= job.last_aggregated + step || done == total {
+            job.last_aggregated = done;
+            let results = aggregate(&job.scenario, &job.outcomes);
+            dispatch.emit(Action::Computed {
+                generation: job.generation,
+                results: Rc::new(results),
+                done: done as u32,
+            });
+        }
+        self.send_next(index, CHUNK);
+    }
+}

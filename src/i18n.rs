@@ -1,0 +1,683 @@
+//! Two languages, zh-CN and en, for every string, and number formatting that
+//! suits each (63万 / 630,000).
+
+use serde::{Deserialize, Serialize};
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// 简体中文
+    Zh,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// The language a browser asks for: Chinese when its first preference is Chinese.
+    pub fn from_browser(languages: &[String]) -> Lang {
+        match languages.first() {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            Some(_) => Lang::En,
+            None => Lang::Zh,
+        }
+    }
+
+    /// BCP 47 tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Short code stored in the browser.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// From a stored code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// (key, English, Chinese)
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("chart.queue", "Checkpoint queue (travellers waiting)", "卡口排队人数"),
+    ("verdict.capacities", "Which capacity runs out, and when", "哪项资源会不足、何时不足"),
+    ("verdict.capacity", "Capacity", "资源"),
+    ("verdict.p_exceeded", "Runs out in", "不足的模拟比例"),
+    ("verdict.p_first", "First to run out in", "最先不足的比例"),
+    ("verdict.median_day", "Typical first day", "通常首次不足日"),
+    ("app.title", "Cordon", "Cordon 外防输入"),
+    (
+        "app.subtitle",
+        "Imported-infection defence planner",
+        "城市输入性疫情防控推演",
+    ),
+    ("app.language", "中文", "English"),
+    ("app.language_label", "Switch to Chinese", "切换到英文"),
+    ("app.presentation", "Presentation", "演示模式"),
+    ("app.preset", "Scenario", "情景"),
+    ("app.reset", "Reset to preset", "重置为预设"),
+    (
+        "app.reset_confirm",
+        "Discard your edits and reset to the preset?",
+        "放弃所有修改并重置为预设？",
+    ),
+    ("app.yes", "Reset", "确认重置"),
+    ("app.no", "Keep my edits", "保留修改"),
+    ("app.runs", "Runs", "模拟次数"),
+    ("app.seed", "Seed", "随机种子"),
+    ("app.days", "Days", "模拟天数"),
+    ("app.editor", "Resources and policy", "资源与策略"),
+    ("app.results", "Results", "结果"),
+    ("app.computing", "Computing", "计算中"),
+    ("app.runs_done", "runs", "次"),
+    (
+        "app.stale",
+        "Results below are for the last valid scenario",
+        "以下结果对应上一个有效情景",
+    ),
+    ("app.error", "Something went wrong", "出现错误"),
+    (
+        "app.worker_failed",
+        "The background computation failed; results are computed on this page instead.",
+        "后台计算失败，已改为在本页计算。",
+    ),
+    (
+        "app.saved",
+        "Edits are saved in this browser",
+        "修改已保存在本浏览器",
+    ),
+    (
+        "app.link_error",
+        "The link could not be opened",
+        "无法打开此链接",
+    ),
+    (
+        "app.link_error_default",
+        "The default scenario is shown instead. The link was:",
+        "已显示默认情景。原链接为：",
+    ),
+    ("app.dismiss", "Dismiss", "关闭"),
+    ("group.city", "City", "城市"),
+    ("group.gateways", "Gateways and checkpoints", "入口与卡口"),
+    ("group.community", "Grid workers", "网格员"),
+    ("group.quarantine", "Quarantine", "隔离"),
+    ("group.testing", "Testing", "核酸检测"),
+    ("group.tracing", "Tracing", "流调溯源"),
+    ("group.hospital", "Designated hospital", "定点医院"),
+    ("group.epidemiology", "Epidemiology", "流行病学"),
+    ("group.response", "Response policy", "响应策略"),
+    ("field.population", "Residents", "常住人口"),
+    ("field.household_size", "Persons per household", "户均人口"),
+    ("field.arrivals_per_day", "Arrivals per day", "日到达人数"),
+    (
+        "field.risk_area_share",
+        "Share from risk areas",
+        "来自风险地区比例",
+    ),
+    (
+        "field.prevalence_risk_area",
+        "Infected among risk-area arrivals",
+        "风险地区来人感染率",
+    ),
+    (
+        "field.prevalence_elsewhere",
+        "Infected among other arrivals",
+        "其他来人感染率",
+    ),
+    ("field.posts", "Inspection posts", "查验通道数"),
+    (
+        "field.staff_per_shift",
+        "Inspectors per shift",
+        "每班查验人员",
+    ),
+    ("field.shifts", "Shifts per day", "每日班次"),
+    ("field.shift_hours", "Hours per shift", "每班小时数"),
+    (
+        "field.inspections_per_staff_hour",
+        "Checks per inspector-hour",
+        "每人每小时查验数",
+    ),
+    ("field.checkpoint_enabled", "Checkpoint staffed", "设卡查验"),
+    ("field.overload", "When overloaded", "超负荷时"),
+    (
+        "overload.queue",
+        "Queue (check everyone)",
+        "排队（全部查验）",
+    ),
+    (
+        "overload.wave_through",
+        "Wave the excess through",
+        "超出部分放行",
+    ),
+    ("field.grid_workers", "Grid workers", "网格员人数"),
+    (
+        "field.visits_per_worker_per_day",
+        "Household visits per worker per day",
+        "每人每日入户数",
+    ),
+    (
+        "field.self_report_share",
+        "Arrivals who self-report",
+        "主动报备比例",
+    ),
+    (
+        "field.visits_per_watched_household",
+        "Visits per day per home-quarantined household",
+        "居家隔离户每日走访次数",
+    ),
+    ("field.rooms", "Quarantine rooms", "隔离房间数"),
+    ("field.sites", "Quarantine sites", "隔离点数"),
+    ("field.quarantine_days", "Days of quarantine", "隔离天数"),
+    (
+        "field.home_compliance",
+        "Home-quarantine compliance (monitored)",
+        "居家隔离依从性（有监督）",
+    ),
+    ("field.unlimited_rooms", "Unlimited rooms", "房间不限"),
+    ("field.sampling_staff", "Sampling staff", "采样人员"),
+    (
+        "field.samples_per_staff_per_day",
+        "Samples per staff per day",
+        "每人每日采样数",
+    ),
+    (
+        "field.lab_tests_per_day",
+        "Lab tests per day (single tube)",
+        "实验室日检测量（单管）",
+    ),
+    ("field.pool_size", "Samples per pooled tube", "混采合管人数"),
+    ("field.turnaround_days", "Days to result", "出结果天数"),
+    (
+        "field.mass_testing",
+        "Population-wide testing after a local case",
+        "发现本土病例后全员核酸",
+    ),
+    ("field.mass_rounds", "Rounds", "轮次"),
+    (
+        "field.screening_per_day",
+        "Key-group screening per day",
+        "重点人群每日筛查人数",
+    ),
+    ("field.tracing_staff", "Tracing staff", "流调人员"),
+    ("field.tracing_teams", "Tracing teams", "流调队伍"),
+    (
+        "field.cases_per_staff_per_day",
+        "Cases per tracer per day",
+        "每人每日流调病例数",
+    ),
+    (
+        "field.close_contacts_per_case",
+        "Close contacts per case",
+        "每例密接人数",
+    ),
+    ("field.tracing_enabled", "Tracing on", "开展流调"),
+    ("field.beds", "Isolation beds", "隔离病床"),
+    ("field.stay_days", "Days in hospital", "住院天数"),
+    ("field.unlimited_beds", "Unlimited beds", "病床不限"),
+    ("field.variant", "Variant", "毒株"),
+    ("variant.ancestral", "Ancestral (2020)", "原始株（2020）"),
+    ("variant.delta", "Delta", "德尔塔"),
+    ("variant.omicron", "Omicron", "奥密克戎"),
+    ("variant.custom", "Custom", "自定义"),
+    ("field.r0", "Basic reproduction number R0", "基本再生数 R0"),
+    (
+        "field.dispersion_k",
+        "Dispersion k (small: superspreading)",
+        "离散度 k（越小越易超级传播）",
+    ),
+    (
+        "field.asymptomatic_share",
+        "Asymptomatic share",
+        "无症状比例",
+    ),
+    (
+        "field.baseline_contact_factor",
+        "Contacts kept under routine measures",
+        "常态化措施下保留的接触比例",
+    ),
+    (
+        "field.zones_contact_factor",
+        "Contacts kept in sealed/controlled zones",
+        "封控/管控区保留的接触比例",
+    ),
+    (
+        "field.zones_enabled",
+        "Declare zones after a local case",
+        "发现本土病例后划定封控区",
+    ),
+    ("field.days", "Days simulated", "模拟天数"),
+    ("field.runs", "Monte Carlo runs", "蒙特卡洛次数"),
+    ("field.seed", "Random seed", "随机种子"),
+    ("cap.city", "{households} households", "{households} 户"),
+    (
+        "cap.grid",
+        "{workers} grid workers: every household visited every {days} days",
+        "{workers} 名网格员：每户每 {days} 天走访一次",
+    ),
+    (
+        "cap.checkpoint",
+        "{capacity} checks an hour at peak staffing against {peak} arrivals in the busiest hour",
+        "满员时每小时可查验 {capacity} 人，高峰小时到达 {peak} 人",
+    ),
+    (
+        "cap.quarantine",
+        "{rooms} rooms: {per_day} new arrivals a day for {days} days",
+        "{rooms} 间：可容纳每日新增 {per_day} 人、隔离 {days} 天",
+    ),
+    (
+        "cap.testing",
+        "One population-wide round takes {days} days ({throughput} people a day)",
+        "一轮全员核酸需 {days} 天（每日 {throughput} 人）",
+    ),
+    (
+        "cap.tracing",
+        "{cases} cases traced a day",
+        "每日可流调 {cases} 例",
+    ),
+    (
+        "cap.hospital",
+        "{beds} beds: {per_day} new cases a day for {days} days",
+        "{beds} 张床：可收治每日新增 {per_day} 例、住院 {days} 天",
+    ),
+    (
+        "cap.epidemiology",
+        "Under routine measures each case infects about {r} others",
+        "常态化措施下每例约传染 {r} 人",
+    ),
+    ("verdict.no_local", "No local transmission", "无本土传播"),
+    ("verdict.contained", "Contained", "疫情得到控制"),
+    (
+        "verdict.contained_def",
+        "No infection in the city in the last 14 days simulated",
+        "模拟期最后 14 天无本土新增感染",
+    ),
+    (
+        "verdict.local_infections",
+        "Local infections (mean)",
+        "本土感染（均值）",
+    ),
+    (
+        "verdict.local_infections_range",
+        "90% of runs between {low} and {high}",
+        "90% 的模拟在 {low} 至 {high} 之间",
+    ),
+    (
+        "verdict.first_bottleneck",
+        "First to run out",
+        "最先不足的资源",
+    ),
+    (
+        "verdict.none_binds",
+        "No capacity runs out",
+        "各项资源均未不足",
+    ),
+    (
+        "verdict.bottleneck_detail",
+        "in {p} of runs, typically on day {day}",
+        "{p} 的模拟中出现，通常在第 {day} 天",
+    ),
+    (
+        "verdict.caught",
+        "Infected arrivals caught at the gate",
+        "卡口查获的感染来人",
+    ),
+    ("verdict.flagged", "flagged and quarantined", "被赋码并隔离"),
+    (
+        "verdict.detection_delay",
+        "Days from first local infection to detection (median)",
+        "首例本土感染至发现的天数（中位数）",
+    ),
+    (
+        "capacity.checkpoint",
+        "Checkpoint inspectors",
+        "卡口查验人员",
+    ),
+    ("capacity.grid_workers", "Grid workers", "网格员"),
+    ("capacity.quarantine_rooms", "Quarantine rooms", "隔离房间"),
+    ("capacity.testing", "Testing", "核酸检测能力"),
+    ("capacity.tracing", "Tracing staff", "流调人员"),
+    ("capacity.hospital_beds", "Hospital beds", "定点医院床位"),
+    (
+        "chart.infections",
+        "Infections so far: imported, local, detected",
+        "累计感染：输入、本土、已发现",
+    ),
+    ("chart.rooms", "Quarantine rooms needed", "所需隔离房间"),
+    ("chart.beds", "Hospital beds needed", "所需病床"),
+    (
+        "chart.tests",
+        "Laboratory tests needed per day",
+        "每日所需检测量",
+    ),
+    ("chart.tracing", "Cases waiting for tracing", "待流调病例"),
+    (
+        "chart.checkpoint",
+        "Checkpoint wait (minutes)",
+        "卡口等待时间（分钟）",
+    ),
+    (
+        "chart.outbreak_size",
+        "Local infections per run",
+        "每次模拟的本土感染数",
+    ),
+    ("chart.imported", "imported", "输入"),
+    ("chart.local", "local", "本土"),
+    ("chart.detected", "detected", "已发现"),
+    ("chart.capacity", "capacity", "容量"),
+    ("chart.median", "median", "中位数"),
+    ("chart.band50", "50% band", "50% 区间"),
+    ("chart.band90", "90% band", "90% 区间"),
+    ("chart.day", "Day", "第几天"),
+    ("chart.runs", "Runs", "模拟次数"),
+    (
+        "chart.hover",
+        "Day {day}: median {median} (50%: {p25}–{p75}; 90%: {p5}–{p95})",
+        "第 {day} 天：中位数 {median}（50%：{p25}–{p75}；90%：{p5}–{p95}）",
+    ),
+    (
+        "chart.hover_hint",
+        "Point at the chart, or focus it and use the arrow keys, to read a day's values.",
+        "将鼠标移到图上，或选中后用方向键，查看某一天的数值。",
+    ),
+    (
+        "link.not_a_link",
+        "this is not a Cordon scenario link",
+        "这不是 Cordon 情景链接",
+    ),
+    (
+        "link.unsupported_version",
+        "the link was made by a newer version of Cordon",
+        "此链接由更新版本的 Cordon 生成",
+    ),
+    (
+        "link.bad_encoding",
+        "the link is damaged (characters are missing or changed)",
+        "链接已损坏（字符缺失或被改动）",
+    ),
+    (
+        "link.corrupt",
+        "the link is incomplete or has been altered",
+        "链接不完整或已被篡改",
+    ),
+    (
+        "link.invalid_scenario",
+        "the scenario in the link has invalid values",
+        "链接中的情景参数无效",
+    ),
+    ("app.advanced", "More settings", "更多设置"),
+    ("app.add_gateway", "Add a gateway", "添加入口"),
+    ("app.remove_gateway", "Remove this gateway", "删除此入口"),
+    ("app.scenario_problems", "These values do not fit together:", "以下参数相互冲突："),
+    ("group.timeline", "Timeline: changes and injected events", "时间线：变化与注入事件"),
+    ("field.initial_infections", "Undetected local infections on day 0", "第 0 天未发现的本土感染"),
+    ("field.health_code_flag_probability", "Health code flags a risk-area traveller", "健康码识别风险地区来人概率"),
+    ("field.travel_record_flag_probability", "Travel record flags a risk-area traveller", "行程卡识别风险地区来人概率"),
+    ("field.thermometer_sensitivity", "Thermometer catches a fever", "体温检测发现发热概率"),
+    ("field.checks", "Checks performed", "查验项目"),
+    ("check.health_code", "Health code", "健康码"),
+    ("check.travel_record", "Travel record", "行程卡"),
+    ("check.test_certificate", "48-hour negative test certificate", "48 小时核酸阴性证明"),
+    ("check.temperature", "Temperature", "体温"),
+    ("field.hourly_profile", "Arrivals over the day", "到达时段分布"),
+    ("profile.daytime", "Daytime peaks (trains, coaches)", "日间高峰（火车、客车）"),
+    ("profile.road", "Road traffic", "公路车流"),
+    ("profile.flat", "Even around the clock", "全天均匀"),
+    ("field.sweeps", "Grid workers sweep households for unreported arrivals", "网格员入户排查未报备来人"),
+    ("field.sweep_find_probability", "A visit finds an unreported arrival", "入户发现未报备来人概率"),
+    ("field.symptom_find_probability", "A visit finds and refers a resident with symptoms", "入户发现有症状居民并转诊概率"),
+    ("field.sweep_window_days", "Days an arrival stays findable", "来人可被排查的天数"),
+    ("field.place_risk_arrivals", "Flagged risk-area arrivals go to", "风险地区来人隔离方式"),
+    ("field.place_close_contacts", "Close contacts go to", "密接隔离方式"),
+    ("field.place_secondary_contacts", "Secondary contacts go to", "次密接隔离方式"),
+    ("place.centralised", "Centralised quarantine", "集中隔离"),
+    ("place.home", "Home quarantine", "居家隔离"),
+    ("place.none", "Not quarantined", "不隔离"),
+    ("field.centralised_effectiveness", "Transmission prevented in centralised quarantine", "集中隔离阻断传播比例"),
+    ("field.unmonitored_home_compliance", "Home-quarantine compliance (unmonitored)", "居家隔离依从性（无监督）"),
+    ("field.unlimited_testing", "Unlimited sampling and laboratories", "采样与检测能力不限"),
+    ("field.arrival_test", "Test risk-area arrivals on entry", "风险地区来人落地检"),
+    ("field.fever_clinic", "Fever clinics", "发热门诊"),
+    ("field.routine_screening", "Routine screening of key groups", "重点人群常规筛查"),
+    ("field.peak_sensitivity", "Peak PCR sensitivity", "核酸检测最高灵敏度"),
+    ("field.detectable_from_day", "Detectable from day (after infection)", "感染后第几天起可检出"),
+    ("field.peak_day", "Sensitivity peaks on day", "灵敏度峰值日"),
+    ("field.detectable_until_day", "Detectable until day", "可检出至第几天"),
+    ("field.presentation_share", "Symptomatic who go to a fever clinic", "有症状者就诊发热门诊比例"),
+    ("field.risk_enrichment", "Infection risk of screened groups (× average)", "筛查人群感染风险（平均的倍数）"),
+    ("field.mass_trigger", "Local cases that trigger population-wide testing", "触发全员核酸的本土病例数"),
+    ("field.mass_interval", "Days between rounds", "轮次间隔天数"),
+    ("field.participation", "Residents who take part", "参检率"),
+    ("field.unlimited_tracing", "Unlimited tracing", "流调能力不限"),
+    ("field.trace_secondary", "Trace secondary contacts", "追踪次密接"),
+    ("field.secondary_per_close_contact", "Secondary contacts per close contact", "每名密接的次密接人数"),
+    ("field.household_find_probability", "An infected household contact is found", "发现同户感染者概率"),
+    ("field.other_find_probability", "An infected other contact is found", "发现其他感染接触者概率"),
+    ("field.source_find_probability", "The source of a local case is found", "溯源成功概率"),
+    ("field.home_isolation_effectiveness", "Transmission prevented when isolated at home (no bed)", "无床位居家隔离阻断传播比例"),
+    ("field.asymptomatic_relative_infectiousness", "Infectiousness of asymptomatic cases (× symptomatic)", "无症状者传染性（相对有症状者）"),
+    ("field.fever_share", "Symptomatic cases with fever", "有症状者发热比例"),
+    ("field.household_share", "Transmission within households", "家庭内传播比例"),
+    ("field.max_infection_age_on_arrival", "Oldest infection on arrival (days)", "到达时最长感染天数"),
+    ("field.gi_mean", "Generation interval, mean (days)", "代际间隔均值（天）"),
+    ("field.gi_sd", "Generation interval, standard deviation", "代际间隔标准差"),
+    ("field.incubation_mean", "Incubation period, mean (days)", "潜伏期均值（天）"),
+    ("field.incubation_sd", "Incubation period, standard deviation", "潜伏期标准差"),
+    ("field.susceptible_depletion", "Fewer susceptible people as infections grow", "考虑易感人群消耗"),
+    ("field.zones_trigger", "Local cases within 7 days that trigger zones", "触发封控的 7 日本土病例数"),
+    ("field.zones_duration", "Days zones stay after the last trigger", "封控持续天数"),
+    ("resource.checkpoint_staff", "Checkpoint inspectors", "卡口查验人员"),
+    ("resource.grid_workers", "Grid workers", "网格员"),
+    ("resource.quarantine_rooms", "Quarantine rooms", "隔离房间"),
+    ("resource.sampling_staff", "Sampling staff", "采样人员"),
+    ("resource.lab_capacity", "Laboratory tests per day", "实验室日检测量"),
+    ("resource.tracing_staff", "Tracing staff", "流调人员"),
+    ("resource.hospital_beds", "Hospital beds", "定点医院床位"),
+    ("event.on_day", "Day {day}: {what}", "第 {day} 天：{what}"),
+    ("event.infected_arrival", "{count} infected travellers arrive at {gateway}", "{count} 名感染者经 {gateway} 入城"),
+    ("event.local_infection", "{count} residents infected locally (e.g. cold chain)", "{count} 名居民本地感染（如冷链）"),
+    ("event.staff_absent", "{share} of {resource} off sick", "{resource} {share} 因病缺勤"),
+    ("event.set_level", "{resource} set to {level}", "{resource} 调整为 {level}"),
+    ("event.lab_outage", "laboratories down for {days} days", "实验室停摆 {days} 天"),
+    ("event.site_closed", "a quarantine site closes ({rooms} rooms)", "一处隔离点关闭（{rooms} 间）"),
+    ("event.contact_factor", "routine measures change: {factor} of contacts kept", "常态化措施调整：保留 {factor} 的接触"),
+    ("event.declare_zones", "zones declared for {days} days", "划定封控区 {days} 天"),
+    ("event.none", "No changes planned: resources stay as set above.", "暂无计划变化：资源保持上述设置。"),
+    ("event.add", "Add event", "添加事件"),
+    ("event.remove", "Remove event", "删除事件"),
+    ("event.kind", "Event", "事件类型"),
+    ("event.kind.infected_arrival", "Infected arrival", "感染者入城"),
+    ("event.kind.local_infection", "Local infection", "本地感染"),
+    ("event.kind.staff_absent", "Staff off sick", "人员因病缺勤"),
+    ("event.kind.set_level", "Change a resource", "调整资源"),
+    ("event.kind.lab_outage", "Laboratory outage", "实验室停摆"),
+    ("event.kind.site_closed", "Quarantine site closes", "隔离点关闭"),
+    ("event.kind.contact_factor", "Change routine measures", "调整常态化措施"),
+    ("event.kind.declare_zones", "Declare zones", "划定封控区"),
+    ("event.field.day", "Day", "第几天"),
+    ("event.field.gateway", "Gateway", "入口"),
+    ("event.field.resource", "Resource", "资源"),
+    ("event.field.count", "How many", "人数"),
+    ("event.field.percent", "Percent", "百分比"),
+    ("event.field.level", "New level", "新数量"),
+    ("event.field.rooms", "Rooms", "房间数"),
+    ("event.field.days", "Days", "天数"),
+    ("event.invalid", "Enter a day from 0 to {days} and a non-negative number", "请输入 0 至 {days} 的天数和非负数值"),
+    ("error.not_finite", "Enter a number", "请输入数字"),
+    (
+        "error.range",
+        "Allowed: {min} to {max}",
+        "允许范围：{min} 至 {max}",
+    ),
+    ("error.integer", "Enter a whole number", "请输入整数"),
+    (
+        "error.scenario",
+        "The scenario is not valid",
+        "情景参数无效",
+    ),
+];
+
+/// Every table of strings: the planner's and the sharing panel's.
+const TABLES: &[&[(&str, &str, &str)]] = &[STRINGS, crate::i18n_share::STRINGS];
+
+/// The string for `key` in `lang` (the key itself when missing, so a gap shows).
+pub fn t(lang: Lang, key: &str) -> String {
+    TABLES
+        .iter()
+        .flat_map(|table| table.iter())
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| match lang {
+            Lang::En => (*en).to_string(),
+            Lang::Zh => (*zh).to_string(),
+        })
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The string for `key` with `{name}` placeholders filled in.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut text = t(lang, key);
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn trim_decimals(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// A count, the way a reader of `lang` expects it: `630,000` or `63万`.
+pub fn number(lang: Lang, value: f64) -> String {
+    if !value.is_finite() {
+        return match lang {
+            Lang::En => "unlimited".into(),
+            Lang::Zh => "不限".into(),
+        };
+    }
+    let negative = value < 0.0;
+    let v = value.abs();
+    let text = match lang {
+        Lang::Zh if v >= 100_000_000.0 => {
+            format!("{}亿", trim_decimals(format!("{:.2}", v / 100_000_000.0)))
+        }
+        Lang::Zh if v >= 100_000.0 => {
+            format!("{}万", trim_decimals(format!("{:.1}", v / 10_000.0)))
+        }
+        _ if v >= 100.0 || v == v.round() => group_thousands(&format!("{:.0}", v)),
+        _ if v >= 10.0 => trim_decimals(format!("{v:.1}")),
+        _ => trim_decimals(format!("{v:.2}")),
+    };
+    if negative {
+        format!("-{text}")
+    } else {
+        text
+    }
+}
+
+/// A probability as a percentage: `27.7%`.
+pub fn percent(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let p = (value * 1000.0).round() / 10.0;
+    if p == p.round() {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(number(Lang::En, 630_000.0), "630,000");
+        assert_eq!(number(Lang::Zh, 630_000.0), "63万");
+        assert_eq!(number(Lang::Zh, 102_000.0), "10.2万");
+        assert_eq!(number(Lang::Zh, 9_149.0), "9,149");
+        assert_eq!(number(Lang::En, 3.25), "3.25");
+        assert_eq!(number(Lang::En, f64::INFINITY), "unlimited");
+        assert_eq!(percent(0.2771), "27.7%");
+        assert_eq!(percent(0.05), "5%");
+        assert_eq!(percent(0.5), "50%");
+    }
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for (key, en, zh) in TABLES.iter().flat_map(|t| t.iter()) {
+            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+            // Placeholders match across languages.
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .map(|p| p.split('}').next().unwrap_or("").to_string())
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(holes(en), holes(zh), "{key}");
+        }
+        let mut keys: Vec<&str> = TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| *k).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate keys");
+    }
+
+    #[test]
+    fn every_key_the_components_use_exists() {
+        // Literal keys in the component sources must all have strings.
+        let sources = [include_str!("app.rs"), include_str!("charts.rs"), include_str!("share.rs")];
+        let prefixes = [
+            "app.", "group.", "field.", "cap.", "verdict.", "capacity.", "chart.", "error.", "event.", "check.",
+            "profile.", "place.", "resource.", "overload.", "variant.", "share.",
+        ];
+        let known: Vec<&str> = TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| *k).collect();
+        let mut missing = Vec::new();
+        for source in sources {
+            for piece in source.split('"').skip(1).step_by(2) {
+                let looks_like_key = prefixes.iter().any(|p| piece.starts_with(p))
+                    && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                    && !piece.ends_with('.');
+                if looks_like_key && !known.contains(&piece) {
+                    missing.push(piece.to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without strings: {missing:?}");
+    }
+
+    #[test]
+    fn browser_language() {
+        assert_eq!(Lang::from_browser(&["zh-CN".into()]), Lang::Zh);
+        assert_eq!(Lang::from_browser(&["en-US".into(), "zh".into()]), Lang::En);
+    }
+}

@@ -1,0 +1,24 @@
+//! Cordon's web app: a thin Yew shell over the engine.
+//!
+//! Pure parts (field table, translations, the page reducer) compile natively
+//! and are unit-tested without a browser; the components, the workers and
+//! the storage effects only exist on wasm32.
+
+pub mod export;
+pub mod fields;
+pub mod i18n;
+pub mod i18n_share;
+pub mod planner;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod charts;
+#[cfg(target_arch = "wasm32")]
+pub mod compute;
+#[cfg(target_arch = "wasm32")]
+pub mod share;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

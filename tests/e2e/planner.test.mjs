@@ -1,0 +1,138 @@
+// Journeys through the planner on the release build in dist/: change a
+// resource and see the numbers move, type an invalid value, switch language,
+// reload and find the edit kept, go offline and reload.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, newPage, screenshot, startServer, TIMEOUT_MS } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PERCENT = /\d+(\.\d+)?\s*%/;
+
+/** Waits until every run of the current scenario is done. */
+async function finished(page) {
+  await page.waitForFunction(
+    () => {
+      const p = document.querySelector('[data-testid="progress"]');
+      return p && !document.querySelector('.status progress');
+    },
+    null,
+    { timeout: TIMEOUT_MS },
+  );
+}
+
+async function text(page, testid) {
+  return (await page.locator(`[data-testid="${testid}"]`).innerText()).trim();
+}
+
+async function journey(name, contextOptions, body) {
+  const { page, context, errors, crashed } = await newPage(browser, contextOptions);
+  try {
+    await body(page, context, crashed);
+    assert.deepEqual(errors, [], `console/page errors:\n${errors.join('\n')}`);
+  } catch (err) {
+    const file = await screenshot(page, `${name}-failure`).catch(() => null);
+    throw new Error(`${err.message}\n${errors.join('\n')}\n${file ?? ''}`, { cause: err });
+  } finally {
+    await context.close();
+  }
+}
+
+test('a change moves the numbers; first numbers and all runs are timed', { timeout: 4 * TIMEOUT_MS }, async () => {
+  await journey('change', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(server.url);
+    await Promise.race([page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor(), crashed]);
+    await finished(page);
+    const before = await text(page, 'local-mean');
+    const capacityBefore = await text(page, 'capacity-group.community');
+
+    // No grid workers at all: nobody sweeps for unreported arrivals.
+    const started = Date.now();
+    await page.getByTestId('field.grid_workers').fill('0');
+    await page.waitForFunction((old) => {
+      const el = document.querySelector('[data-testid="local-mean"]');
+      return el && el.textContent.trim() !== old;
+    }, before);
+    const firstNumbers = Date.now() - started;
+    await finished(page);
+    const allRuns = Date.now() - started;
+    console.log(`timing: change -> first updated numbers ${firstNumbers} ms; -> all 1,000 runs ${allRuns} ms`);
+
+    const after = await text(page, 'local-mean');
+    assert.notEqual(after, before);
+    assert.ok(parseFloat(after.replace(/,/g, '')) > parseFloat(before.replace(/,/g, '')), `${after} > ${before}`);
+    assert.notEqual(await text(page, 'capacity-group.community'), capacityBefore);
+    await screenshot(page, 'planner-no-grid-workers');
+  });
+});
+
+test('an invalid value shows a message at the field while old results stay, marked stale', { timeout: 3 * TIMEOUT_MS }, async () => {
+  await journey('invalid', { locale: 'en-US' }, async (page) => {
+    await page.goto(server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await finished(page);
+    const shown = await text(page, 'p-no-local');
+    const posts = page.getByTestId('g0.field.posts');
+    await posts.fill('-5');
+    const message = page.locator('.field-error', { hasText: 'Allowed: 0 to 10,000' });
+    await message.waitFor();
+    assert.equal(await posts.getAttribute('aria-invalid'), 'true');
+    await page.getByTestId('stale').waitFor();
+    assert.equal(await text(page, 'p-no-local'), shown, 'old results stay on screen');
+    await screenshot(page, 'planner-invalid');
+    await posts.fill('12');
+    await page.getByTestId('stale').waitFor({ state: 'detached' });
+  });
+});
+
+test('language switches, is remembered, and the edit survives a reload', { timeout: 3 * TIMEOUT_MS }, async () => {
+  await journey('language', { locale: 'zh-CN' }, async (page) => {
+    await page.goto(server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    assert.match(await page.locator('h1').innerText(), /外防输入/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.getByTestId('lang').click();
+    await page.locator('text=No local transmission').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+
+    await page.getByTestId('field.rooms').fill('5000');
+    await page.waitForFunction(() => localStorage.getItem('cordon.scenario.v1')?.includes('"rooms":5000'));
+    await page.reload();
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    assert.equal(await page.getByTestId('field.rooms').inputValue(), '5000');
+    await page.locator('text=No local transmission').waitFor();
+    await screenshot(page, 'planner-english');
+  });
+});
+
+test('after a first visit the planner works offline', { timeout: 4 * TIMEOUT_MS }, async () => {
+  await journey('offline', { locale: 'en-US' }, async (page, context) => {
+    await page.goto(server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // A second visit online fills the cache with everything the page loads.
+    await page.reload();
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await finished(page);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await finished(page);
+    await screenshot(page, 'planner-offline');
+    await context.setOffline(false);
+  });
+});

@@ -1,0 +1,146 @@
+//! Browser tests, run in headless Chromium by wasm-bindgen-test-runner.
+
+#![cfg(target_arch = "wasm32")]
+
+use cordon_engine::{presets, Batch, Scenario};
+use cordon_web::app::{FanChart, FanProps, Verdict, VerdictProps};
+use cordon_web::charts::{FanSpec, Line, BLUE};
+use cordon_web::i18n::Lang;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// The same scenario and seed give bit-identical results natively and in
+/// the browser: the native test pins the same digest.
+#[wasm_bindgen_test]
+fn run_digest_matches_native() {
+    let golden: u64 = include_str!("../crates/engine/testdata/example_city_run0.digest")
+        .trim()
+        .parse()
+        .unwrap();
+    let batch = Batch::new(&presets::example_city()).unwrap();
+    assert_eq!(batch.run(0).digest(), golden);
+}
+
+/// Times the example city in the browser (figures for the notes: compare
+/// with `cargo bench -p cordon-engine`).
+#[wasm_bindgen_test]
+fn example_city_speed_in_browser() {
+    let scenario = presets::example_city();
+    let batch = Batch::new(&scenario).unwrap();
+    let start = now_ms();
+    let outcomes = batch.run_range(0..scenario.runs);
+    let ran = now_ms();
+    let results = cordon_engine::aggregate(&scenario, &outcomes);
+    let done = now_ms();
+    web_sys::console::log_1(
+        &format!(
+            "browser: example city {} runs x {} days in {:.0} ms, aggregation {:.0} ms",
+            scenario.runs,
+            scenario.days,
+            ran - start,
+            done - ran
+        )
+        .into(),
+    );
+    assert_eq!(results.runs, scenario.runs);
+}
+
+fn mount() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+async fn settle() {
+    // Let Yew render (it schedules work on the microtask queue).
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+fn small_results() -> Rc<cordon_engine::Results> {
+    let scenario = Scenario {
+        runs: 20,
+        days: 30,
+        ..presets::example_city()
+    };
+    Rc::new(cordon_engine::run_all(&scenario).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn verdict_shows_probabilities_in_both_languages() {
+    let results = small_results();
+    let host = mount();
+    let expected = cordon_web::i18n::percent(results.summary.p_no_local_transmission);
+    yew::Renderer::<Verdict>::with_root_and_props(
+        host.clone(),
+        VerdictProps {
+            results: results.clone(),
+            lang: Lang::En,
+        },
+    )
+    .render();
+    settle().await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("No local transmission"), "{text}");
+    assert!(text.contains(&expected), "{text}");
+    let zh_host = mount();
+    yew::Renderer::<Verdict>::with_root_and_props(
+        zh_host.clone(),
+        VerdictProps {
+            results,
+            lang: Lang::Zh,
+        },
+    )
+    .render();
+    settle().await;
+    assert!(zh_host.text_content().unwrap().contains("无本土传播"));
+}
+
+#[wasm_bindgen_test]
+async fn fan_chart_draws_on_its_canvas() {
+    let results = small_results();
+    let host = mount();
+    let props = FanProps {
+        id: "chart-test",
+        title: "chart.infections",
+        spec: FanSpec {
+            lines: vec![Line {
+                series: cordon_engine::Series::ImportedInfections,
+                label_key: "chart.imported",
+                color: BLUE,
+                bands: true,
+            }],
+            capacity: None,
+        },
+        results,
+        lang: Lang::En,
+    };
+    yew::Renderer::<FanChart>::with_root_and_props(host.clone(), props).render();
+    settle().await;
+    settle().await;
+    let canvas: web_sys::HtmlCanvasElement =
+        wasm_bindgen::JsCast::dyn_into(host.query_selector("canvas#chart-test").unwrap().unwrap())
+            .unwrap();
+    assert!(canvas.width() >= 280);
+    // Something other than white was drawn.
+    let context: web_sys::CanvasRenderingContext2d =
+        wasm_bindgen::JsCast::dyn_into(canvas.get_context("2d").unwrap().unwrap()).unwrap();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    let inked = data
+        .chunks(4)
+        .filter(|px| px[0] < 200 || px[1] < 200 || px[2] < 200)
+        .count();
+    assert!(inked > 500, "only {inked} inked pixels");
+}
