@@ -8,7 +8,7 @@
 
 use crate::plan::Plan;
 use crate::scenario::Scenario;
-use crate::sim::{Capacity, RunOutcome, Series, Simulation, CAPACITY_COUNT};
+use crate::sim::{Capacity, RunOutcome, Series, Simulation, CAPACITY_COUNT, SERIES_COUNT};
 use crate::validate::{validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -84,6 +84,22 @@ pub fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
         sorted[lower]
     } else {
         sorted[lower] + t * (sorted[upper] - sorted[lower])
+    }
+}
+
+/// [`percentile_sorted`] on single-precision data (the daily series).
+fn percentile_sorted_f32(sorted: &[f32], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let position = q * (sorted.len() - 1) as f64;
+    let lower = position.floor() as usize;
+    let upper = position.ceil() as usize;
+    let (a, b) = (f64::from(sorted[lower]), f64::from(sorted[upper]));
+    if lower == upper || a == b {
+        a
+    } else {
+        a + (position - lower as f64) * (b - a)
     }
 }
 
@@ -303,11 +319,9 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
     };
 
     let days = outcomes.iter().map(|o| o.daily.len()).min().unwrap_or(0);
-    let mut daily = Vec::with_capacity(Series::ALL.len());
-    let mut column = vec![0.0f32; n];
-    for series in Series::ALL {
-        let k = series.index();
-        let mut band = DailyBand {
+    let mut daily: Vec<DailyBand> = Series::ALL
+        .iter()
+        .map(|&series| DailyBand {
             series,
             mean: Vec::with_capacity(days),
             p5: Vec::with_capacity(days),
@@ -315,26 +329,39 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             p50: Vec::with_capacity(days),
             p75: Vec::with_capacity(days),
             p95: Vec::with_capacity(days),
-        };
-        for day in 0..days {
-            for (slot, o) in column.iter_mut().zip(outcomes) {
-                *slot = o.daily[day][k];
+        })
+        .collect();
+    // One day at a time, every run's row is read once (cache-friendly), into
+    // one column per series.
+    let mut columns = vec![0.0f32; n * SERIES_COUNT];
+    for day in 0..days {
+        for (r, o) in outcomes.iter().enumerate() {
+            for (k, v) in o.daily[day].iter().enumerate() {
+                columns[k * n + r] = *v;
             }
-            column.sort_by(f32::total_cmp);
-            let sorted: Vec<f64> = column.iter().map(|&v| f64::from(v)).collect();
+        }
+        for (k, band) in daily.iter_mut().enumerate() {
+            let column = &mut columns[k * n..(k + 1) * n];
+            let first = column.first().copied().unwrap_or(0.0);
+            let constant = column.iter().all(|v| v.to_bits() == first.to_bits());
+            if !constant {
+                // Most days of most series are constant across runs (zeros,
+                // capacities): only the others need sorting.
+                column.sort_unstable_by(f32::total_cmp);
+            }
             let mean = if n > 0 {
-                sorted.iter().sum::<f64>() / n as f64
+                column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
             } else {
                 0.0
             };
+            let q = |p: f64| percentile_sorted_f32(column, p) as f32;
             band.mean.push(mean as f32);
-            band.p5.push(percentile_sorted(&sorted, 0.05) as f32);
-            band.p25.push(percentile_sorted(&sorted, 0.25) as f32);
-            band.p50.push(percentile_sorted(&sorted, 0.5) as f32);
-            band.p75.push(percentile_sorted(&sorted, 0.75) as f32);
-            band.p95.push(percentile_sorted(&sorted, 0.95) as f32);
+            band.p5.push(q(0.05));
+            band.p25.push(q(0.25));
+            band.p50.push(q(0.5));
+            band.p75.push(q(0.75));
+            band.p95.push(q(0.95));
         }
-        daily.push(band);
     }
 
     let mut by_index: Vec<&RunOutcome> = outcomes.iter().collect();
@@ -350,5 +377,62 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             .iter()
             .map(|o| o.summary.local_infections)
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::RunSummary;
+
+    fn outcome(index: u32, value: f32, local: u32, bind: Option<u32>) -> RunOutcome {
+        let mut day = [0.0f32; SERIES_COUNT];
+        day[Series::RoomsNeeded.index()] = value;
+        day[Series::RoomsCapacity.index()] = 100.0;
+        let mut summary = RunSummary {
+            local_infections: local,
+            local_transmission: local > 0,
+            ..RunSummary::default()
+        };
+        summary.first_bind_day[Capacity::QuarantineRooms.index()] = bind;
+        RunOutcome {
+            run_index: index,
+            summary,
+            daily: vec![day; 3],
+        }
+    }
+
+    #[test]
+    fn bands_and_verdicts_from_known_runs() {
+        let scenario = Scenario {
+            runs: 5,
+            days: 3,
+            ..Scenario::default()
+        };
+        // Given out of order: aggregation must not care.
+        let runs = vec![
+            outcome(4, 40.0, 8, Some(2)),
+            outcome(0, 0.0, 0, None),
+            outcome(2, 20.0, 2, Some(1)),
+            outcome(1, 10.0, 0, None),
+            outcome(3, 30.0, 4, None),
+        ];
+        let r = aggregate(&scenario, &runs);
+        let band = r.band(Series::RoomsNeeded);
+        assert_eq!(band.p50, vec![20.0; 3]);
+        assert_eq!(band.p25, vec![10.0; 3]);
+        assert_eq!(band.mean, vec![20.0; 3]);
+        assert!(
+            (band.p5[0] - 2.0).abs() < 1e-6,
+            "linear between order statistics"
+        );
+        assert_eq!(r.band(Series::RoomsCapacity).p95, vec![100.0; 3]);
+        assert_eq!(r.local_infections_by_run, vec![0, 0, 2, 4, 8]);
+        assert!((r.summary.p_no_local_transmission - 0.4).abs() < 1e-12);
+        assert!((r.summary.p_quarantine_exceeded - 0.4).abs() < 1e-12);
+        let first = r.summary.first_bottleneck.clone().unwrap();
+        assert_eq!(first.capacity, Capacity::QuarantineRooms);
+        assert_eq!(first.median_first_day, Some(1.5));
+        assert_eq!(r.summary.local_infections.p50, 2.0);
     }
 }
