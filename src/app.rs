@@ -8,8 +8,8 @@ use crate::i18n::{number, percent, t, tf, Lang};
 use crate::planner::{place_value, profile_value, reduce, Action, Choice, PlannerState, Toggle};
 use crate::storage;
 use cordon_engine::{
-    presets, Capacity, Change, GatewayKind, OverloadPolicy, QuarantinePlace, Resource, Results, Scenario,
-    Series, TimelineEvent, Variant,
+    presets, Capacity, Change, GatewayKind, OverloadPolicy, QuarantinePlace, Resource, Results,
+    Scenario, Series, TimelineEvent, Variant,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -226,7 +226,11 @@ fn group_panel(props: &GroupProps) -> Html {
     let fields_of = |advanced: bool| -> Vec<Html> {
         FIELDS
             .iter()
-            .filter(|f| f.group == group && f.advanced == advanced && matches!(f.target, Target::Scenario(..)))
+            .filter(|f| {
+                f.group == group
+                    && f.advanced == advanced
+                    && matches!(f.target, Target::Scenario(..))
+            })
             .map(|f| number_field(state, f.key, None, d))
             .collect()
     };
@@ -235,7 +239,10 @@ fn group_panel(props: &GroupProps) -> Html {
     let tg = |which: Toggle, on: bool, key: &str| toggle(state, which, None, on, key, d);
     let (lead, extra): (Html, Html) = match group {
         Group::Gateways => (gateways_editor(state, d), html! {}),
-        Group::Community => (tg(Toggle::Sweeps, scenario.community.sweeps, "field.sweeps"), html! {}),
+        Group::Community => (
+            tg(Toggle::Sweeps, scenario.community.sweeps, "field.sweeps"),
+            html! {},
+        ),
         Group::Quarantine => (
             html! {
                 <>
@@ -247,7 +254,14 @@ fn group_panel(props: &GroupProps) -> Html {
             },
             html! {},
         ),
-        Group::Hospital => (tg(Toggle::UnlimitedBeds, scenario.hospital.unlimited_beds, "field.unlimited_beds"), html! {}),
+        Group::Hospital => (
+            tg(
+                Toggle::UnlimitedBeds,
+                scenario.hospital.unlimited_beds,
+                "field.unlimited_beds",
+            ),
+            html! {},
+        ),
         Group::Tracing => (
             html! {
                 <>
@@ -270,15 +284,30 @@ fn group_panel(props: &GroupProps) -> Html {
             },
             html! {},
         ),
-        Group::Response => (tg(Toggle::Zones, scenario.response.zones.enabled, "field.zones_enabled"), html! {}),
+        Group::Response => (
+            tg(
+                Toggle::Zones,
+                scenario.response.zones.enabled,
+                "field.zones_enabled",
+            ),
+            html! {},
+        ),
         Group::Epidemiology => (
             variant_select(state, d),
-            tg(Toggle::SusceptibleDepletion, scenario.epidemiology.susceptible_depletion, "field.susceptible_depletion"),
+            tg(
+                Toggle::SusceptibleDepletion,
+                scenario.epidemiology.susceptible_depletion,
+                "field.susceptible_depletion",
+            ),
         ),
-        Group::Timeline => (html! { <TimelinePanel state={state.clone()} dispatch={d.clone()} /> }, html! {}),
+        Group::Timeline => (
+            html! { <TimelinePanel state={state.clone()} dispatch={d.clone()} /> },
+            html! {},
+        ),
         Group::City => (html! {}, html! {}),
     };
-    let has_advanced = !advanced_fields.is_empty() || !matches!(extra, Html::VList(ref l) if l.is_empty());
+    let has_advanced =
+        !advanced_fields.is_empty() || !matches!(extra, Html::VList(ref l) if l.is_empty());
     html! {
         <details class="group" open={group != Group::Timeline}>
             <summary>{ t(lang, group.title_key()) }</summary>
@@ -325,12 +354,22 @@ fn variant_select(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-fn place_select(state: &PlannerState, choice: Choice, current: QuarantinePlace, key: &str, dispatch: &Callback<Action>) -> Html {
+fn place_select(
+    state: &PlannerState,
+    choice: Choice,
+    current: QuarantinePlace,
+    key: &str,
+    dispatch: &Callback<Action>,
+) -> Html {
     let lang = state.lang;
     let d = dispatch.clone();
     let onchange = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        d.emit(Action::Choose { choice, gateway: None, value: select.value() });
+        d.emit(Action::Choose {
+            choice,
+            gateway: None,
+            value: select.value(),
+        });
     });
     let now = place_value(current);
     html! {
@@ -1059,25 +1098,47 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
                 .get(*gateway as usize)
                 .map(|g| gateway_name(lang, g, *gateway as usize))
                 .unwrap_or_else(|| format!("#{}", gateway + 1));
-            tf(lang, "event.infected_arrival", &[("count", count.to_string()), ("gateway", name)])
+            tf(
+                lang,
+                "event.infected_arrival",
+                &[("count", count.to_string()), ("gateway", name)],
+            )
         }
-        Change::LocalInfection { count } => tf(lang, "event.local_infection", &[("count", count.to_string())]),
+        Change::LocalInfection { count } => tf(
+            lang,
+            "event.local_infection",
+            &[("count", count.to_string())],
+        ),
         Change::StaffAbsent { resource, share } => tf(
             lang,
             "event.staff_absent",
-            &[("share", percent(*share)), ("resource", t(lang, resource_key(*resource)))],
+            &[
+                ("share", percent(*share)),
+                ("resource", t(lang, resource_key(*resource))),
+            ],
         ),
         Change::SetLevel { resource, level } => tf(
             lang,
             "event.set_level",
-            &[("resource", t(lang, resource_key(*resource))), ("level", number(lang, *level))],
+            &[
+                ("resource", t(lang, resource_key(*resource))),
+                ("level", number(lang, *level)),
+            ],
         ),
         Change::LabOutage { days } => tf(lang, "event.lab_outage", &[("days", days.to_string())]),
-        Change::QuarantineSiteClosed { rooms } => {
-            tf(lang, "event.site_closed", &[("rooms", number(lang, f64::from(*rooms)))])
+        Change::QuarantineSiteClosed { rooms } => tf(
+            lang,
+            "event.site_closed",
+            &[("rooms", number(lang, f64::from(*rooms)))],
+        ),
+        Change::SetContactFactor { factor } => tf(
+            lang,
+            "event.contact_factor",
+            &[("factor", percent(*factor))],
+        ),
+        Change::DeclareZones { days } => {
+            tf(lang, "event.declare_zones", &[("days", days.to_string())])
         }
-        Change::SetContactFactor { factor } => tf(lang, "event.contact_factor", &[("factor", percent(*factor))]),
-        Change::DeclareZones { days } => tf(lang, "event.declare_zones", &[("days", days.to_string())]),
     };
     tf(lang, "event.on_day", &[("day", day), ("what", text)])
 }
@@ -1128,25 +1189,51 @@ fn timeline_panel(props: &TimelineProps) -> Html {
         })
     };
     let add = {
-        let (kind, day, amount, gateway, resource, problem) =
-            (kind.clone(), day.clone(), amount.clone(), gateway.clone(), resource.clone(), problem.clone());
+        let (kind, day, amount, gateway, resource, problem) = (
+            kind.clone(),
+            day.clone(),
+            amount.clone(),
+            gateway.clone(),
+            resource.clone(),
+            problem.clone(),
+        );
         let dispatch = props.dispatch.clone();
         let days = state.scenario.days;
         Callback::from(move |_| {
             let parsed_day: Option<u32> = day.trim().parse().ok().filter(|d| *d < days);
-            let value: Option<f64> = amount.trim().replace(',', "").parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0);
+            let value: Option<f64> = amount
+                .trim()
+                .replace(',', "")
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite() && *v >= 0.0);
             let (Some(d), Some(v)) = (parsed_day, value) else {
-                problem.set(Some(tf(lang, "event.invalid", &[("days", (days.saturating_sub(1)).to_string())])));
+                problem.set(Some(tf(
+                    lang,
+                    "event.invalid",
+                    &[("days", (days.saturating_sub(1)).to_string())],
+                )));
                 return;
             };
             let whole = v.round().min(1_000_000.0) as u32;
             let share = (v / 100.0).min(1.0);
             let res = Resource::ALL[(*resource).min(Resource::ALL.len() - 1)];
             let change = match kind.as_str() {
-                "infected_arrival" => Change::InfectedArrival { gateway: *gateway as u32, count: whole.max(1) },
-                "local_infection" => Change::LocalInfection { count: whole.max(1) },
-                "staff_absent" => Change::StaffAbsent { resource: res, share },
-                "set_level" => Change::SetLevel { resource: res, level: v },
+                "infected_arrival" => Change::InfectedArrival {
+                    gateway: *gateway as u32,
+                    count: whole.max(1),
+                },
+                "local_infection" => Change::LocalInfection {
+                    count: whole.max(1),
+                },
+                "staff_absent" => Change::StaffAbsent {
+                    resource: res,
+                    share,
+                },
+                "set_level" => Change::SetLevel {
+                    resource: res,
+                    level: v,
+                },
                 "lab_outage" => Change::LabOutage { days: whole },
                 "site_closed" => Change::QuarantineSiteClosed { rooms: whole },
                 "contact_factor" => Change::SetContactFactor { factor: share },
@@ -1235,10 +1322,20 @@ pub fn problem_text(lang: Lang, error: &cordon_engine::FieldError) -> String {
         (Problem::NotFinite, Lang::En) => "must be a finite number".to_string(),
         (Problem::NotFinite, Lang::Zh) => "必须是有限数值".to_string(),
         (Problem::OutOfRange { value, min, max }, Lang::En) => {
-            format!("{} is outside {} to {}", number(lang, *value), number(lang, *min), number(lang, *max))
+            format!(
+                "{} is outside {} to {}",
+                number(lang, *value),
+                number(lang, *min),
+                number(lang, *max)
+            )
         }
         (Problem::OutOfRange { value, min, max }, Lang::Zh) => {
-            format!("{} 超出允许范围 {} 至 {}", number(lang, *value), number(lang, *min), number(lang, *max))
+            format!(
+                "{} 超出允许范围 {} 至 {}",
+                number(lang, *value),
+                number(lang, *min),
+                number(lang, *max)
+            )
         }
         (Problem::TooMany { count, max }, Lang::En) => format!("{count} entries, at most {max}"),
         (Problem::TooMany { count, max }, Lang::Zh) => format!("共 {count} 项，最多 {max} 项"),

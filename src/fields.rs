@@ -192,7 +192,10 @@ macro_rules! gateway_field {
 
 /// The same field, in the group's advanced section.
 const fn advanced(spec: FieldSpec) -> FieldSpec {
-    FieldSpec { advanced: true, ..spec }
+    FieldSpec {
+        advanced: true,
+        ..spec
+    }
 }
 
 fn delay_mean_sd(delay: &Delay) -> (f64, f64) {
@@ -557,33 +560,246 @@ pub const FIELDS: &[FieldSpec] = &[
         false,
         |s| s.seed
     ),
-    advanced(scenario_field!("field.initial_infections", Group::City, 0.0, 1_000_000.0, true, false, |s| s.initial_infections)),
-    advanced(gateway_field!("field.health_code_flag_probability", 0.0, 1.0, false, true, |g| g.checkpoint.checks.health_code_flag_probability)),
-    advanced(gateway_field!("field.travel_record_flag_probability", 0.0, 1.0, false, true, |g| g.checkpoint.checks.travel_record_flag_probability)),
-    advanced(gateway_field!("field.thermometer_sensitivity", 0.0, 1.0, false, true, |g| g.checkpoint.checks.thermometer_sensitivity)),
-    advanced(scenario_field!("field.sweep_find_probability", Group::Community, 0.0, 1.0, false, true, |s| s.community.sweep_find_probability)),
-    advanced(scenario_field!("field.symptom_find_probability", Group::Community, 0.0, 1.0, false, true, |s| s.community.symptom_find_probability)),
-    advanced(scenario_field!("field.sweep_window_days", Group::Community, 0.0, 60.0, true, false, |s| s.community.sweep_window_days)),
-    advanced(scenario_field!("field.centralised_effectiveness", Group::Quarantine, 0.0, 1.0, false, true, |s| s.quarantine.centralised_effectiveness)),
-    advanced(scenario_field!("field.unmonitored_home_compliance", Group::Quarantine, 0.0, 1.0, false, true, |s| s.quarantine.unmonitored_home_compliance)),
-    advanced(scenario_field!("field.peak_sensitivity", Group::Testing, 0.0, 1.0, false, true, |s| s.testing.peak_sensitivity)),
-    advanced(scenario_field!("field.detectable_from_day", Group::Testing, 0.0, 30.0, false, false, |s| s.testing.detectable_from_day)),
-    advanced(scenario_field!("field.peak_day", Group::Testing, 0.0, 60.0, false, false, |s| s.testing.peak_day)),
-    advanced(scenario_field!("field.detectable_until_day", Group::Testing, 1.0, 90.0, false, false, |s| s.testing.detectable_until_day)),
-    advanced(scenario_field!("field.presentation_share", Group::Testing, 0.0, 1.0, false, true, |s| s.testing.fever_clinic.presentation_share)),
-    advanced(scenario_field!("field.risk_enrichment", Group::Testing, 0.0, 100.0, false, false, |s| s.testing.routine_screening.risk_enrichment)),
-    advanced(scenario_field!("field.mass_trigger", Group::Testing, 1.0, 1_000_000.0, true, false, |s| s.testing.mass_testing.trigger_local_cases)),
-    advanced(scenario_field!("field.mass_interval", Group::Testing, 1.0, 60.0, true, false, |s| s.testing.mass_testing.interval_days)),
-    advanced(scenario_field!("field.participation", Group::Testing, 0.0, 1.0, false, true, |s| s.testing.mass_testing.participation)),
-    advanced(scenario_field!("field.secondary_per_close_contact", Group::Tracing, 0.0, 1_000.0, false, false, |s| s.tracing.secondary_per_close_contact)),
-    advanced(scenario_field!("field.household_find_probability", Group::Tracing, 0.0, 1.0, false, true, |s| s.tracing.household_find_probability)),
-    advanced(scenario_field!("field.other_find_probability", Group::Tracing, 0.0, 1.0, false, true, |s| s.tracing.other_find_probability)),
-    advanced(scenario_field!("field.source_find_probability", Group::Tracing, 0.0, 1.0, false, true, |s| s.tracing.source_find_probability)),
-    advanced(scenario_field!("field.home_isolation_effectiveness", Group::Hospital, 0.0, 1.0, false, true, |s| s.hospital.home_isolation_effectiveness)),
-    advanced(scenario_field!("field.asymptomatic_relative_infectiousness", Group::Epidemiology, 0.0, 2.0, false, false, |s| s.epidemiology.asymptomatic_relative_infectiousness)),
-    advanced(scenario_field!("field.fever_share", Group::Epidemiology, 0.0, 1.0, false, true, |s| s.epidemiology.fever_share)),
-    advanced(scenario_field!("field.household_share", Group::Epidemiology, 0.0, 1.0, false, true, |s| s.epidemiology.household_share)),
-    advanced(scenario_field!("field.max_infection_age_on_arrival", Group::Epidemiology, 0.0, 30.0, false, false, |s| s.epidemiology.max_infection_age_on_arrival)),
+    advanced(scenario_field!(
+        "field.initial_infections",
+        Group::City,
+        0.0,
+        1_000_000.0,
+        true,
+        false,
+        |s| s.initial_infections
+    )),
+    advanced(gateway_field!(
+        "field.health_code_flag_probability",
+        0.0,
+        1.0,
+        false,
+        true,
+        |g| g.checkpoint.checks.health_code_flag_probability
+    )),
+    advanced(gateway_field!(
+        "field.travel_record_flag_probability",
+        0.0,
+        1.0,
+        false,
+        true,
+        |g| g.checkpoint.checks.travel_record_flag_probability
+    )),
+    advanced(gateway_field!(
+        "field.thermometer_sensitivity",
+        0.0,
+        1.0,
+        false,
+        true,
+        |g| g.checkpoint.checks.thermometer_sensitivity
+    )),
+    advanced(scenario_field!(
+        "field.sweep_find_probability",
+        Group::Community,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.community.sweep_find_probability
+    )),
+    advanced(scenario_field!(
+        "field.symptom_find_probability",
+        Group::Community,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.community.symptom_find_probability
+    )),
+    advanced(scenario_field!(
+        "field.sweep_window_days",
+        Group::Community,
+        0.0,
+        60.0,
+        true,
+        false,
+        |s| s.community.sweep_window_days
+    )),
+    advanced(scenario_field!(
+        "field.centralised_effectiveness",
+        Group::Quarantine,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.quarantine.centralised_effectiveness
+    )),
+    advanced(scenario_field!(
+        "field.unmonitored_home_compliance",
+        Group::Quarantine,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.quarantine.unmonitored_home_compliance
+    )),
+    advanced(scenario_field!(
+        "field.peak_sensitivity",
+        Group::Testing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.testing.peak_sensitivity
+    )),
+    advanced(scenario_field!(
+        "field.detectable_from_day",
+        Group::Testing,
+        0.0,
+        30.0,
+        false,
+        false,
+        |s| s.testing.detectable_from_day
+    )),
+    advanced(scenario_field!(
+        "field.peak_day",
+        Group::Testing,
+        0.0,
+        60.0,
+        false,
+        false,
+        |s| s.testing.peak_day
+    )),
+    advanced(scenario_field!(
+        "field.detectable_until_day",
+        Group::Testing,
+        1.0,
+        90.0,
+        false,
+        false,
+        |s| s.testing.detectable_until_day
+    )),
+    advanced(scenario_field!(
+        "field.presentation_share",
+        Group::Testing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.testing.fever_clinic.presentation_share
+    )),
+    advanced(scenario_field!(
+        "field.risk_enrichment",
+        Group::Testing,
+        0.0,
+        100.0,
+        false,
+        false,
+        |s| s.testing.routine_screening.risk_enrichment
+    )),
+    advanced(scenario_field!(
+        "field.mass_trigger",
+        Group::Testing,
+        1.0,
+        1_000_000.0,
+        true,
+        false,
+        |s| s.testing.mass_testing.trigger_local_cases
+    )),
+    advanced(scenario_field!(
+        "field.mass_interval",
+        Group::Testing,
+        1.0,
+        60.0,
+        true,
+        false,
+        |s| s.testing.mass_testing.interval_days
+    )),
+    advanced(scenario_field!(
+        "field.participation",
+        Group::Testing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.testing.mass_testing.participation
+    )),
+    advanced(scenario_field!(
+        "field.secondary_per_close_contact",
+        Group::Tracing,
+        0.0,
+        1_000.0,
+        false,
+        false,
+        |s| s.tracing.secondary_per_close_contact
+    )),
+    advanced(scenario_field!(
+        "field.household_find_probability",
+        Group::Tracing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.tracing.household_find_probability
+    )),
+    advanced(scenario_field!(
+        "field.other_find_probability",
+        Group::Tracing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.tracing.other_find_probability
+    )),
+    advanced(scenario_field!(
+        "field.source_find_probability",
+        Group::Tracing,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.tracing.source_find_probability
+    )),
+    advanced(scenario_field!(
+        "field.home_isolation_effectiveness",
+        Group::Hospital,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.hospital.home_isolation_effectiveness
+    )),
+    advanced(scenario_field!(
+        "field.asymptomatic_relative_infectiousness",
+        Group::Epidemiology,
+        0.0,
+        2.0,
+        false,
+        false,
+        |s| s.epidemiology.asymptomatic_relative_infectiousness
+    )),
+    advanced(scenario_field!(
+        "field.fever_share",
+        Group::Epidemiology,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.epidemiology.fever_share
+    )),
+    advanced(scenario_field!(
+        "field.household_share",
+        Group::Epidemiology,
+        0.0,
+        1.0,
+        false,
+        true,
+        |s| s.epidemiology.household_share
+    )),
+    advanced(scenario_field!(
+        "field.max_infection_age_on_arrival",
+        Group::Epidemiology,
+        0.0,
+        30.0,
+        false,
+        false,
+        |s| s.epidemiology.max_infection_age_on_arrival
+    )),
     FieldSpec {
         key: "field.gi_mean",
         group: Group::Epidemiology,
@@ -636,8 +852,24 @@ pub const FIELDS: &[FieldSpec] = &[
             |s, v| set_delay(&mut s.epidemiology.incubation, None, Some(v)),
         ),
     },
-    advanced(scenario_field!("field.zones_trigger", Group::Response, 1.0, 1_000_000.0, true, false, |s| s.response.zones.trigger_local_cases)),
-    advanced(scenario_field!("field.zones_duration", Group::Response, 0.0, 365.0, true, false, |s| s.response.zones.duration_days)),
+    advanced(scenario_field!(
+        "field.zones_trigger",
+        Group::Response,
+        1.0,
+        1_000_000.0,
+        true,
+        false,
+        |s| s.response.zones.trigger_local_cases
+    )),
+    advanced(scenario_field!(
+        "field.zones_duration",
+        Group::Response,
+        0.0,
+        365.0,
+        true,
+        false,
+        |s| s.response.zones.duration_days
+    )),
 ];
 
 /// The field with this key.

@@ -50,8 +50,16 @@ impl Lang {
 
 /// (key, English, Chinese)
 const STRINGS: &[(&str, &str, &str)] = &[
-    ("chart.queue", "Checkpoint queue (travellers waiting)", "卡口排队人数"),
-    ("verdict.capacities", "Which capacity runs out, and when", "哪项资源会不足、何时不足"),
+    (
+        "chart.queue",
+        "Checkpoint queue (travellers waiting)",
+        "卡口排队人数",
+    ),
+    (
+        "verdict.capacities",
+        "Which capacity runs out, and when",
+        "哪项资源会不足、何时不足",
+    ),
     ("verdict.capacity", "Capacity", "资源"),
     ("verdict.p_exceeded", "Runs out in", "不足的模拟比例"),
     ("verdict.p_first", "First to run out in", "最先不足的比例"),
@@ -418,91 +426,327 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("app.advanced", "More settings", "更多设置"),
     ("app.add_gateway", "Add a gateway", "添加入口"),
     ("app.remove_gateway", "Remove this gateway", "删除此入口"),
-    ("app.scenario_problems", "These values do not fit together:", "以下参数相互冲突："),
-    ("group.timeline", "Timeline: changes and injected events", "时间线：变化与注入事件"),
-    ("field.initial_infections", "Undetected local infections on day 0", "第 0 天未发现的本土感染"),
-    ("field.health_code_flag_probability", "Health code flags a risk-area traveller", "健康码识别风险地区来人概率"),
-    ("field.travel_record_flag_probability", "Travel record flags a risk-area traveller", "行程卡识别风险地区来人概率"),
-    ("field.thermometer_sensitivity", "Thermometer catches a fever", "体温检测发现发热概率"),
+    (
+        "app.scenario_problems",
+        "These values do not fit together:",
+        "以下参数相互冲突：",
+    ),
+    (
+        "group.timeline",
+        "Timeline: changes and injected events",
+        "时间线：变化与注入事件",
+    ),
+    (
+        "field.initial_infections",
+        "Undetected local infections on day 0",
+        "第 0 天未发现的本土感染",
+    ),
+    (
+        "field.health_code_flag_probability",
+        "Health code flags a risk-area traveller",
+        "健康码识别风险地区来人概率",
+    ),
+    (
+        "field.travel_record_flag_probability",
+        "Travel record flags a risk-area traveller",
+        "行程卡识别风险地区来人概率",
+    ),
+    (
+        "field.thermometer_sensitivity",
+        "Thermometer catches a fever",
+        "体温检测发现发热概率",
+    ),
     ("field.checks", "Checks performed", "查验项目"),
     ("check.health_code", "Health code", "健康码"),
     ("check.travel_record", "Travel record", "行程卡"),
-    ("check.test_certificate", "48-hour negative test certificate", "48 小时核酸阴性证明"),
+    (
+        "check.test_certificate",
+        "48-hour negative test certificate",
+        "48 小时核酸阴性证明",
+    ),
     ("check.temperature", "Temperature", "体温"),
-    ("field.hourly_profile", "Arrivals over the day", "到达时段分布"),
-    ("profile.daytime", "Daytime peaks (trains, coaches)", "日间高峰（火车、客车）"),
+    (
+        "field.hourly_profile",
+        "Arrivals over the day",
+        "到达时段分布",
+    ),
+    (
+        "profile.daytime",
+        "Daytime peaks (trains, coaches)",
+        "日间高峰（火车、客车）",
+    ),
     ("profile.road", "Road traffic", "公路车流"),
     ("profile.flat", "Even around the clock", "全天均匀"),
-    ("field.sweeps", "Grid workers sweep households for unreported arrivals", "网格员入户排查未报备来人"),
-    ("field.sweep_find_probability", "A visit finds an unreported arrival", "入户发现未报备来人概率"),
-    ("field.symptom_find_probability", "A visit finds and refers a resident with symptoms", "入户发现有症状居民并转诊概率"),
-    ("field.sweep_window_days", "Days an arrival stays findable", "来人可被排查的天数"),
-    ("field.place_risk_arrivals", "Flagged risk-area arrivals go to", "风险地区来人隔离方式"),
-    ("field.place_close_contacts", "Close contacts go to", "密接隔离方式"),
-    ("field.place_secondary_contacts", "Secondary contacts go to", "次密接隔离方式"),
+    (
+        "field.sweeps",
+        "Grid workers sweep households for unreported arrivals",
+        "网格员入户排查未报备来人",
+    ),
+    (
+        "field.sweep_find_probability",
+        "A visit finds an unreported arrival",
+        "入户发现未报备来人概率",
+    ),
+    (
+        "field.symptom_find_probability",
+        "A visit finds and refers a resident with symptoms",
+        "入户发现有症状居民并转诊概率",
+    ),
+    (
+        "field.sweep_window_days",
+        "Days an arrival stays findable",
+        "来人可被排查的天数",
+    ),
+    (
+        "field.place_risk_arrivals",
+        "Flagged risk-area arrivals go to",
+        "风险地区来人隔离方式",
+    ),
+    (
+        "field.place_close_contacts",
+        "Close contacts go to",
+        "密接隔离方式",
+    ),
+    (
+        "field.place_secondary_contacts",
+        "Secondary contacts go to",
+        "次密接隔离方式",
+    ),
     ("place.centralised", "Centralised quarantine", "集中隔离"),
     ("place.home", "Home quarantine", "居家隔离"),
     ("place.none", "Not quarantined", "不隔离"),
-    ("field.centralised_effectiveness", "Transmission prevented in centralised quarantine", "集中隔离阻断传播比例"),
-    ("field.unmonitored_home_compliance", "Home-quarantine compliance (unmonitored)", "居家隔离依从性（无监督）"),
-    ("field.unlimited_testing", "Unlimited sampling and laboratories", "采样与检测能力不限"),
-    ("field.arrival_test", "Test risk-area arrivals on entry", "风险地区来人落地检"),
+    (
+        "field.centralised_effectiveness",
+        "Transmission prevented in centralised quarantine",
+        "集中隔离阻断传播比例",
+    ),
+    (
+        "field.unmonitored_home_compliance",
+        "Home-quarantine compliance (unmonitored)",
+        "居家隔离依从性（无监督）",
+    ),
+    (
+        "field.unlimited_testing",
+        "Unlimited sampling and laboratories",
+        "采样与检测能力不限",
+    ),
+    (
+        "field.arrival_test",
+        "Test risk-area arrivals on entry",
+        "风险地区来人落地检",
+    ),
     ("field.fever_clinic", "Fever clinics", "发热门诊"),
-    ("field.routine_screening", "Routine screening of key groups", "重点人群常规筛查"),
-    ("field.peak_sensitivity", "Peak PCR sensitivity", "核酸检测最高灵敏度"),
-    ("field.detectable_from_day", "Detectable from day (after infection)", "感染后第几天起可检出"),
+    (
+        "field.routine_screening",
+        "Routine screening of key groups",
+        "重点人群常规筛查",
+    ),
+    (
+        "field.peak_sensitivity",
+        "Peak PCR sensitivity",
+        "核酸检测最高灵敏度",
+    ),
+    (
+        "field.detectable_from_day",
+        "Detectable from day (after infection)",
+        "感染后第几天起可检出",
+    ),
     ("field.peak_day", "Sensitivity peaks on day", "灵敏度峰值日"),
-    ("field.detectable_until_day", "Detectable until day", "可检出至第几天"),
-    ("field.presentation_share", "Symptomatic who go to a fever clinic", "有症状者就诊发热门诊比例"),
-    ("field.risk_enrichment", "Infection risk of screened groups (× average)", "筛查人群感染风险（平均的倍数）"),
-    ("field.mass_trigger", "Local cases that trigger population-wide testing", "触发全员核酸的本土病例数"),
+    (
+        "field.detectable_until_day",
+        "Detectable until day",
+        "可检出至第几天",
+    ),
+    (
+        "field.presentation_share",
+        "Symptomatic who go to a fever clinic",
+        "有症状者就诊发热门诊比例",
+    ),
+    (
+        "field.risk_enrichment",
+        "Infection risk of screened groups (× average)",
+        "筛查人群感染风险（平均的倍数）",
+    ),
+    (
+        "field.mass_trigger",
+        "Local cases that trigger population-wide testing",
+        "触发全员核酸的本土病例数",
+    ),
     ("field.mass_interval", "Days between rounds", "轮次间隔天数"),
     ("field.participation", "Residents who take part", "参检率"),
-    ("field.unlimited_tracing", "Unlimited tracing", "流调能力不限"),
-    ("field.trace_secondary", "Trace secondary contacts", "追踪次密接"),
-    ("field.secondary_per_close_contact", "Secondary contacts per close contact", "每名密接的次密接人数"),
-    ("field.household_find_probability", "An infected household contact is found", "发现同户感染者概率"),
-    ("field.other_find_probability", "An infected other contact is found", "发现其他感染接触者概率"),
-    ("field.source_find_probability", "The source of a local case is found", "溯源成功概率"),
-    ("field.home_isolation_effectiveness", "Transmission prevented when isolated at home (no bed)", "无床位居家隔离阻断传播比例"),
-    ("field.asymptomatic_relative_infectiousness", "Infectiousness of asymptomatic cases (× symptomatic)", "无症状者传染性（相对有症状者）"),
-    ("field.fever_share", "Symptomatic cases with fever", "有症状者发热比例"),
-    ("field.household_share", "Transmission within households", "家庭内传播比例"),
-    ("field.max_infection_age_on_arrival", "Oldest infection on arrival (days)", "到达时最长感染天数"),
-    ("field.gi_mean", "Generation interval, mean (days)", "代际间隔均值（天）"),
-    ("field.gi_sd", "Generation interval, standard deviation", "代际间隔标准差"),
-    ("field.incubation_mean", "Incubation period, mean (days)", "潜伏期均值（天）"),
-    ("field.incubation_sd", "Incubation period, standard deviation", "潜伏期标准差"),
-    ("field.susceptible_depletion", "Fewer susceptible people as infections grow", "考虑易感人群消耗"),
-    ("field.zones_trigger", "Local cases within 7 days that trigger zones", "触发封控的 7 日本土病例数"),
-    ("field.zones_duration", "Days zones stay after the last trigger", "封控持续天数"),
-    ("resource.checkpoint_staff", "Checkpoint inspectors", "卡口查验人员"),
+    (
+        "field.unlimited_tracing",
+        "Unlimited tracing",
+        "流调能力不限",
+    ),
+    (
+        "field.trace_secondary",
+        "Trace secondary contacts",
+        "追踪次密接",
+    ),
+    (
+        "field.secondary_per_close_contact",
+        "Secondary contacts per close contact",
+        "每名密接的次密接人数",
+    ),
+    (
+        "field.household_find_probability",
+        "An infected household contact is found",
+        "发现同户感染者概率",
+    ),
+    (
+        "field.other_find_probability",
+        "An infected other contact is found",
+        "发现其他感染接触者概率",
+    ),
+    (
+        "field.source_find_probability",
+        "The source of a local case is found",
+        "溯源成功概率",
+    ),
+    (
+        "field.home_isolation_effectiveness",
+        "Transmission prevented when isolated at home (no bed)",
+        "无床位居家隔离阻断传播比例",
+    ),
+    (
+        "field.asymptomatic_relative_infectiousness",
+        "Infectiousness of asymptomatic cases (× symptomatic)",
+        "无症状者传染性（相对有症状者）",
+    ),
+    (
+        "field.fever_share",
+        "Symptomatic cases with fever",
+        "有症状者发热比例",
+    ),
+    (
+        "field.household_share",
+        "Transmission within households",
+        "家庭内传播比例",
+    ),
+    (
+        "field.max_infection_age_on_arrival",
+        "Oldest infection on arrival (days)",
+        "到达时最长感染天数",
+    ),
+    (
+        "field.gi_mean",
+        "Generation interval, mean (days)",
+        "代际间隔均值（天）",
+    ),
+    (
+        "field.gi_sd",
+        "Generation interval, standard deviation",
+        "代际间隔标准差",
+    ),
+    (
+        "field.incubation_mean",
+        "Incubation period, mean (days)",
+        "潜伏期均值（天）",
+    ),
+    (
+        "field.incubation_sd",
+        "Incubation period, standard deviation",
+        "潜伏期标准差",
+    ),
+    (
+        "field.susceptible_depletion",
+        "Fewer susceptible people as infections grow",
+        "考虑易感人群消耗",
+    ),
+    (
+        "field.zones_trigger",
+        "Local cases within 7 days that trigger zones",
+        "触发封控的 7 日本土病例数",
+    ),
+    (
+        "field.zones_duration",
+        "Days zones stay after the last trigger",
+        "封控持续天数",
+    ),
+    (
+        "resource.checkpoint_staff",
+        "Checkpoint inspectors",
+        "卡口查验人员",
+    ),
     ("resource.grid_workers", "Grid workers", "网格员"),
     ("resource.quarantine_rooms", "Quarantine rooms", "隔离房间"),
     ("resource.sampling_staff", "Sampling staff", "采样人员"),
-    ("resource.lab_capacity", "Laboratory tests per day", "实验室日检测量"),
+    (
+        "resource.lab_capacity",
+        "Laboratory tests per day",
+        "实验室日检测量",
+    ),
     ("resource.tracing_staff", "Tracing staff", "流调人员"),
     ("resource.hospital_beds", "Hospital beds", "定点医院床位"),
     ("event.on_day", "Day {day}: {what}", "第 {day} 天：{what}"),
-    ("event.infected_arrival", "{count} infected travellers arrive at {gateway}", "{count} 名感染者经 {gateway} 入城"),
-    ("event.local_infection", "{count} residents infected locally (e.g. cold chain)", "{count} 名居民本地感染（如冷链）"),
-    ("event.staff_absent", "{share} of {resource} off sick", "{resource} {share} 因病缺勤"),
-    ("event.set_level", "{resource} set to {level}", "{resource} 调整为 {level}"),
-    ("event.lab_outage", "laboratories down for {days} days", "实验室停摆 {days} 天"),
-    ("event.site_closed", "a quarantine site closes ({rooms} rooms)", "一处隔离点关闭（{rooms} 间）"),
-    ("event.contact_factor", "routine measures change: {factor} of contacts kept", "常态化措施调整：保留 {factor} 的接触"),
-    ("event.declare_zones", "zones declared for {days} days", "划定封控区 {days} 天"),
-    ("event.none", "No changes planned: resources stay as set above.", "暂无计划变化：资源保持上述设置。"),
+    (
+        "event.infected_arrival",
+        "{count} infected travellers arrive at {gateway}",
+        "{count} 名感染者经 {gateway} 入城",
+    ),
+    (
+        "event.local_infection",
+        "{count} residents infected locally (e.g. cold chain)",
+        "{count} 名居民本地感染（如冷链）",
+    ),
+    (
+        "event.staff_absent",
+        "{share} of {resource} off sick",
+        "{resource} {share} 因病缺勤",
+    ),
+    (
+        "event.set_level",
+        "{resource} set to {level}",
+        "{resource} 调整为 {level}",
+    ),
+    (
+        "event.lab_outage",
+        "laboratories down for {days} days",
+        "实验室停摆 {days} 天",
+    ),
+    (
+        "event.site_closed",
+        "a quarantine site closes ({rooms} rooms)",
+        "一处隔离点关闭（{rooms} 间）",
+    ),
+    (
+        "event.contact_factor",
+        "routine measures change: {factor} of contacts kept",
+        "常态化措施调整：保留 {factor} 的接触",
+    ),
+    (
+        "event.declare_zones",
+        "zones declared for {days} days",
+        "划定封控区 {days} 天",
+    ),
+    (
+        "event.none",
+        "No changes planned: resources stay as set above.",
+        "暂无计划变化：资源保持上述设置。",
+    ),
     ("event.add", "Add event", "添加事件"),
     ("event.remove", "Remove event", "删除事件"),
     ("event.kind", "Event", "事件类型"),
-    ("event.kind.infected_arrival", "Infected arrival", "感染者入城"),
+    (
+        "event.kind.infected_arrival",
+        "Infected arrival",
+        "感染者入城",
+    ),
     ("event.kind.local_infection", "Local infection", "本地感染"),
     ("event.kind.staff_absent", "Staff off sick", "人员因病缺勤"),
     ("event.kind.set_level", "Change a resource", "调整资源"),
     ("event.kind.lab_outage", "Laboratory outage", "实验室停摆"),
-    ("event.kind.site_closed", "Quarantine site closes", "隔离点关闭"),
-    ("event.kind.contact_factor", "Change routine measures", "调整常态化措施"),
+    (
+        "event.kind.site_closed",
+        "Quarantine site closes",
+        "隔离点关闭",
+    ),
+    (
+        "event.kind.contact_factor",
+        "Change routine measures",
+        "调整常态化措施",
+    ),
     ("event.kind.declare_zones", "Declare zones", "划定封控区"),
     ("event.field.day", "Day", "第几天"),
     ("event.field.gateway", "Gateway", "入口"),
@@ -512,7 +756,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("event.field.level", "New level", "新数量"),
     ("event.field.rooms", "Rooms", "房间数"),
     ("event.field.days", "Days", "天数"),
-    ("event.invalid", "Enter a day from 0 to {days} and a non-negative number", "请输入 0 至 {days} 的天数和非负数值"),
+    (
+        "event.invalid",
+        "Enter a day from 0 to {days} and a non-negative number",
+        "请输入 0 至 {days} 的天数和非负数值",
+    ),
     ("error.not_finite", "Enter a number", "请输入数字"),
     (
         "error.range",
@@ -645,7 +893,11 @@ mod tests {
             };
             assert_eq!(holes(en), holes(zh), "{key}");
         }
-        let mut keys: Vec<&str> = TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| *k).collect();
+        let mut keys: Vec<&str> = TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|(k, _, _)| *k)
+            .collect();
         keys.sort();
         let before = keys.len();
         keys.dedup();
@@ -655,17 +907,41 @@ mod tests {
     #[test]
     fn every_key_the_components_use_exists() {
         // Literal keys in the component sources must all have strings.
-        let sources = [include_str!("app.rs"), include_str!("charts.rs"), include_str!("share.rs")];
-        let prefixes = [
-            "app.", "group.", "field.", "cap.", "verdict.", "capacity.", "chart.", "error.", "event.", "check.",
-            "profile.", "place.", "resource.", "overload.", "variant.", "share.",
+        let sources = [
+            include_str!("app.rs"),
+            include_str!("charts.rs"),
+            include_str!("share.rs"),
         ];
-        let known: Vec<&str> = TABLES.iter().flat_map(|t| t.iter()).map(|(k, _, _)| *k).collect();
+        let prefixes = [
+            "app.",
+            "group.",
+            "field.",
+            "cap.",
+            "verdict.",
+            "capacity.",
+            "chart.",
+            "error.",
+            "event.",
+            "check.",
+            "profile.",
+            "place.",
+            "resource.",
+            "overload.",
+            "variant.",
+            "share.",
+        ];
+        let known: Vec<&str> = TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|(k, _, _)| *k)
+            .collect();
         let mut missing = Vec::new();
         for source in sources {
             for piece in source.split('"').skip(1).step_by(2) {
                 let looks_like_key = prefixes.iter().any(|p| piece.starts_with(p))
-                    && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                    && piece.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
+                    })
                     && !piece.ends_with('.');
                 if looks_like_key && !known.contains(&piece) {
                     missing.push(piece.to_string());

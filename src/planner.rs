@@ -8,8 +8,8 @@
 use crate::fields::{parse_field_id, parse_input, InputError};
 use crate::i18n::Lang;
 use cordon_engine::{
-    presets, validate, Gateway, GatewayKind, HourlyProfile, OverloadPolicy, QuarantinePlace, Results,
-    Scenario, TimelineEvent, ValidationErrors, Variant,
+    presets, validate, Gateway, GatewayKind, HourlyProfile, OverloadPolicy, QuarantinePlace,
+    Results, Scenario, TimelineEvent, ValidationErrors, Variant,
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -241,7 +241,9 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
                     next.drafts.remove(&field);
                     let mut candidate = next.scenario.clone();
                     spec.set(&mut candidate, gateway, value);
-                    if spec.group == crate::fields::Group::Epidemiology && candidate.epidemiology != next.scenario.epidemiology {
+                    if spec.group == crate::fields::Group::Epidemiology
+                        && candidate.epidemiology != next.scenario.epidemiology
+                    {
                         candidate.epidemiology.variant = Variant::Custom;
                     }
                     next.scenario_changed(candidate);
@@ -296,7 +298,11 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
             }
             next.scenario_changed(candidate);
         }
-        Action::Choose { choice, gateway, value } => {
+        Action::Choose {
+            choice,
+            gateway,
+            value,
+        } => {
             let mut candidate = next.scenario.clone();
             match choice {
                 Choice::HourlyProfile => {
@@ -306,7 +312,9 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
                         "road" => Some(HourlyProfile::Road),
                         _ => None,
                     };
-                    if let (Some(p), Some(g)) = (profile, gateway.and_then(|g| candidate.gateways.get_mut(g))) {
+                    if let (Some(p), Some(g)) =
+                        (profile, gateway.and_then(|g| candidate.gateways.get_mut(g)))
+                    {
                         g.checkpoint.hourly_profile = p;
                     }
                 }
@@ -330,7 +338,11 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
         }
         Action::AddGateway(kind) => {
             let mut candidate = next.scenario.clone();
-            candidate.gateways.push(Gateway { kind, name: String::new(), ..Gateway::default() });
+            candidate.gateways.push(Gateway {
+                kind,
+                name: String::new(),
+                ..Gateway::default()
+            });
             next.scenario_changed(candidate);
         }
         Action::RemoveGateway(index) => {
@@ -340,7 +352,9 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
                 // Events at later gateways move down; events at this one go.
                 candidate.timeline.retain(|e| !matches!(e.change, cordon_engine::Change::InfectedArrival { gateway, .. } if gateway as usize == index));
                 for event in &mut candidate.timeline {
-                    if let cordon_engine::Change::InfectedArrival { gateway, .. } = &mut event.change {
+                    if let cordon_engine::Change::InfectedArrival { gateway, .. } =
+                        &mut event.change
+                    {
                         if *gateway as usize > index {
                             *gateway -= 1;
                         }
@@ -596,13 +610,40 @@ mod tests {
         let s = reduce(&state(), Action::AddGateway(GatewayKind::Airport));
         assert_eq!(s.scenario.gateways.len(), 4);
         assert_eq!(s.scenario.gateways[3].kind, GatewayKind::Airport);
-        let s = reduce(&s, Action::AddEvent(TimelineEvent { day: 5, change: Change::InfectedArrival { gateway: 3, count: 2 } }));
-        let s = reduce(&s, Action::AddEvent(TimelineEvent { day: 2, change: Change::InfectedArrival { gateway: 1, count: 1 } }));
+        let s = reduce(
+            &s,
+            Action::AddEvent(TimelineEvent {
+                day: 5,
+                change: Change::InfectedArrival {
+                    gateway: 3,
+                    count: 2,
+                },
+            }),
+        );
+        let s = reduce(
+            &s,
+            Action::AddEvent(TimelineEvent {
+                day: 2,
+                change: Change::InfectedArrival {
+                    gateway: 1,
+                    count: 1,
+                },
+            }),
+        );
         assert_eq!(s.scenario.timeline[0].day, 2, "kept in day order");
         // Removing gateway 1 drops its event and renumbers the airport's.
         let s = reduce(&s, Action::RemoveGateway(1));
         assert_eq!(s.scenario.gateways.len(), 3);
-        assert_eq!(s.scenario.timeline, vec![TimelineEvent { day: 5, change: Change::InfectedArrival { gateway: 2, count: 2 } }]);
+        assert_eq!(
+            s.scenario.timeline,
+            vec![TimelineEvent {
+                day: 5,
+                change: Change::InfectedArrival {
+                    gateway: 2,
+                    count: 2
+                }
+            }]
+        );
         assert!(s.scenario_errors.is_none());
         let s = reduce(&s, Action::RemoveEvent(0));
         assert!(s.scenario.timeline.is_empty());
@@ -610,13 +651,43 @@ mod tests {
 
     #[test]
     fn choices_and_custom_epidemiology() {
-        let s = reduce(&state(), Action::Choose { choice: Choice::CloseContactsPlace, gateway: None, value: "home".into() });
+        let s = reduce(
+            &state(),
+            Action::Choose {
+                choice: Choice::CloseContactsPlace,
+                gateway: None,
+                value: "home".into(),
+            },
+        );
         assert_eq!(s.scenario.quarantine.close_contacts, QuarantinePlace::Home);
-        let s = reduce(&s, Action::Choose { choice: Choice::HourlyProfile, gateway: Some(0), value: "flat".into() });
-        assert_eq!(s.scenario.gateways[0].checkpoint.hourly_profile, HourlyProfile::Flat);
-        let s = reduce(&s, Action::Toggle { toggle: Toggle::Temperature, gateway: Some(0), on: false });
+        let s = reduce(
+            &s,
+            Action::Choose {
+                choice: Choice::HourlyProfile,
+                gateway: Some(0),
+                value: "flat".into(),
+            },
+        );
+        assert_eq!(
+            s.scenario.gateways[0].checkpoint.hourly_profile,
+            HourlyProfile::Flat
+        );
+        let s = reduce(
+            &s,
+            Action::Toggle {
+                toggle: Toggle::Temperature,
+                gateway: Some(0),
+                on: false,
+            },
+        );
         assert!(!s.scenario.gateways[0].checkpoint.checks.temperature);
-        let s = reduce(&s, Action::Edit { field: "field.r0".into(), text: "3".into() });
+        let s = reduce(
+            &s,
+            Action::Edit {
+                field: "field.r0".into(),
+                text: "3".into(),
+            },
+        );
         assert_eq!(s.scenario.epidemiology.variant, Variant::Custom);
     }
 

@@ -14,7 +14,9 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, DragEvent, HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement, Url};
+use web_sys::{
+    Blob, BlobPropertyBag, DragEvent, HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement, Url,
+};
 use yew::prelude::*;
 
 /// Properties of the sharing panel.
@@ -37,9 +39,19 @@ enum LinkNotice {
 #[derive(Clone, Debug, PartialEq)]
 enum FileNotice {
     Saved(String),
-    Opened { file: String, name: String },
-    Syntax { line: usize, column: usize, message: String },
-    Invalid { file: String, errors: Vec<FieldError> },
+    Opened {
+        file: String,
+        name: String,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Invalid {
+        file: String,
+        errors: Vec<FieldError>,
+    },
     NotJson(String),
     TooLarge(String),
     ReadFailed(String),
@@ -154,7 +166,10 @@ fn open_file(
                 let title = scenario.name.clone();
                 let callback = on_load.borrow().clone();
                 callback.emit(scenario);
-                notice.set(Some(FileNotice::Opened { file: name, name: title }));
+                notice.set(Some(FileNotice::Opened {
+                    file: name,
+                    name: title,
+                }));
             }
             Err(FileProblem::Syntax {
                 line,
@@ -209,48 +224,57 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let on_load = on_load.clone();
         let file_notice = file_notice.clone();
         use_effect_with((), move |_| {
-            let listeners = web_sys::window().and_then(|w| w.document()).map(|document| {
-                let options = EventListenerOptions::enable_prevent_default();
-                let over = {
-                    let dragging = dragging.clone();
-                    EventListener::new_with_options(&document, "dragover", options, move |e| {
-                        let Some(e) = e.dyn_ref::<DragEvent>() else { return };
-                        if carries_files(e) {
-                            e.prevent_default();
-                            if let Some(dt) = e.data_transfer() {
-                                dt.set_drop_effect("copy");
+            let listeners = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    let options = EventListenerOptions::enable_prevent_default();
+                    let over = {
+                        let dragging = dragging.clone();
+                        EventListener::new_with_options(&document, "dragover", options, move |e| {
+                            let Some(e) = e.dyn_ref::<DragEvent>() else {
+                                return;
+                            };
+                            if carries_files(e) {
+                                e.prevent_default();
+                                if let Some(dt) = e.data_transfer() {
+                                    dt.set_drop_effect("copy");
+                                }
+                                dragging.set(true);
                             }
-                            dragging.set(true);
-                        }
-                    })
-                };
-                let leave = {
-                    let dragging = dragging.clone();
-                    EventListener::new(&document, "dragleave", move |e| {
-                        let Some(e) = e.dyn_ref::<DragEvent>() else { return };
-                        // Leaving the window, not just moving between elements.
-                        if e.related_target().is_none() {
+                        })
+                    };
+                    let leave = {
+                        let dragging = dragging.clone();
+                        EventListener::new(&document, "dragleave", move |e| {
+                            let Some(e) = e.dyn_ref::<DragEvent>() else {
+                                return;
+                            };
+                            // Leaving the window, not just moving between elements.
+                            if e.related_target().is_none() {
+                                dragging.set(false);
+                            }
+                        })
+                    };
+                    let drop =
+                        EventListener::new_with_options(&document, "drop", options, move |e| {
+                            let Some(e) = e.dyn_ref::<DragEvent>() else {
+                                return;
+                            };
                             dragging.set(false);
-                        }
-                    })
-                };
-                let drop = EventListener::new_with_options(&document, "drop", options, move |e| {
-                    let Some(e) = e.dyn_ref::<DragEvent>() else { return };
-                    dragging.set(false);
-                    if !carries_files(e) {
-                        return;
-                    }
-                    e.prevent_default();
-                    if let Some(file) = e
-                        .data_transfer()
-                        .and_then(|dt| dt.files())
-                        .and_then(|files| files.get(0))
-                    {
-                        open_file(file, on_load.clone(), file_notice.clone());
-                    }
+                            if !carries_files(e) {
+                                return;
+                            }
+                            e.prevent_default();
+                            if let Some(file) = e
+                                .data_transfer()
+                                .and_then(|dt| dt.files())
+                                .and_then(|files| files.get(0))
+                            {
+                                open_file(file, on_load.clone(), file_notice.clone());
+                            }
+                        });
+                    (over, leave, drop)
                 });
-                (over, leave, drop)
-            });
             move || drop(listeners)
         });
     }
@@ -271,7 +295,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     link_notice.set(Some(LinkNotice::CopyManual));
                 }
             };
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             let navigator = window.navigator();
             let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
                 .map(|c| !c.is_undefined() && !c.is_null())
@@ -306,7 +332,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             let text = export::scenario_json(&scenario);
             match download_text(&text, "application/json", export::SCENARIO_FILE) {
                 Ok(()) => file_notice.set(Some(FileNotice::Saved(export::SCENARIO_FILE.into()))),
-                Err(_) => file_notice.set(Some(FileNotice::ReadFailed(export::SCENARIO_FILE.into()))),
+                Err(_) => {
+                    file_notice.set(Some(FileNotice::ReadFailed(export::SCENARIO_FILE.into())))
+                }
             }
         })
     };
@@ -357,6 +385,33 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 Ok(false) => ExportNotice::NoChart(title),
                 Err(_) => ExportNotice::Failed,
             }));
+        })
+    };
+    // Escape closes the chart menu and returns to its summary.
+    // (Yew delegates events, so the menu is found by reference, not as the
+    // event's current target.)
+    let menu_ref = use_node_ref();
+    let menu_keys = {
+        let menu_ref = menu_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Escape" {
+                return;
+            }
+            let Some(details) = menu_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            if details.has_attribute("open") {
+                e.prevent_default();
+                let _ = details.remove_attribute("open");
+                if let Some(summary) = details
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
         })
     };
     let print = Callback::from(|_: MouseEvent| {
@@ -532,7 +587,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <button type="button" disabled={!has_results} onclick={export_csv("daily")} data-testid="share-daily-csv">{ t(lang, "share.export.daily") }</button>
                 <button type="button" disabled={!has_results} onclick={export_csv("summary")} data-testid="share-summary-csv">{ t(lang, "share.export.summary") }</button>
                 if has_results {
-                    <details class="chart-exports" data-testid="share-charts">
+                    <details class="chart-exports" data-testid="share-charts" ref={menu_ref} onkeydown={menu_keys}>
                         <summary>{ t(lang, "share.export.charts") }</summary>
                         <ul>
                             { for CHARTS.iter().map(|(id, title)| html! {

@@ -1,14 +1,15 @@
 //! Seeded, portable random numbers.
 //!
-//! Every random draw in the engine comes from [`SimRng`], a PCG-64 MCG
-//! generator (`rand_pcg::Pcg64Mcg`) seeded from the scenario's seed and the
-//! run's index with SplitMix64. The generator and the seed derivation are pure
-//! integer arithmetic, so the same scenario gives the same stream on every
-//! platform, natively and in WebAssembly, whatever the number of threads or
-//! workers.
+//! Every random draw in the engine comes from [`SimRng`], a xoshiro256++
+//! generator (`rand_xoshiro::Xoshiro256PlusPlus`, Blackman and Vigna) seeded
+//! from the scenario's seed and the run's index with SplitMix64. The
+//! generator and the seed derivation are pure 64-bit integer arithmetic (no
+//! 128-bit multiplies, which WebAssembly would have to emulate), so the same
+//! scenario gives the same stream on every platform, natively and in
+//! WebAssembly, whatever the number of threads or workers.
 
 use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64Mcg;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// SplitMix64 step: a well-known, portable 64-bit mixing function.
 pub fn splitmix64(mut z: u64) -> u64 {
@@ -30,14 +31,14 @@ pub fn run_seed(scenario_seed: u64, run_index: u32) -> u64 {
 /// The engine's random number generator.
 #[derive(Clone, Debug)]
 pub struct SimRng {
-    inner: Pcg64Mcg,
+    inner: Xoshiro256PlusPlus,
 }
 
 impl SimRng {
     /// A generator for one stream.
     pub fn from_seed(seed: u64) -> Self {
         SimRng {
-            inner: Pcg64Mcg::seed_from_u64(seed),
+            inner: Xoshiro256PlusPlus::seed_from_u64(seed),
         }
     }
 
