@@ -830,6 +830,19 @@ fn results_view(props: &ResultsProps) -> Html {
             },
         ),
         (
+            "chart-queue",
+            "chart.queue",
+            FanSpec {
+                lines: vec![Line {
+                    series: Series::CheckpointQueue,
+                    label_key: "chart.queue",
+                    color: charts::VERMILLION,
+                    bands: true,
+                }],
+                capacity: None,
+            },
+        ),
+        (
             "chart-checkpoint",
             "chart.checkpoint",
             FanSpec {

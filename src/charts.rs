@@ -211,14 +211,13 @@ pub fn readout(results: &Results, spec: &FanSpec, day: usize, lang: Lang) -> Str
 }
 
 /// Bins of the outbreak-size histogram: (label, lower, upper exclusive).
-pub const SIZE_BINS: [(&str, u32, u32); 8] = [
+pub const SIZE_BINS: [(&str, u32, u32); 7] = [
     ("0", 0, 1),
     ("1–4", 1, 5),
     ("5–9", 5, 10),
     ("10–49", 10, 50),
     ("50–99", 50, 100),
-    ("100–499", 100, 500),
-    ("500–999", 500, 1000),
+    ("100–999", 100, 1000),
     ("1000+", 1000, u32::MAX),
 ];
 
