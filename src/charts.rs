@@ -97,28 +97,22 @@ pub fn draw_fan(
         let band = results.band(line.series);
         let xs = 0..band.p50.len();
         if line.bands {
-            let outer: Vec<(f64, f64)> = xs
-                .clone()
-                .map(|d| (d as f64, band.p95[d] as f64))
-                .chain(xs.clone().rev().map(|d| (d as f64, band.p5[d] as f64)))
-                .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    outer,
-                    line.color.mix(0.15).filled(),
-                )))
-                .map_err(|e| e.to_string())?;
-            let inner: Vec<(f64, f64)> = xs
-                .clone()
-                .map(|d| (d as f64, band.p75[d] as f64))
-                .chain(xs.clone().rev().map(|d| (d as f64, band.p25[d] as f64)))
-                .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    inner,
-                    line.color.mix(0.3).filled(),
-                )))
-                .map_err(|e| e.to_string())?;
+            for (upper, lower, opacity) in
+                [(&band.p95, &band.p5, 0.15), (&band.p75, &band.p25, 0.3)]
+            {
+                // The band's outline: along the upper edge, back along the lower.
+                let outline: Vec<(f64, f64)> = xs
+                    .clone()
+                    .map(|d| (d as f64, upper[d] as f64))
+                    .chain(xs.clone().rev().map(|d| (d as f64, lower[d] as f64)))
+                    .collect();
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        outline,
+                        line.color.mix(opacity).filled(),
+                    )))
+                    .map_err(|e| e.to_string())?;
+            }
         }
         chart
             .draw_series(LineSeries::new(

@@ -245,6 +245,40 @@ fn set_delay(delay: &mut Delay, mean: Option<f64>, sd: Option<f64>) {
     };
 }
 
+/// The mean or standard deviation of one of the epidemiology's delays.
+macro_rules! delay_field {
+    ($key:literal, $min:expr, $delay:ident, mean) => {
+        FieldSpec {
+            key: $key,
+            group: Group::Epidemiology,
+            min: $min,
+            max: 60.0,
+            integer: false,
+            percent: false,
+            advanced: true,
+            target: Target::Scenario(
+                |s| delay_mean_sd(&s.epidemiology.$delay).0,
+                |s, v| set_delay(&mut s.epidemiology.$delay, Some(v), None),
+            ),
+        }
+    };
+    ($key:literal, $min:expr, $delay:ident, sd) => {
+        FieldSpec {
+            key: $key,
+            group: Group::Epidemiology,
+            min: $min,
+            max: 60.0,
+            integer: false,
+            percent: false,
+            advanced: true,
+            target: Target::Scenario(
+                |s| delay_mean_sd(&s.epidemiology.$delay).1,
+                |s, v| set_delay(&mut s.epidemiology.$delay, None, Some(v)),
+            ),
+        }
+    };
+}
+
 /// Every numeric field, in display order within its group.
 pub const FIELDS: &[FieldSpec] = &[
     scenario_field!(
@@ -800,58 +834,10 @@ pub const FIELDS: &[FieldSpec] = &[
         false,
         |s| s.epidemiology.max_infection_age_on_arrival
     )),
-    FieldSpec {
-        key: "field.gi_mean",
-        group: Group::Epidemiology,
-        min: 0.1,
-        max: 60.0,
-        integer: false,
-        percent: false,
-        advanced: true,
-        target: Target::Scenario(
-            |s| delay_mean_sd(&s.epidemiology.generation_interval).0,
-            |s, v| set_delay(&mut s.epidemiology.generation_interval, Some(v), None),
-        ),
-    },
-    FieldSpec {
-        key: "field.gi_sd",
-        group: Group::Epidemiology,
-        min: 0.05,
-        max: 60.0,
-        integer: false,
-        percent: false,
-        advanced: true,
-        target: Target::Scenario(
-            |s| delay_mean_sd(&s.epidemiology.generation_interval).1,
-            |s, v| set_delay(&mut s.epidemiology.generation_interval, None, Some(v)),
-        ),
-    },
-    FieldSpec {
-        key: "field.incubation_mean",
-        group: Group::Epidemiology,
-        min: 0.1,
-        max: 60.0,
-        integer: false,
-        percent: false,
-        advanced: true,
-        target: Target::Scenario(
-            |s| delay_mean_sd(&s.epidemiology.incubation).0,
-            |s, v| set_delay(&mut s.epidemiology.incubation, Some(v), None),
-        ),
-    },
-    FieldSpec {
-        key: "field.incubation_sd",
-        group: Group::Epidemiology,
-        min: 0.05,
-        max: 60.0,
-        integer: false,
-        percent: false,
-        advanced: true,
-        target: Target::Scenario(
-            |s| delay_mean_sd(&s.epidemiology.incubation).1,
-            |s, v| set_delay(&mut s.epidemiology.incubation, None, Some(v)),
-        ),
-    },
+    delay_field!("field.gi_mean", 0.1, generation_interval, mean),
+    delay_field!("field.gi_sd", 0.05, generation_interval, sd),
+    delay_field!("field.incubation_mean", 0.1, incubation, mean),
+    delay_field!("field.incubation_sd", 0.05, incubation, sd),
     advanced(scenario_field!(
         "field.zones_trigger",
         Group::Response,
