@@ -24,7 +24,16 @@ struct Job {
     next_run: u32,
     outcomes: Vec<RunOutcome>,
     last_aggregated: usize,
+    last_aggregation_end: f64,
+    last_aggregation_cost: f64,
     in_flight: usize,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 /// Coordinates the workers for the page.
@@ -71,6 +80,8 @@ impl Compute {
             next_run: 0,
             outcomes: Vec::new(),
             last_aggregated: 0,
+            last_aggregation_end: 0.0,
+            last_aggregation_cost: 0.0,
             in_flight: 0,
         });
         for index in 0..self.workers.len() {
@@ -127,9 +138,14 @@ impl Compute {
         let total = job.scenario.runs as usize;
         let step = (total / 10).max(1);
         let first = job.last_aggregated == 0;
-        if first || done >= job.last_aggregated + step || done == total {
+        // Aggregating takes the page's thread: never more than a quarter of the time.
+        let rested = now_ms() - job.last_aggregation_end >= 3.0 * job.last_aggregation_cost;
+        if first || done == total || (done >= job.last_aggregated + step && rested) {
             job.last_aggregated = done;
+            let started = now_ms();
             let results = aggregate(&job.scenario, &job.outcomes);
+            job.last_aggregation_end = now_ms();
+            job.last_aggregation_cost = job.last_aggregation_end - started;
             dispatch.emit(Action::Computed {
                 generation: job.generation,
                 results: Rc::new(results),

@@ -204,7 +204,7 @@ impl PlannerState {
     }
 
     fn scenario_changed(&mut self, candidate: Scenario) {
-        match validate(&candidate) {
+        match validate(&candidate).and_then(|()| within_browser_budget(&candidate)) {
             Ok(()) => {
                 self.scenario_errors = None;
                 if candidate != self.scenario {
@@ -226,6 +226,28 @@ impl PlannerState {
             }
         }
     }
+}
+
+/// Most run-days the page computes and keeps (every run's daily values stay
+/// in memory to draw the bands): 1,000 runs of 730 days, or 6,000 of 120.
+/// Larger studies belong to the CLI, which has no such limit.
+pub const MAX_RUN_DAYS_IN_BROWSER: u64 = 730_000;
+
+/// Rejects scenarios too large to compute in a browser tab.
+pub fn within_browser_budget(scenario: &Scenario) -> Result<(), ValidationErrors> {
+    let run_days = u64::from(scenario.runs) * u64::from(scenario.days);
+    if run_days <= MAX_RUN_DAYS_IN_BROWSER {
+        return Ok(());
+    }
+    let max_runs = (MAX_RUN_DAYS_IN_BROWSER / u64::from(scenario.days.max(1))).max(1);
+    Err(ValidationErrors(vec![cordon_engine::FieldError {
+        path: "runs".into(),
+        problem: cordon_engine::Problem::OutOfRange {
+            value: f64::from(scenario.runs),
+            min: 1.0,
+            max: max_runs as f64,
+        },
+    }]))
 }
 
 /// The next state after an action (pure).
@@ -538,6 +560,37 @@ mod tests {
         );
         assert!(!back.stale);
         assert_eq!(back.progress.generation, s.progress.generation);
+    }
+
+    #[test]
+    fn studies_too_large_for_a_browser_tab_are_refused_with_the_limit() {
+        let s = reduce(
+            &state(),
+            Action::Edit {
+                field: "field.runs".into(),
+                text: "100000".into(),
+            },
+        );
+        assert_eq!(s.scenario.runs, 1_000, "the last valid scenario stays");
+        let errors = s.scenario_errors.clone().unwrap().0;
+        assert_eq!(errors[0].path, "runs");
+        assert_eq!(
+            errors[0].problem,
+            cordon_engine::Problem::OutOfRange {
+                value: 100_000.0,
+                min: 1.0,
+                max: 6_083.0
+            }
+        );
+        let fine = reduce(
+            &s,
+            Action::Edit {
+                field: "field.runs".into(),
+                text: "6000".into(),
+            },
+        );
+        assert_eq!(fine.scenario.runs, 6_000);
+        assert!(fine.scenario_errors.is_none());
     }
 
     #[test]
