@@ -465,6 +465,8 @@ mod v1 {
         "sd",
         "shape",
         "scale",
+        // Added before version 1 was first released (append only).
+        "infection_limit",
     ];
 
     /// String values written as one-byte symbols: enum names and the

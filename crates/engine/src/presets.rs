@@ -156,6 +156,7 @@ pub fn example_city() -> Scenario {
         epidemiology: variant(Variant::Delta),
         response: Response::default(),
         timeline: Vec::new(),
+        infection_limit: DEFAULT_INFECTION_LIMIT,
     }
 }
 

@@ -14,6 +14,9 @@ use crate::dist::Delay;
 use crate::timeline::TimelineEvent;
 use serde::{Deserialize, Serialize};
 
+/// Infections after which a run is counted as out of control.
+pub const DEFAULT_INFECTION_LIMIT: u32 = 5_000;
+
 /// Version of the scenario schema written by this build.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -54,6 +57,9 @@ pub struct Scenario {
     pub response: Response,
     /// Changes and injected events, by day.
     pub timeline: Vec<TimelineEvent>,
+    /// A run stops spreading the infection once this many people are
+    /// infected and is counted as out of control (bounds time and memory).
+    pub infection_limit: u32,
 }
 
 /// The city itself.
@@ -152,7 +158,8 @@ pub enum HourlyProfile {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OverloadPolicy {
-    /// Everyone is checked; a queue builds up.
+    /// Everyone is checked; a queue builds up, to at most two hours of the
+    /// checkpoint's work (beyond that the excess passes unchecked).
     Queue,
     /// The excess passes unchecked (放行).
     WaveThrough,

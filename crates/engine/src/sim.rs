@@ -23,9 +23,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-/// Most infections one run simulates before it stops spreading (bounds memory).
-pub const DEFAULT_INFECTION_LIMIT: u32 = 1_000_000;
-
 /// A checkpoint whose travellers wait longer than this on average over a
 /// day (or that waves travellers through unchecked) counts as overwhelmed.
 pub const MAX_ACCEPTABLE_WAIT_MINUTES: f64 = 30.0;
@@ -486,7 +483,7 @@ impl Simulation {
             seed,
             run_index,
             day: 0,
-            infection_limit: DEFAULT_INFECTION_LIMIT,
+            infection_limit: scenario.infection_limit,
             cases: Vec::new(),
             active: Vec::new(),
             households_left: Vec::new(),
@@ -870,11 +867,12 @@ impl Simulation {
         for (g, gateway_day) in gateways.iter().enumerate() {
             let gateway = &scenario.gateways[g];
             let cp = &gateway_day.checkpoint;
-            let waved_through = gateway_day.arrivals * (1.0 - cp.checked_share) > 0.5
-                && scenario.gateways[g].checkpoint.overload
-                    == crate::scenario::OverloadPolicy::WaveThrough
-                && cp.overloaded;
-            if waved_through || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES {
+            // Travellers passing unchecked (waved through, queue too long, or
+            // nobody on duty) or long waits mean the checkpoint is short.
+            let unchecked = scenario.gateways[g].checkpoint.enabled
+                && gateway_day.arrivals * (1.0 - cp.checked_share)
+                    > 0.01 * gateway_day.arrivals.max(1.0);
+            if unchecked || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES {
                 self.bind(Capacity::Checkpoint);
             }
             queue = queue.max(cp.max_queue);

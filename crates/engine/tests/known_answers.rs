@@ -13,6 +13,7 @@ fn bare(r0: f64, k: f64, introductions: u32, population: u64, depletion: bool) -
     s.initial_infections = introductions;
     s.city.population = population;
     s.days = 60;
+    s.infection_limit = 10_000_000;
     s.runs = 1;
     s.community.sweeps = false;
     s.testing.fever_clinic.enabled = false;
