@@ -32,7 +32,17 @@ fn initial_state() -> PlannerState {
     let fragment = storage::fragment();
     if !fragment.is_empty() {
         match cordon_engine::link::decode(&fragment) {
-            Ok(scenario) => return PlannerState::new(lang, "example-city", scenario),
+            Ok(scenario) => {
+                // The same scenario as saved here keeps its saved preset.
+                let saved = storage::load_scenario()
+                    .filter(|(_, s)| *s == scenario)
+                    .map(|(p, _)| p);
+                let preset =
+                    saved.unwrap_or_else(|| crate::planner::preset_of(&scenario, "example-city"));
+                let mut state = PlannerState::new(lang, preset, scenario);
+                state.presentation = storage::load_presentation();
+                return state;
+            }
             Err(error) => {
                 let mut state = PlannerState::new(lang, "example-city", Scenario::default());
                 state.link_problem = Some((error.code().to_string(), fragment));
@@ -40,10 +50,12 @@ fn initial_state() -> PlannerState {
             }
         }
     }
-    match storage::load_scenario() {
+    let mut state = match storage::load_scenario() {
         Some((preset, scenario)) => PlannerState::new(lang, preset, scenario),
         None => PlannerState::new(lang, "example-city", Scenario::default()),
-    }
+    };
+    state.presentation = storage::load_presentation();
+    state
 }
 
 /// The whole page.
@@ -78,11 +90,39 @@ pub fn app() -> Html {
     {
         use_effect_with(state.lang, move |lang| storage::save_lang(*lang));
     }
+    {
+        use_effect_with(state.presentation, move |on| {
+            storage::save_presentation(*on)
+        });
+    }
+    // Effect: a link pasted into this tab's address bar opens its scenario.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                    let fragment = storage::fragment();
+                    if fragment.is_empty() {
+                        return;
+                    }
+                    match cordon_engine::link::decode(&fragment) {
+                        Ok(scenario) => dispatch.emit(Action::LoadScenario(Box::new(scenario))),
+                        Err(error) => dispatch.emit(Action::LinkProblem {
+                            code: error.code().to_string(),
+                            link: fragment,
+                        }),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let lang = state.lang;
     let class = classes!("page", state.presentation.then_some("presentation"));
     html! {
         <div class={class}>
+            <a class="skip-link" href="#results">{ t(lang, "app.skip") }</a>
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { banners(state, &dispatch) }
             <main class="layout">
@@ -96,7 +136,7 @@ pub fn app() -> Html {
                     }
                     { for Group::ALL.iter().map(|g| html! { <GroupPanel group={*g} state={state.clone()} dispatch={dispatch.clone()} /> }) }
                 </section>
-                <section class="results" aria-label={t(lang, "app.results")}>
+                <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
                     <crate::share::SharePanel
                         scenario={state.scenario.clone()}
                         results={state.results.clone()}
@@ -164,7 +204,7 @@ fn header(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(p) = presets::preset(&select.value()) {
-                d.emit(Action::LoadPreset(p.id));
+                d.emit(Action::ChoosePreset(p.id));
             }
         })
     };
@@ -185,7 +225,7 @@ fn header(props: &HeaderProps) -> Html {
             </div>
             <label class="preset">
                 <span>{ t(lang, "app.preset") }</span>
-                <select onchange={pick} data-testid="preset">
+                <select onchange={pick} data-testid="preset" key={format!("{}-{}", state.preset, state.confirm_reset.unwrap_or(""))}>
                     { for presets::PRESETS.iter().map(|p| html! {
                         <option value={p.id} selected={p.id == state.preset}>
                             { if lang == Lang::Zh { p.title_zh } else { p.title_en } }
@@ -198,11 +238,20 @@ fn header(props: &HeaderProps) -> Html {
             <button onclick={switch_lang} lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} aria-label={t(lang, "app.language_label")} data-testid="lang">
                 { t(lang, "app.language") }
             </button>
-            if state.confirm_reset {
-                <div class="confirm" role="alertdialog" aria-label={t(lang, "app.reset_confirm")}>
-                    <p>{ t(lang, "app.reset_confirm") }</p>
-                    <button onclick={confirm} class="danger">{ t(lang, "app.yes") }</button>
-                    <button onclick={cancel}>{ t(lang, "app.no") }</button>
+            if let Some(target) = state.confirm_reset {
+                <div class="confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="confirm">
+                    <p id="confirm-text">{
+                        if target == state.preset {
+                            t(lang, "app.reset_confirm")
+                        } else {
+                            let title = presets::preset(target)
+                                .map(|p| if lang == Lang::Zh { p.title_zh } else { p.title_en })
+                                .unwrap_or(target);
+                            tf(lang, "app.open_preset_confirm", &[("preset", title.to_string())])
+                        }
+                    }</p>
+                    <button onclick={confirm} class="danger" data-testid="confirm-yes">{ t(lang, "app.yes") }</button>
+                    <button onclick={cancel} data-testid="confirm-no">{ t(lang, "app.no") }</button>
                 </div>
             }
         </header>
@@ -387,14 +436,18 @@ fn place_select(
 fn gateways_editor(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
     let lang = state.lang;
     let scenario = &state.scenario;
-    let new_kind = {
+    // The kind is picked first and added with a button, so arrowing through
+    // the list adds nothing.
+    let kind_ref = NodeRef::default();
+    let add_gateway = {
         let d = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            let index: usize = select.value().parse().unwrap_or(usize::MAX);
-            if let Some(kind) = GatewayKind::ALL.get(index) {
-                d.emit(Action::AddGateway(*kind));
-                select.set_value("");
+        let kind_ref = kind_ref.clone();
+        Callback::from(move |_| {
+            if let Some(select) = kind_ref.cast::<HtmlSelectElement>() {
+                let index: usize = select.value().parse().unwrap_or(0);
+                if let Some(kind) = GatewayKind::ALL.get(index) {
+                    d.emit(Action::AddGateway(*kind));
+                }
             }
         })
     };
@@ -463,15 +516,17 @@ fn gateways_editor(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
                 </fieldset>
             }
         }) }
-        <label class="field add">
-            <span>{ t(lang, "app.add_gateway") }</span>
-            <select onchange={new_kind} data-testid="add-gateway">
-                <option value="" selected=true>{ "…" }</option>
-                { for GatewayKind::ALL.iter().enumerate().map(|(i, kind)| html! {
-                    <option value={i.to_string()}>{ kind_name(lang, *kind) }</option>
-                }) }
-            </select>
-        </label>
+        <div class="add-gateway">
+            <label class="field add">
+                <span>{ t(lang, "app.add_gateway") }</span>
+                <select ref={kind_ref} data-testid="add-gateway-kind">
+                    { for GatewayKind::ALL.iter().enumerate().map(|(i, kind)| html! {
+                        <option value={i.to_string()}>{ kind_name(lang, *kind) }</option>
+                    }) }
+                </select>
+            </label>
+            <button onclick={add_gateway} data-testid="add-gateway">{ t(lang, "app.add") }</button>
+        </div>
         </>
     }
 }
@@ -497,9 +552,9 @@ fn kind_name(lang: Lang, kind: GatewayKind) -> &'static str {
 fn gateway_name(lang: Lang, gateway: &cordon_engine::Gateway, index: usize) -> String {
     let kind = kind_name(lang, gateway.kind);
     if gateway.name.is_empty() || lang == Lang::Zh {
-        format!("{} {}", index + 1, kind)
+        format!("{} · {}", index + 1, kind)
     } else {
-        format!("{} {}", index + 1, gateway.name)
+        format!("{} · {}", index + 1, gateway.name)
     }
 }
 
@@ -705,7 +760,7 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
                 ],
             )
         }
-        Group::Epidemiology | Group::Response => {
+        Group::Epidemiology => {
             let e = &s.epidemiology;
             let r = e.r0
                 * (e.household_share
@@ -716,7 +771,7 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
                 &[("r", number(lang, (r * 10.0).round() / 10.0))],
             )
         }
-        Group::Gateways | Group::Timeline => return None,
+        Group::Gateways | Group::Timeline | Group::Response => return None,
     };
     Some(text)
 }
@@ -859,7 +914,7 @@ fn results_view(props: &ResultsProps) -> Html {
     html! {
         <>
             { status }
-            <Verdict results={results.clone()} {lang} />
+            <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} />
             <div class="charts">
                 { for fans.into_iter().map(|(id, title, spec)| html! {
                     <FanChart {id} {title} {spec} results={results.clone()} {lang} />
@@ -877,6 +932,9 @@ fn results_view(props: &ResultsProps) -> Html {
 pub struct VerdictProps {
     pub results: Rc<Results>,
     pub lang: Lang,
+    /// The scenario's infection limit, to explain runs that reached it.
+    #[prop_or(cordon_engine::DEFAULT_INFECTION_LIMIT)]
+    pub infection_limit: u32,
 }
 
 fn capacity_key(c: Capacity) -> String {
@@ -893,7 +951,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                 <strong data-testid="bottleneck">{ t(lang, &capacity_key(b.capacity)) }</strong>
                 <span>{ tf(lang, "verdict.bottleneck_detail", &[
                     ("p", percent(b.p_exceeded)),
-                    ("day", b.median_first_day.map(|d| number(lang, d)).unwrap_or_else(|| "–".into())),
+                    ("day", b.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into())),
                 ]) }</span>
             </>
         },
@@ -924,11 +982,20 @@ pub fn verdict(props: &VerdictProps) -> Html {
                 <span class="label">{ t(lang, "verdict.first_bottleneck") }</span>
                 { bottleneck }
             </div>
-            <div class="card">
-                <span class="label">{ t(lang, "verdict.caught") }</span>
-                <strong class="big">{ s.caught_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()) }</strong>
-                <span class="definition">{ format!("+ {} {}", s.flagged_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()), t(lang, "verdict.flagged")) }</span>
-            </div>
+            if s.caught_at_checkpoint_share.is_some() {
+                <div class="card">
+                    <span class="label">{ t(lang, "verdict.caught") }</span>
+                    <strong class="big">{ s.caught_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()) }</strong>
+                    <span class="definition">{ format!("+ {} {}", s.flagged_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()), t(lang, "verdict.flagged")) }</span>
+                </div>
+            }
+            if s.p_truncated > 0.0 {
+                <div class="card warning" data-testid="out-of-control">
+                    <span class="label">{ t(lang, "verdict.out_of_control") }</span>
+                    <strong class="big">{ percent(s.p_truncated) }</strong>
+                    <span class="definition">{ tf(lang, "verdict.out_of_control_def", &[("limit", number(lang, f64::from(props.infection_limit)))]) }</span>
+                </div>
+            }
             <div class="card">
                 <span class="label">{ t(lang, "verdict.detection_delay") }</span>
                 <strong class="big">{ s.days_to_first_local_detection.map(|d| number(lang, d.p50)).unwrap_or_else(|| "–".into()) }</strong>
@@ -952,7 +1019,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                                 { percent(c.p_exceeded) }
                             </td>
                             <td>{ percent(c.p_first) }</td>
-                            <td>{ c.median_first_day.map(|d| number(lang, d)).unwrap_or_else(|| "–".into()) }</td>
+                            <td>{ c.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -1212,6 +1279,7 @@ fn timeline_panel(props: &TimelineProps) -> Html {
         );
         let dispatch = props.dispatch.clone();
         let days = state.scenario.days;
+        let gateways = state.scenario.gateways.len();
         Callback::from(move |_| {
             let parsed_day: Option<u32> = day.trim().parse().ok().filter(|d| *d < days);
             let value: Option<f64> = amount
@@ -1229,7 +1297,23 @@ fn timeline_panel(props: &TimelineProps) -> Html {
                 return;
             };
             let whole = v.round().min(1_000_000.0) as u32;
-            let share = (v / 100.0).min(1.0);
+            let share = v / 100.0;
+            let needs_count = matches!(kind.as_str(), "infected_arrival" | "local_infection");
+            let is_percent = matches!(kind.as_str(), "staff_absent" | "contact_factor");
+            let gateway_missing = kind.as_str() == "infected_arrival" && *gateway >= gateways;
+            if (needs_count && whole < 1) || (is_percent && share > 1.0) || gateway_missing {
+                problem.set(Some(t(
+                    lang,
+                    if gateway_missing {
+                        "event.no_gateway"
+                    } else if is_percent {
+                        "event.percent_range"
+                    } else {
+                        "event.count_range"
+                    },
+                )));
+                return;
+            }
             let res = Resource::ALL[(*resource).min(Resource::ALL.len() - 1)];
             let change = match kind.as_str() {
                 "infected_arrival" => Change::InfectedArrival {

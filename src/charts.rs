@@ -77,7 +77,8 @@ pub fn draw_fan(
             y_max = y_max.max(cap);
         }
     }
-    let y_max = y_max * 1.1;
+    // Headroom keeps the legend clear of the lines and capacity.
+    let y_max = y_max * 1.3;
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
         .x_label_area_size(40)
@@ -154,7 +155,7 @@ pub fn draw_fan(
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
         .label_font(("sans-serif", 12))
@@ -173,7 +174,18 @@ pub fn readout(results: &Results, spec: &FanSpec, day: usize, lang: Lang) -> Str
         if day >= band.p50.len() {
             continue;
         }
-        let n = |v: f32| number(lang, v as f64);
+        // People are whole; show one decimal only below ten (waits, shares).
+        let n = |v: f32| {
+            let v = f64::from(v);
+            number(
+                lang,
+                if v.abs() >= 10.0 {
+                    v.round()
+                } else {
+                    (v * 10.0).round() / 10.0
+                },
+            )
+        };
         parts.push(format!(
             "{}: {}",
             t(lang, line.label_key),

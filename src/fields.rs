@@ -132,12 +132,27 @@ pub enum InputError {
 
 /// Parses typed text (display units) into an engine value.
 pub fn parse_input(spec: &FieldSpec, text: &str) -> Result<f64, InputError> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '，' && *c != ' ')
-        .collect();
-    let shown: f64 = cleaned.parse().map_err(|_| InputError::NotANumber)?;
+    // Full-width digits and signs (typed with a Chinese input method) count
+    // as their ASCII forms; 万 and 亿 are multipliers (63万 = 630,000).
+    let mut cleaned = String::new();
+    for c in text.trim().chars() {
+        match c {
+            '０'..='９' => cleaned.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' | '。' => cleaned.push('.'),
+            '－' => cleaned.push('-'),
+            '＋' => cleaned.push('+'),
+            ',' | '，' | ' ' | '\u{3000}' => {}
+            other => cleaned.push(other),
+        }
+    }
+    let (number, multiplier) = if let Some(n) = cleaned.strip_suffix('万') {
+        (n, 10_000.0)
+    } else if let Some(n) = cleaned.strip_suffix('亿') {
+        (n, 100_000_000.0)
+    } else {
+        (cleaned.as_str(), 1.0)
+    };
+    let shown: f64 = number.parse::<f64>().map_err(|_| InputError::NotANumber)? * multiplier;
     if !shown.is_finite() {
         return Err(InputError::NotANumber);
     }
@@ -834,6 +849,15 @@ pub const FIELDS: &[FieldSpec] = &[
         false,
         |s| s.epidemiology.max_infection_age_on_arrival
     )),
+    advanced(scenario_field!(
+        "field.infection_limit",
+        Group::Response,
+        100.0,
+        10_000_000.0,
+        true,
+        false,
+        |s| s.infection_limit
+    )),
     delay_field!("field.gi_mean", 0.1, generation_interval, mean),
     delay_field!("field.gi_sd", 0.05, generation_interval, sd),
     delay_field!("field.incubation_mean", 0.1, incubation, mean),
@@ -931,6 +955,10 @@ mod tests {
             })
         );
         assert_eq!(parse_input(posts, "1,200"), Ok(1200.0));
+        assert_eq!(parse_input(posts, "１２００"), Ok(1200.0));
+        let population = field("field.population").unwrap();
+        assert_eq!(parse_input(population, "63万"), Ok(630_000.0));
+        assert_eq!(parse_input(population, "0.2亿"), Ok(20_000_000.0));
         let share = field("field.risk_area_share").unwrap();
         assert_eq!(parse_input(share, "5"), Ok(0.05));
         assert_eq!(

@@ -51,6 +51,35 @@ impl Lang {
 /// (key, English, Chinese)
 const STRINGS: &[(&str, &str, &str)] = &[
     (
+        "event.no_gateway",
+        "Choose a gateway that exists",
+        "请选择现有的入口",
+    ),
+    (
+        "event.percent_range",
+        "Enter a percentage from 0 to 100",
+        "请输入 0 至 100 的百分比",
+    ),
+    ("event.count_range", "Enter at least 1", "请输入至少 1"),
+    (
+        "app.open_preset_confirm",
+        "Discard your edits and open “{preset}”?",
+        "放弃所有修改并打开“{preset}”？",
+    ),
+    ("app.skip", "Skip to results", "跳到结果"),
+    ("app.add", "Add", "添加"),
+    (
+        "field.infection_limit",
+        "Infections at which a run counts as out of control",
+        "单次模拟失控阈值（感染人数）",
+    ),
+    ("verdict.out_of_control", "Out of control", "疫情失控"),
+    (
+        "verdict.out_of_control_def",
+        "Runs reaching {limit} infections (counting stops there)",
+        "感染达 {limit} 人的模拟（此后不再计数）",
+    ),
+    (
         "chart.queue",
         "Checkpoint queue (travellers waiting)",
         "卡口排队人数",
@@ -379,11 +408,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Local infections per run",
         "每次模拟的本土感染数",
     ),
-    ("chart.imported", "imported", "输入"),
-    ("chart.local", "local", "本土"),
-    ("chart.detected", "detected", "已发现"),
-    ("chart.capacity", "capacity", "容量"),
-    ("chart.median", "median", "中位数"),
+    ("chart.imported", "Imported", "输入"),
+    ("chart.local", "Local", "本土"),
+    ("chart.detected", "Detected", "已发现"),
+    ("chart.capacity", "Capacity", "容量"),
+    ("chart.median", "Median", "中位数"),
     ("chart.band50", "50% band", "50% 区间"),
     ("chart.band90", "90% band", "90% 区间"),
     ("chart.day", "Day", "第几天"),
@@ -830,10 +859,11 @@ pub fn number(lang: Lang, value: f64) -> String {
     let negative = value < 0.0;
     let v = value.abs();
     let text = match lang {
+        _ if v >= 1e12 => group_thousands(&format!("{:.0}", v)),
         Lang::Zh if v >= 100_000_000.0 => {
             format!("{}亿", trim_decimals(format!("{:.2}", v / 100_000_000.0)))
         }
-        Lang::Zh if v >= 100_000.0 => {
+        Lang::Zh if v >= 10_000.0 => {
             format!("{}万", trim_decimals(format!("{:.1}", v / 10_000.0)))
         }
         _ if v >= 100.0 || v == v.round() => group_thousands(&format!("{:.0}", v)),
@@ -870,6 +900,11 @@ mod tests {
         assert_eq!(number(Lang::Zh, 630_000.0), "63万");
         assert_eq!(number(Lang::Zh, 102_000.0), "10.2万");
         assert_eq!(number(Lang::Zh, 9_149.0), "9,149");
+        assert_eq!(number(Lang::Zh, 80_000.0), "8万");
+        assert_eq!(
+            number(Lang::Zh, 9_007_199_254_740_991.0),
+            "9,007,199,254,740,991"
+        );
         assert_eq!(number(Lang::En, 3.25), "3.25");
         assert_eq!(number(Lang::En, f64::INFINITY), "unlimited");
         assert_eq!(percent(0.2771), "27.7%");

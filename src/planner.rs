@@ -49,7 +49,8 @@ pub struct PlannerState {
     pub stale: bool,
     pub progress: Progress,
     /// Asking whether to reset to the preset.
-    pub confirm_reset: bool,
+    /// Asking whether to discard the edits and open this preset.
+    pub confirm_reset: Option<&'static str>,
     /// A message about a broken link, with the link text.
     pub link_problem: Option<(String, String)>,
     /// A message about a failure (worker, panic).
@@ -89,6 +90,13 @@ pub enum Action {
     LoadPreset(&'static str),
     /// Open a scenario from a file or a link (replaces the scenario).
     LoadScenario(Box<Scenario>),
+    /// Pick a preset from the list: asks first when there are edits.
+    ChoosePreset(&'static str),
+    /// A link that could not be opened.
+    LinkProblem {
+        code: String,
+        link: String,
+    },
     AskReset,
     ConfirmReset,
     CancelReset,
@@ -187,7 +195,7 @@ impl PlannerState {
                 done: 0,
                 total,
             },
-            confirm_reset: false,
+            confirm_reset: None,
             link_problem: None,
             failure: None,
         }
@@ -196,6 +204,12 @@ impl PlannerState {
     /// Whether the scenario being computed is complete.
     pub fn computing(&self) -> bool {
         self.progress.done < self.progress.total
+    }
+
+    /// Whether the scenario differs from the preset it started from.
+    pub fn is_edited(&self) -> bool {
+        !self.drafts.is_empty()
+            || presets::preset(self.preset).is_none_or(|p| (p.build)() != self.scenario)
     }
 
     /// Whether the inputs on screen are all valid.
@@ -226,6 +240,20 @@ impl PlannerState {
             }
         }
     }
+}
+
+/// The preset a scenario most likely started from: the one it equals, else
+/// the one whose name it carries, else `fallback`.
+pub fn preset_of(scenario: &Scenario, fallback: &'static str) -> &'static str {
+    let built: Vec<(&'static str, Scenario)> = presets::PRESETS
+        .iter()
+        .map(|p| (p.id, (p.build)()))
+        .collect();
+    built
+        .iter()
+        .find(|(_, s)| s == scenario)
+        .or_else(|| built.iter().find(|(_, s)| s.name == scenario.name))
+        .map_or(fallback, |(id, _)| *id)
 }
 
 /// Most run-days the page computes and keeps (every run's daily values stay
@@ -419,21 +447,32 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
             if let Some(preset) = presets::preset(id) {
                 next.preset = preset.id;
                 next.drafts.clear();
-                next.confirm_reset = false;
+                next.confirm_reset = None;
                 next.scenario_changed((preset.build)());
+            }
+        }
+        Action::ChoosePreset(id) => {
+            // Edits are never thrown away without asking.
+            if next.is_edited() {
+                next.confirm_reset = presets::preset(id).map(|p| p.id);
+            } else {
+                return reduce(&next, Action::LoadPreset(id));
             }
         }
         Action::LoadScenario(scenario) => {
             next.drafts.clear();
-            next.confirm_reset = false;
+            next.confirm_reset = None;
             next.link_problem = None;
+            next.preset = preset_of(&scenario, next.preset);
             next.scenario_changed(*scenario);
         }
-        Action::AskReset => next.confirm_reset = true,
-        Action::CancelReset => next.confirm_reset = false,
+        Action::LinkProblem { code, link } => next.link_problem = Some((code, link)),
+        Action::AskReset => next.confirm_reset = Some(state.preset),
+        Action::CancelReset => next.confirm_reset = None,
         Action::ConfirmReset => {
-            next.confirm_reset = false;
-            return reduce(&next, Action::LoadPreset(state.preset));
+            let target = state.confirm_reset.unwrap_or(state.preset);
+            next.confirm_reset = None;
+            return reduce(&next, Action::LoadPreset(target));
         }
         Action::SetLang(lang) => next.lang = lang,
         Action::TogglePresentation => next.presentation = !next.presentation,
@@ -634,13 +673,49 @@ mod tests {
             },
         );
         let asked = reduce(&s, Action::AskReset);
-        assert!(asked.confirm_reset);
+        assert_eq!(asked.confirm_reset, Some("example-city"));
         assert_eq!(asked.scenario.quarantine.rooms, 5000);
         let kept = reduce(&asked, Action::CancelReset);
         assert_eq!(kept.scenario.quarantine.rooms, 5000);
         let reset = reduce(&asked, Action::ConfirmReset);
         assert_eq!(reset.scenario, Scenario::default());
-        assert!(!reset.confirm_reset);
+        assert!(reset.confirm_reset.is_none());
+    }
+
+    #[test]
+    fn choosing_a_preset_asks_first_when_there_are_edits() {
+        // No edits: the preset opens at once.
+        let s = reduce(&state(), Action::ChoosePreset("tour-group"));
+        assert_eq!(s.preset, "tour-group");
+        assert!(s.confirm_reset.is_none());
+        // Edits: ask, and keep them until confirmed.
+        let edited = reduce(
+            &s,
+            Action::Edit {
+                field: "field.rooms".into(),
+                text: "1234".into(),
+            },
+        );
+        let asked = reduce(&edited, Action::ChoosePreset("cold-chain"));
+        assert_eq!(asked.confirm_reset, Some("cold-chain"));
+        assert_eq!(asked.scenario.quarantine.rooms, 1234);
+        let kept = reduce(&asked, Action::CancelReset);
+        assert_eq!(
+            (kept.preset, kept.scenario.quarantine.rooms),
+            ("tour-group", 1234)
+        );
+        let opened = reduce(&asked, Action::ConfirmReset);
+        assert_eq!(opened.preset, "cold-chain");
+        assert_eq!(opened.scenario, cordon_engine::presets::cold_chain());
+    }
+
+    #[test]
+    fn a_linked_scenario_keeps_its_preset() {
+        let mut holiday = cordon_engine::presets::holiday_return();
+        holiday.quarantine.rooms = 5000;
+        assert_eq!(preset_of(&holiday, "example-city"), "holiday-return");
+        let s = reduce(&state(), Action::LoadScenario(Box::new(holiday)));
+        assert_eq!(s.preset, "holiday-return");
     }
 
     #[test]

@@ -80,3 +80,15 @@ pub fn set_fragment(fragment: &str) {
         }
     }
 }
+
+const PRESENTATION_KEY: &str = "cordon.presentation";
+
+/// Whether presentation mode was on.
+pub fn load_presentation() -> bool {
+    LocalStorage::get::<bool>(PRESENTATION_KEY).unwrap_or(false)
+}
+
+/// Remembers presentation mode.
+pub fn save_presentation(on: bool) {
+    let _ = LocalStorage::set(PRESENTATION_KEY, on);
+}

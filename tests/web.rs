@@ -92,6 +92,7 @@ async fn verdict_shows_probabilities_in_both_languages() {
         VerdictProps {
             results: results.clone(),
             lang: Lang::En,
+            infection_limit: cordon_engine::DEFAULT_INFECTION_LIMIT,
         },
     )
     .render();
@@ -105,6 +106,7 @@ async fn verdict_shows_probabilities_in_both_languages() {
         VerdictProps {
             results,
             lang: Lang::Zh,
+            infection_limit: cordon_engine::DEFAULT_INFECTION_LIMIT,
         },
     )
     .render();

@@ -136,3 +136,29 @@ test('after a first visit the planner works offline', { timeout: 4 * TIMEOUT_MS 
     await context.setOffline(false);
   });
 });
+
+test('choosing another scenario asks before discarding edits; a pasted link opens its scenario', { timeout: 3 * TIMEOUT_MS }, async () => {
+  await journey('preset', { locale: 'en-US' }, async (page) => {
+    await page.goto(server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await page.getByTestId('field.rooms').fill('1234');
+    await page.getByTestId('preset').selectOption('cold-chain');
+    await page.getByTestId('confirm').waitFor();
+    await page.getByTestId('confirm-no').click();
+    assert.equal(await page.getByTestId('field.rooms').inputValue(), '1234');
+    assert.equal(await page.getByTestId('preset').inputValue(), 'example-city');
+    await page.getByTestId('preset').selectOption('holiday-return');
+    await page.getByTestId('confirm-yes').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="field.rooms"]').value === '3695');
+    assert.equal(await page.getByTestId('preset').inputValue(), 'holiday-return');
+    await finished(page);
+    await screenshot(page, 'planner-holiday-return');
+
+    // A link for another scenario pasted into the same tab opens it.
+    const linkOfHolidayReturn = await page.evaluate(async () => location.href);
+    await page.getByTestId('preset').selectOption('tour-group');
+    await page.waitForFunction(() => document.querySelector('[data-testid="preset"]').value === 'tour-group');
+    await page.evaluate((url) => { location.hash = new URL(url).hash; }, linkOfHolidayReturn);
+    await page.waitForFunction(() => document.querySelector('[data-testid="preset"]').value === 'holiday-return');
+  });
+});
