@@ -917,11 +917,11 @@ fn results_view(props: &ResultsProps) -> Html {
             <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} />
             <div class="charts">
                 { for fans.into_iter().map(|(id, title, spec)| html! {
-                    <FanChart {id} {title} {spec} results={results.clone()} {lang} />
+                    <FanChart {id} {title} {spec} results={results.clone()} {lang} presentation={state.presentation} />
                 }) }
                 <figure class="chart">
                     <figcaption>{ t(lang, "chart.outbreak_size") }</figcaption>
-                    <Histogram results={results.clone()} {lang} />
+                    <Histogram results={results.clone()} {lang} presentation={state.presentation} />
                 </figure>
             </div>
         </>
@@ -1035,17 +1035,32 @@ pub struct FanProps {
     pub spec: FanSpec,
     pub results: Rc<Results>,
     pub lang: Lang,
+    /// Presentation mode (larger charts): redraw when it changes.
+    #[prop_or(false)]
+    pub presentation: bool,
 }
 
-fn fit_canvas(canvas: &HtmlCanvasElement) {
-    let width = canvas.client_width().max(280) as u32;
-    let height = canvas.client_height().max(180) as u32;
+/// The screen's device pixels per CSS pixel (2 on most HiDPI laptops).
+fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0)
+        .clamp(1.0, 3.0)
+}
+
+/// Sizes the canvas bitmap to its displayed size in device pixels, so charts
+/// are sharp on HiDPI screens; returns the scale to draw at.
+fn fit_canvas(canvas: &HtmlCanvasElement) -> f64 {
+    let ratio = pixel_ratio();
+    let width = (f64::from(canvas.client_width().max(280)) * ratio).round() as u32;
+    let height = (f64::from(canvas.client_height().max(180)) * ratio).round() as u32;
     if canvas.width() != width {
         canvas.set_width(width);
     }
     if canvas.height() != height {
         canvas.set_height(height);
     }
+    ratio
 }
 
 #[function_component(FanChart)]
@@ -1060,15 +1075,18 @@ pub fn fan_chart(props: &FanProps) -> Html {
         let results = props.results.clone();
         let lang = props.lang;
         let hover_day = *hover;
-        use_effect_with((props.results.clone(), hover_day, lang), move |_| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                fit_canvas(&canvas);
-                match charts::draw_fan(canvas, &results, &spec, hover_day, lang) {
-                    Ok(a) => *area.borrow_mut() = Some(a),
-                    Err(e) => gloo::console::error!(format!("chart: {e}")),
+        use_effect_with(
+            (props.results.clone(), hover_day, lang, props.presentation),
+            move |_| {
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let scale = fit_canvas(&canvas);
+                    match charts::draw_fan(canvas, &results, &spec, hover_day, lang, scale) {
+                        Ok(a) => *area.borrow_mut() = Some(a),
+                        Err(e) => gloo::console::error!(format!("chart: {e}")),
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let days = props.results.days as usize;
     let onmousemove = {
@@ -1076,7 +1094,7 @@ pub fn fan_chart(props: &FanProps) -> Html {
         let area = area.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some((xs, _)) = area.borrow().as_ref() {
-                let x = e.offset_x();
+                let x = (f64::from(e.offset_x()) * pixel_ratio()) as i32;
                 let width = (xs.end - xs.start).max(1) as f64;
                 let day = ((f64::from(x - xs.start) / width) * days as f64).round();
                 if day >= 0.0 && (day as usize) < days {
@@ -1127,6 +1145,7 @@ pub fn fan_chart(props: &FanProps) -> Html {
 struct HistogramProps {
     results: Rc<Results>,
     lang: Lang,
+    presentation: bool,
 }
 
 #[function_component(Histogram)]
@@ -1136,14 +1155,17 @@ fn histogram(props: &HistogramProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let results = props.results.clone();
         let lang = props.lang;
-        use_effect_with((props.results.clone(), lang), move |_| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                fit_canvas(&canvas);
-                if let Err(e) = charts::draw_histogram(canvas, &results, lang) {
-                    gloo::console::error!(format!("chart: {e}"));
+        use_effect_with(
+            (props.results.clone(), lang, props.presentation),
+            move |_| {
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let scale = fit_canvas(&canvas);
+                    if let Err(e) = charts::draw_histogram(canvas, &results, lang, scale) {
+                        gloo::console::error!(format!("chart: {e}"));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let shares = charts::size_shares(&props.results);
     let text: Vec<String> = charts::SIZE_BINS

@@ -56,7 +56,11 @@ pub fn draw_fan(
     spec: &FanSpec,
     hover_day: Option<usize>,
     lang: Lang,
+    scale: f64,
 ) -> Result<PlotArea, String> {
+    let px = |v: f64| (v * scale).round() as u32;
+    let legend_len = px(16.0) as i32;
+    let thick = px(3.0);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -80,9 +84,9 @@ pub fn draw_fan(
     // Headroom keeps the legend clear of the lines and capacity.
     let y_max = y_max * 1.3;
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
+        .margin(px(8.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(56.0))
         .build_cartesian_2d(0f64..(days.max(1) as f64), 0f64..y_max)
         .map_err(|e| e.to_string())?;
     chart
@@ -91,7 +95,7 @@ pub fn draw_fan(
         .x_desc(t(lang, "chart.day"))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| number(lang, *v))
-        .label_style(("sans-serif", 12))
+        .label_style(("sans-serif", px(12.0)))
         .draw()
         .map_err(|e| e.to_string())?;
     for line in &spec.lines {
@@ -118,12 +122,15 @@ pub fn draw_fan(
         chart
             .draw_series(LineSeries::new(
                 xs.map(|d| (d as f64, band.p50[d] as f64)),
-                line.color.stroke_width(2),
+                line.color.stroke_width(px(2.0)),
             ))
             .map_err(|e| e.to_string())?
             .label(t(lang, line.label_key))
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], line.color.stroke_width(3))
+                PathElement::new(
+                    vec![(x, y), (x + legend_len, y)],
+                    line.color.stroke_width(thick),
+                )
             });
     }
     if let Some(capacity) = spec.capacity {
@@ -138,18 +145,20 @@ pub fn draw_fan(
                     (0..band.p50.len())
                         .filter(|d| band.p50[*d].is_finite())
                         .map(|d| (d as f64, band.p50[d] as f64)),
-                    GREY.stroke_width(2),
+                    GREY.stroke_width(px(2.0)),
                 ))
                 .map_err(|e| e.to_string())?
                 .label(t(lang, "chart.capacity"))
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREY.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + legend_len, y)], GREY.stroke_width(thick))
+                });
         }
     }
     if let Some(day) = hover_day.filter(|d| *d < days) {
         chart
             .draw_series(std::iter::once(PathElement::new(
                 vec![(day as f64, 0.0), (day as f64, y_max)],
-                BLACK.mix(0.5).stroke_width(1),
+                BLACK.mix(0.5).stroke_width(px(1.0)),
             )))
             .map_err(|e| e.to_string())?;
     }
@@ -158,7 +167,7 @@ pub fn draw_fan(
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", 12))
+        .label_font(("sans-serif", px(12.0)))
         .draw()
         .map_err(|e| e.to_string())?;
     let area = chart.plotting_area().get_pixel_range();
@@ -248,16 +257,18 @@ pub fn draw_histogram(
     canvas: HtmlCanvasElement,
     results: &Results,
     lang: Lang,
+    scale: f64,
 ) -> Result<(), String> {
+    let px = |v: f64| (v * scale).round() as u32;
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no canvas")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let shares = size_shares(results);
     let top = shares.iter().copied().fold(0.0, f64::max).max(0.05) * 1.15;
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .x_label_area_size(40)
-        .y_label_area_size(48)
+        .margin(px(8.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(48.0))
         .build_cartesian_2d((0..SIZE_BINS.len() - 1).into_segmented(), 0f64..top)
         .map_err(|e| e.to_string())?;
     chart
@@ -273,8 +284,8 @@ pub fn draw_histogram(
         })
         .y_label_formatter(&|v| crate::i18n::percent(*v))
         .x_desc(t(lang, "chart.outbreak_size"))
-        .x_label_style(("sans-serif", 10))
-        .label_style(("sans-serif", 12))
+        .x_label_style(("sans-serif", px(10.0)))
+        .label_style(("sans-serif", px(12.0)))
         .draw()
         .map_err(|e| e.to_string())?;
     chart

@@ -368,15 +368,65 @@ pub fn problem_text(lang: Lang, error: &FieldError) -> String {
 
 /// The message for a file that is not JSON or not a scenario.
 pub fn syntax_text(lang: Lang, line: usize, column: usize, message: &str) -> String {
+    let message = match lang {
+        Lang::En => message.to_string(),
+        Lang::Zh => parser_message_zh(message),
+    };
     tf(
         lang,
         "share.file.syntax",
         &[
             ("line", line.to_string()),
             ("column", column.to_string()),
-            ("message", message.to_string()),
+            ("message", message),
         ],
     )
+}
+
+/// The JSON reader's common messages in Chinese (the field names stay as
+/// they are in the file).
+pub fn parser_message_zh(message: &str) -> String {
+    let field = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
+    if message.starts_with("unknown field") {
+        format!("未知字段 `{}`", field(message))
+    } else if message.starts_with("missing field") {
+        format!("缺少字段 `{}`", field(message))
+    } else if message.starts_with("unknown variant") {
+        format!("未知选项 `{}`", field(message))
+    } else if message.starts_with("invalid value") || message.starts_with("invalid type") {
+        let what = message.split(": ").nth(1).unwrap_or(message);
+        let value = what.split(", expected").next().unwrap_or(what);
+        let expected = if message.contains("expected u") {
+            "应为非负整数"
+        } else if message.contains("expected f64") {
+            "应为数字"
+        } else if message.contains("expected a boolean") {
+            "应为 true 或 false"
+        } else {
+            "类型或取值不符"
+        };
+        format!("数值无效：{value}（{expected}）")
+    } else if message.starts_with("EOF")
+        || message.starts_with("expected")
+        || message.starts_with("trailing")
+    {
+        "JSON 语法错误".to_string()
+    } else {
+        message.to_string()
+    }
+}
+
+/// A scenario's name in the reader's language: presets have both.
+pub fn display_name(lang: Lang, name: &str) -> String {
+    if lang == Lang::Zh {
+        if let Some(p) = cordon_engine::presets::PRESETS
+            .iter()
+            .find(|p| p.title_en == name || (p.build)().name == name)
+        {
+            return p.title_zh.to_string();
+        }
+    }
+    name.to_string()
 }
 
 /// The key resources and settings of a scenario, for the printed report:
@@ -472,6 +522,28 @@ pub fn qr_svg(text: &str) -> Option<String> {
     // The XML declaration is for standalone files, not for inline SVG.
     let start = image.find("<svg").unwrap_or(0);
     Some(image[start..].to_string())
+}
+
+#[cfg(test)]
+mod zh_tests {
+    use super::*;
+
+    #[test]
+    fn parser_messages_and_names_read_in_chinese() {
+        assert_eq!(
+            parser_message_zh("unknown field `version`, expected one of `schema_version`"),
+            "未知字段 `version`"
+        );
+        assert_eq!(
+            parser_message_zh("invalid value: integer `-5`, expected u32"),
+            "数值无效：integer `-5`（应为非负整数）"
+        );
+        assert_eq!(
+            display_name(Lang::Zh, "Example city"),
+            "示例城市·常态输入压力"
+        );
+        assert_eq!(display_name(Lang::En, "Example city"), "Example city");
+    }
 }
 
 #[cfg(test)]

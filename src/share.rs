@@ -460,7 +460,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             <p class="notice ok">{ "✓ " }{ tf(lang, "share.file.saved", &[("file", file.clone())]) }</p>
         },
         Some(FileNotice::Opened { file, name }) => html! {
-            <p class="notice ok" data-testid="share-file-opened">{ "✓ " }{ tf(lang, "share.file.opened", &[("file", file.clone()), ("name", name.clone())]) }</p>
+            <p class="notice ok" data-testid="share-file-opened">{ "✓ " }{ tf(lang, "share.file.opened", &[("file", file.clone()), ("name", export::display_name(lang, name))]) }</p>
         },
         Some(FileNotice::Syntax {
             line,
@@ -619,7 +619,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <h2 id="report-title">
                     { t(lang, "share.report.title") }
                     if !scenario.name.is_empty() {
-                        { colon }<span data-testid="report-name">{ scenario.name.clone() }</span>
+                        { colon }<span data-testid="report-name">{ export::display_name(lang, &scenario.name) }</span>
                     }
                 </h2>
                 <h3>{ t(lang, "share.report.assumptions") }</h3>

@@ -132,6 +132,7 @@ async fn fan_chart_draws_on_its_canvas() {
         },
         results,
         lang: Lang::En,
+        presentation: false,
     };
     yew::Renderer::<FanChart>::with_root_and_props(host.clone(), props).render();
     settle().await;
