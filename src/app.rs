@@ -1194,15 +1194,24 @@ fn resource_key(resource: Resource) -> &'static str {
 pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) -> String {
     let day = event.day.to_string();
     let text = match &event.change {
-        Change::InfectedArrival { gateway, count } => {
+        Change::InfectedArrival {
+            gateway,
+            count,
+            unnoticed,
+        } => {
             let name = scenario
                 .gateways
                 .get(*gateway as usize)
                 .map(|g| gateway_name(lang, g, *gateway as usize))
                 .unwrap_or_else(|| format!("#{}", gateway + 1));
+            let key = if *unnoticed {
+                "event.infected_arrival_unnoticed"
+            } else {
+                "event.infected_arrival"
+            };
             tf(
                 lang,
-                "event.infected_arrival",
+                key,
                 &[("count", count.to_string()), ("gateway", name)],
             )
         }
@@ -1271,6 +1280,7 @@ fn timeline_panel(props: &TimelineProps) -> Html {
     let amount = use_state(|| "1".to_string());
     let gateway = use_state(|| 0usize);
     let resource = use_state(|| 0usize);
+    let unnoticed = use_state(|| false);
     let problem = use_state(|| None::<String>);
     let select_value = |handle: UseStateHandle<String>| {
         Callback::from(move |e: Event| {
@@ -1299,6 +1309,7 @@ fn timeline_panel(props: &TimelineProps) -> Html {
             resource.clone(),
             problem.clone(),
         );
+        let unnoticed = unnoticed.clone();
         let dispatch = props.dispatch.clone();
         let days = state.scenario.days;
         let gateways = state.scenario.gateways.len();
@@ -1341,6 +1352,7 @@ fn timeline_panel(props: &TimelineProps) -> Html {
                 "infected_arrival" => Change::InfectedArrival {
                     gateway: *gateway as u32,
                     count: whole.max(1),
+                    unnoticed: *unnoticed,
                 },
                 "local_infection" => Change::LocalInfection {
                     count: whole.max(1),
@@ -1409,6 +1421,23 @@ fn timeline_panel(props: &TimelineProps) -> Html {
                                 <option value={i.to_string()} selected={*gateway == i}>{ gateway_name(lang, g, i) }</option>
                             }) }
                         </select>
+                    </label>
+                }
+                if needs_gateway {
+                    <label class="toggle">
+                        <input
+                            type="checkbox"
+                            checked={*unnoticed}
+                            data-testid="event-unnoticed"
+                            onchange={
+                                let unnoticed = unnoticed.clone();
+                                Callback::from(move |e: Event| {
+                                    let input: HtmlInputElement = e.target_unchecked_into();
+                                    unnoticed.set(input.checked());
+                                })
+                            }
+                        />
+                        <span>{ t(lang, "event.field.unnoticed") }</span>
                     </label>
                 }
                 if needs_resource {

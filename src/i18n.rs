@@ -51,6 +51,16 @@ impl Lang {
 /// (key, English, Chinese)
 const STRINGS: &[(&str, &str, &str)] = &[
     (
+        "event.infected_arrival_unnoticed",
+        "{count} infected travellers slip through {gateway} unnoticed",
+        "{count} 名感染者经 {gateway} 入城且未被发现",
+    ),
+    (
+        "event.field.unnoticed",
+        "They slip through the checkpoint unnoticed",
+        "未被卡口发现",
+    ),
+    (
         "event.no_gateway",
         "Choose a gateway that exists",
         "请选择现有的入口",

@@ -745,6 +745,7 @@ mod tests {
                 change: Change::InfectedArrival {
                     gateway: 3,
                     count: 2,
+                    unnoticed: false,
                 },
             }),
         );
@@ -755,6 +756,7 @@ mod tests {
                 change: Change::InfectedArrival {
                     gateway: 1,
                     count: 1,
+                    unnoticed: false,
                 },
             }),
         );
@@ -768,7 +770,8 @@ mod tests {
                 day: 5,
                 change: Change::InfectedArrival {
                     gateway: 2,
-                    count: 2
+                    count: 2,
+                    unnoticed: false,
                 }
             }]
         );

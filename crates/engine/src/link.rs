@@ -467,6 +467,7 @@ mod v1 {
         "scale",
         // Added before version 1 was first released (append only).
         "infection_limit",
+        "unnoticed",
     ];
 
     /// String values written as one-byte symbols: enum names and the
@@ -1152,6 +1153,7 @@ mod tests {
             Change::InfectedArrival {
                 gateway: 0,
                 count: 1,
+                unnoticed: false,
             },
             Change::LocalInfection { count: 1 },
             Change::StaffAbsent {

@@ -36,7 +36,12 @@ pub struct Levels {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Injection {
     /// Infected travellers at a gateway.
-    Arrival { gateway: usize, count: u32 },
+    Arrival {
+        gateway: usize,
+        count: u32,
+        /// They pass the checkpoint without being caught or flagged.
+        unnoticed: bool,
+    },
     /// Residents infected locally.
     Local { count: u32 },
 }
@@ -187,12 +192,15 @@ impl Plan {
                     continue;
                 }
                 match &event.change {
-                    Change::InfectedArrival { gateway, count } => {
-                        injections.push(Injection::Arrival {
-                            gateway: *gateway as usize,
-                            count: *count,
-                        })
-                    }
+                    Change::InfectedArrival {
+                        gateway,
+                        count,
+                        unnoticed,
+                    } => injections.push(Injection::Arrival {
+                        gateway: *gateway as usize,
+                        count: *count,
+                        unnoticed: *unnoticed,
+                    }),
                     Change::LocalInfection { count } => {
                         injections.push(Injection::Local { count: *count })
                     }

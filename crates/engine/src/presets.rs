@@ -246,7 +246,8 @@ fn quiet_gateways(scenario: &mut Scenario) {
 }
 
 /// One infected traveller from a risk area arrives by train on day 0 and
-/// nothing else is imported: what are the odds the city catches them?
+/// slips through the checkpoint unnoticed; nothing else is imported: what
+/// are the odds the community finds them before they seed an outbreak?
 pub fn rail_traveller() -> Scenario {
     let mut s = example_city();
     s.name = "A single undetected rail traveller".into();
@@ -257,6 +258,7 @@ pub fn rail_traveller() -> Scenario {
         change: Change::InfectedArrival {
             gateway: 0,
             count: 1,
+            unnoticed: true,
         },
     });
     s
@@ -304,6 +306,7 @@ pub fn highway_driver() -> Scenario {
         change: Change::InfectedArrival {
             gateway: 2,
             count: 1,
+            unnoticed: false,
         },
     });
     s
@@ -334,6 +337,7 @@ pub fn tour_group() -> Scenario {
         change: Change::InfectedArrival {
             gateway: 1,
             count: 3,
+            unnoticed: false,
         },
     });
     s

@@ -301,6 +301,17 @@ impl RunOutcome {
     }
 }
 
+/// Where an infected traveller comes from, as the checkpoint sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Traveller {
+    /// From a risk area: the health code and travel record may flag them.
+    RiskArea,
+    /// From elsewhere: only the certificate and the thermometer can catch them.
+    Elsewhere,
+    /// From a risk area, but passes the checkpoint unnoticed (injected events).
+    Unnoticed,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Origin {
     Imported,
@@ -904,17 +915,26 @@ impl Simulation {
                 (gateway_day.arrivals - gateway_day.risk_arrivals) * gateway.prevalence_elsewhere,
             );
             for k in 0..risk_infected {
-                self.infected_arrival(g, true, 0x1000 + k, routine_tubes);
+                self.infected_arrival(g, Traveller::RiskArea, 0x1000 + k, routine_tubes);
             }
             for k in 0..other_infected {
-                self.infected_arrival(g, false, 0x2000_0000 + k, routine_tubes);
+                self.infected_arrival(g, Traveller::Elsewhere, 0x2000_0000 + k, routine_tubes);
             }
         }
         for injection in &plan.injections[day as usize] {
             match *injection {
-                Injection::Arrival { gateway, count } => {
+                Injection::Arrival {
+                    gateway,
+                    count,
+                    unnoticed,
+                } => {
+                    let origin = if unnoticed {
+                        Traveller::Unnoticed
+                    } else {
+                        Traveller::RiskArea
+                    };
                     for k in 0..u64::from(count) {
-                        self.infected_arrival(gateway, true, 0x4000_0000 + k, routine_tubes);
+                        self.infected_arrival(gateway, origin, 0x4000_0000 + k, routine_tubes);
                     }
                 }
                 Injection::Local { count } => {
@@ -950,10 +970,11 @@ impl Simulation {
     fn infected_arrival(
         &mut self,
         gateway: usize,
-        risk_area: bool,
+        traveller: Traveller,
         k: u64,
         routine_tubes: &mut f64,
     ) {
+        let risk_area = traveller != Traveller::Elsewhere;
         let day = self.day;
         let stream = (u64::from(day) << 40) ^ ((gateway as u64) << 32) ^ k;
         let scenario = Arc::clone(&self.scenario);
@@ -993,7 +1014,8 @@ impl Simulation {
                 target -= a;
             }
         }
-        let checked = scenario.gateways[gateway].checkpoint.enabled
+        let checked = traveller != Traveller::Unnoticed
+            && scenario.gateways[gateway].checkpoint.enabled
             && case.rng.chance(cp.checked_share_by_hour[hour]);
         let mut caught = false;
         let mut flagged = false;
@@ -1638,4 +1660,64 @@ impl Simulation {
 
 fn epi_susceptible_gone(susceptible: f64, depletion: bool) -> bool {
     depletion && susceptible < 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Change;
+
+    fn injected(unnoticed: bool) -> Scenario {
+        let mut s = crate::presets::rail_traveller();
+        s.days = 5;
+        s.timeline = vec![TimelineEvent {
+            day: 0,
+            change: Change::InfectedArrival {
+                gateway: 0,
+                count: 50,
+                unnoticed,
+            },
+        }];
+        s
+    }
+
+    #[test]
+    fn unnoticed_travellers_pass_the_checkpoint() {
+        let seen = Simulation::new(&injected(false), 0)
+            .unwrap()
+            .run_to_end()
+            .summary;
+        let unseen = Simulation::new(&injected(true), 0)
+            .unwrap()
+            .run_to_end()
+            .summary;
+        assert_eq!((seen.infected_arrivals, unseen.infected_arrivals), (50, 50));
+        assert!(seen.caught_at_checkpoint + seen.flagged_at_checkpoint > 25);
+        assert_eq!(
+            unseen.caught_at_checkpoint + unseen.flagged_at_checkpoint,
+            0
+        );
+    }
+
+    #[test]
+    fn stepping_and_applying_a_change_is_recorded() {
+        let mut sim = Simulation::new(&crate::presets::cold_chain(), 3).unwrap();
+        sim.step();
+        sim.step();
+        assert_eq!(sim.day(), 2);
+        sim.apply(Change::LabOutage { days: 3 }).unwrap();
+        assert_eq!(sim.scenario().timeline.last().map(|e| e.day), Some(2));
+        let bad = sim.apply(Change::StaffAbsent {
+            resource: crate::timeline::Resource::GridWorkers,
+            share: 2.0,
+        });
+        assert!(bad.is_err(), "invalid changes are refused");
+        let outcome = sim.run_to_end();
+        assert_eq!(outcome.daily.len(), 60);
+        assert_eq!(
+            outcome.daily[3][Series::TestsCapacity.index()],
+            0.0,
+            "the outage bites on day 3"
+        );
+    }
 }

@@ -52,13 +52,25 @@ impl Resource {
     ];
 }
 
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
 /// What can change on a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Change {
-    /// `count` infected travellers arrive at gateway `gateway` (index into the scenario's gateways), from a risk area.
-    InfectedArrival { gateway: u32, count: u32 },
+    /// `count` infected travellers arrive at gateway `gateway` (index into
+    /// the scenario's gateways), from a risk area. With `unnoticed`, they pass
+    /// the checkpoint without being caught or flagged (the question is then
+    /// whether the community finds them).
+    InfectedArrival {
+        gateway: u32,
+        count: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        unnoticed: bool,
+    },
     /// `count` residents are infected locally (e.g. a cold-chain worker), undetected.
     LocalInfection { count: u32 },
     /// A share of a resource's staff is off sick (or back, with share 0) from this day.

@@ -527,7 +527,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             u64::from(MAX_DAYS),
         );
         match &event.change {
-            Change::InfectedArrival { gateway, count } => {
+            Change::InfectedArrival { gateway, count, .. } => {
                 if *gateway >= gateways {
                     c.push(
                         format!("{p}.change.gateway"),
@@ -591,6 +591,7 @@ mod tests {
             change: Change::InfectedArrival {
                 gateway: 9,
                 count: 1,
+                unnoticed: false,
             },
         });
         let errors = validate(&s).unwrap_err().0;

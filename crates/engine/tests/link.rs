@@ -35,6 +35,7 @@ fn with_timeline() -> Scenario {
             change: Change::InfectedArrival {
                 gateway: 2,
                 count: 2,
+                unnoticed: false,
             },
         },
         TimelineEvent {
@@ -149,6 +150,7 @@ fn fully_custom() -> Scenario {
             change: Change::InfectedArrival {
                 gateway: 4,
                 count: 5,
+                unnoticed: false,
             },
         },
         TimelineEvent {
@@ -556,6 +558,7 @@ fn change_of(r: u64, gateways: usize) -> Option<Change> {
         0 if gateways > 0 => Change::InfectedArrival {
             gateway: int(r >> 3, 0, gateways as u64 - 1) as u32,
             count: int(r >> 13, 1, 50) as u32,
+            unnoticed: false,
         },
         0 => return None,
         1 => Change::LocalInfection {
