@@ -1,26 +1,15 @@
 // End-to-end smoke test of the release build in dist/ (`./x test` builds it
 // first; alone: `./x build && node --test tests/e2e/`).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, screenshot, startServer, TIMEOUT_MS } from './helpers.mjs';
+import { newPage, screenshot, TIMEOUT_MS, useSite } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test('planner loads, draws the infection chart and shows P(no local case)', { timeout: 3 * TIMEOUT_MS }, async () => {
-  const { page, context, errors, crashed } = await newPage(browser);
+  const { page, context, errors, crashed } = await newPage(site.browser);
   try {
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(site.server.url, { waitUntil: 'load' });
 
     const chart = page.locator('canvas#chart-infections');
     await Promise.race([chart.waitFor({ state: 'visible', timeout: TIMEOUT_MS }), crashed]);

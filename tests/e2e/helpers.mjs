@@ -2,6 +2,8 @@
 //
 // Uses the system Chromium (Debian package `chromium`, installed by
 // `./x setup-test`); Playwright's own browser downloads are never used.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -91,4 +93,58 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** A percentage as the verdict shows it. */
+export const PERCENT = /\d+(\.\d+)?\s*%/;
+
+/**
+ * Serves dist/ and launches Chromium once for a test file; `site.server` and
+ * `site.browser` are set before its tests run and closed after.
+ */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    site.server = await startServer();
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
+/** Waits until every run of the current scenario is done. */
+export async function finished(page) {
+  await page.waitForFunction(
+    () => {
+      const p = document.querySelector('[data-testid="progress"]');
+      return p && !document.querySelector('.status progress');
+    },
+    null,
+    { timeout: TIMEOUT_MS },
+  );
+}
+
+/** The trimmed text of the element with this data-testid. */
+export async function text(page, testid) {
+  return (await page.getByTestId(testid).innerText()).trim();
+}
+
+/**
+ * Runs `body(page, context, crashed)` in a fresh context; fails on any console
+ * or page error, and saves a screenshot named `<name>-failure` when it fails.
+ */
+export async function journey(browser, name, contextOptions, body) {
+  const { page, context, errors, crashed } = await newPage(browser, contextOptions);
+  try {
+    await body(page, context, crashed);
+    assert.deepEqual(errors, [], `console/page errors:\n${errors.join('\n')}`);
+  } catch (err) {
+    const file = await screenshot(page, `${name}-failure`).catch(() => null);
+    throw new Error(`${err.message}\n${errors.join('\n')}\n${file ?? ''}`, { cause: err });
+  } finally {
+    await context.close();
+  }
 }

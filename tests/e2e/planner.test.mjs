@@ -1,57 +1,15 @@
 // Journeys through the planner on the release build in dist/: change a
 // resource and see the numbers move, type an invalid value, switch language,
 // reload and find the edit kept, go offline and reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, screenshot, startServer, TIMEOUT_MS } from './helpers.mjs';
+import { finished, journey, PERCENT, screenshot, text, TIMEOUT_MS, useSite } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const PERCENT = /\d+(\.\d+)?\s*%/;
-
-/** Waits until every run of the current scenario is done. */
-async function finished(page) {
-  await page.waitForFunction(
-    () => {
-      const p = document.querySelector('[data-testid="progress"]');
-      return p && !document.querySelector('.status progress');
-    },
-    null,
-    { timeout: TIMEOUT_MS },
-  );
-}
-
-async function text(page, testid) {
-  return (await page.locator(`[data-testid="${testid}"]`).innerText()).trim();
-}
-
-async function journey(name, contextOptions, body) {
-  const { page, context, errors, crashed } = await newPage(browser, contextOptions);
-  try {
-    await body(page, context, crashed);
-    assert.deepEqual(errors, [], `console/page errors:\n${errors.join('\n')}`);
-  } catch (err) {
-    const file = await screenshot(page, `${name}-failure`).catch(() => null);
-    throw new Error(`${err.message}\n${errors.join('\n')}\n${file ?? ''}`, { cause: err });
-  } finally {
-    await context.close();
-  }
-}
+const site = useSite();
 
 test('a change moves the numbers; first numbers and all runs are timed', { timeout: 4 * TIMEOUT_MS }, async () => {
-  await journey('change', { locale: 'en-US' }, async (page, _context, crashed) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'change', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
     await Promise.race([page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor(), crashed]);
     await finished(page);
     const before = await text(page, 'local-mean');
@@ -78,8 +36,8 @@ test('a change moves the numbers; first numbers and all runs are timed', { timeo
 });
 
 test('an invalid value shows a message at the field while old results stay, marked stale', { timeout: 3 * TIMEOUT_MS }, async () => {
-  await journey('invalid', { locale: 'en-US' }, async (page) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'invalid', { locale: 'en-US' }, async (page) => {
+    await page.goto(site.server.url);
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
     await finished(page);
     const shown = await text(page, 'p-no-local');
@@ -97,8 +55,8 @@ test('an invalid value shows a message at the field while old results stay, mark
 });
 
 test('language switches, is remembered, and the edit survives a reload', { timeout: 3 * TIMEOUT_MS }, async () => {
-  await journey('language', { locale: 'zh-CN' }, async (page) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'language', { locale: 'zh-CN' }, async (page) => {
+    await page.goto(site.server.url);
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
     assert.match(await page.locator('h1').innerText(), /外防输入/);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -117,8 +75,8 @@ test('language switches, is remembered, and the edit survives a reload', { timeo
 });
 
 test('after a first visit the planner works offline', { timeout: 4 * TIMEOUT_MS }, async () => {
-  await journey('offline', { locale: 'en-US' }, async (page, context) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'offline', { locale: 'en-US' }, async (page, context) => {
+    await page.goto(site.server.url);
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -138,8 +96,8 @@ test('after a first visit the planner works offline', { timeout: 4 * TIMEOUT_MS 
 });
 
 test('choosing another scenario asks before discarding edits; a pasted link opens its scenario', { timeout: 3 * TIMEOUT_MS }, async () => {
-  await journey('preset', { locale: 'en-US' }, async (page) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'preset', { locale: 'en-US' }, async (page) => {
+    await page.goto(site.server.url);
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
     await page.getByTestId('field.rooms').fill('1234');
     await page.getByTestId('preset').selectOption('cold-chain');

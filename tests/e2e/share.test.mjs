@@ -2,55 +2,29 @@
 // link and open it in a fresh browser, open a tampered link, save and open
 // scenario files (valid, invalid, broken), download the CSV and PNG exports,
 // and look at the printed report.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  launchBrowser,
-  newPage,
+  finished,
+  journey,
+  PERCENT,
   screenshot,
   SCREENSHOT_DIR,
-  startServer,
+  text,
   TIMEOUT_MS,
+  useSite,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const PERCENT = /\d+(\.\d+)?\s*%/;
 const SERIES_COUNT = 26;
-
-/** Waits until every run of the current scenario is done. */
-async function finished(page) {
-  await page.waitForFunction(
-    () => {
-      const p = document.querySelector('[data-testid="progress"]');
-      return p && !document.querySelector('.status progress');
-    },
-    null,
-    { timeout: TIMEOUT_MS },
-  );
-}
 
 /** Waits for the first results, then for all runs. */
 async function results(page, crashed) {
   await Promise.race([page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor(), crashed]);
   await finished(page);
-}
-
-async function text(page, testid) {
-  return (await page.getByTestId(testid).innerText()).trim();
 }
 
 async function verdict(page) {
@@ -68,27 +42,15 @@ async function download(page, locator) {
   return { name: dl.suggestedFilename(), bytes: await readFile(file) };
 }
 
-async function journey(name, contextOptions, body) {
-  const { page, context, errors, crashed } = await newPage(browser, contextOptions);
-  try {
-    await body(page, context, crashed);
-    assert.deepEqual(errors, [], `console/page errors:\n${errors.join('\n')}`);
-  } catch (err) {
-    const file = await screenshot(page, `${name}-failure`).catch(() => null);
-    throw new Error(`${err.message}\n${errors.join('\n')}\n${file ?? ''}`, { cause: err });
-  } finally {
-    await context.close();
-  }
-}
-
 test('a shared link opens the same scenario and the same numbers in a fresh browser', { timeout: 6 * TIMEOUT_MS }, async () => {
   let link;
   let numbers;
   await journey(
+    site.browser,
     'share-link',
     { locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] },
     async (page, _context, crashed) => {
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await results(page, crashed);
       await page.getByTestId('field.rooms').fill('5000');
       await page.getByTestId('field.beds').fill('120');
@@ -121,7 +83,7 @@ test('a shared link opens the same scenario and the same numbers in a fresh brow
   );
 
   // A new context: no localStorage, nothing but the link.
-  await journey('share-link-fresh', { locale: 'en-US' }, async (page, _context, crashed) => {
+  await journey(site.browser, 'share-link-fresh', { locale: 'en-US' }, async (page, _context, crashed) => {
     await page.goto(link);
     await results(page, crashed);
     assert.equal(await page.getByTestId('field.rooms').inputValue(), '5000');
@@ -134,12 +96,12 @@ test('a shared link opens the same scenario and the same numbers in a fresh brow
 test('a tampered link shows the default scenario and says why', { timeout: 4 * TIMEOUT_MS }, async () => {
   let link;
   let defaults;
-  await journey('share-tampered-source', { locale: 'zh-CN' }, async (page, context, crashed) => {
+  await journey(site.browser, 'share-tampered-source', { locale: 'zh-CN' }, async (page, context, crashed) => {
     // No clipboard API here: the link is selected for copying by hand.
     await context.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
     });
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await results(page, crashed);
     defaults = await page.getByTestId('field.rooms').inputValue();
     await page.getByTestId('field.rooms').fill('4999');
@@ -162,7 +124,7 @@ test('a tampered link shows the default scenario and says why', { timeout: 4 * T
   const tampered = chars.join('');
   assert.notEqual(tampered, fragment);
 
-  await journey('share-tampered', { locale: 'zh-CN' }, async (page, _context, crashed) => {
+  await journey(site.browser, 'share-tampered', { locale: 'zh-CN' }, async (page, _context, crashed) => {
     await page.goto(`${base}#${tampered}`);
     const banner = page.getByTestId('link-problem');
     await Promise.race([banner.waitFor(), crashed]);
@@ -174,8 +136,8 @@ test('a tampered link shows the default scenario and says why', { timeout: 4 * T
 });
 
 test('scenario files save, open again, and explain what is wrong with a bad one', { timeout: 5 * TIMEOUT_MS }, async () => {
-  await journey('share-files', { locale: 'en-US' }, async (page, _context, crashed) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'share-files', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
     await results(page, crashed);
     const original = await page.getByTestId('field.rooms').inputValue();
     await page.getByTestId('field.rooms').fill('4321');
@@ -225,8 +187,8 @@ test('scenario files save, open again, and explain what is wrong with a bad one'
 });
 
 test('a scenario file dropped onto the page opens', { timeout: 3 * TIMEOUT_MS }, async () => {
-  await journey('share-drop', { locale: 'en-US' }, async (page, _context, crashed) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'share-drop', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
     await results(page, crashed);
     const scenario = JSON.parse(
       (await download(page, page.getByTestId('share-save'))).bytes.toString('utf8'),
@@ -247,8 +209,8 @@ test('a scenario file dropped onto the page opens', { timeout: 3 * TIMEOUT_MS },
 });
 
 test('a link too long for a QR code says so plainly', { timeout: 3 * TIMEOUT_MS }, async () => {
-  await journey('share-qr-too-long', { locale: 'en-US' }, async (page, _context, crashed) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'share-qr-too-long', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
     await results(page, crashed);
     const scenario = JSON.parse(
       (await download(page, page.getByTestId('share-save'))).bytes.toString('utf8'),
@@ -276,8 +238,8 @@ test('a link too long for a QR code says so plainly', { timeout: 3 * TIMEOUT_MS 
 });
 
 test('results export to CSV and charts to PNG; the printed report shows the assumptions', { timeout: 4 * TIMEOUT_MS }, async () => {
-  await journey('share-exports', { locale: 'zh-CN' }, async (page, _context, crashed) => {
-    await page.goto(server.url);
+  await journey(site.browser, 'share-exports', { locale: 'zh-CN' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
     await results(page, crashed);
 
     // The panel in Chinese, QR code shown.
