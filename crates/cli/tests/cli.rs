@@ -22,6 +22,11 @@ fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
+/// Runs the command, which must exit with status 2 (bad input), and returns its output.
+fn fails(command: &mut Command) -> std::process::Output {
+    command.assert().code(2).get_output().clone()
+}
+
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
@@ -82,12 +87,7 @@ fn example_lists_presets() {
 
 #[test]
 fn example_with_an_unknown_name_fails() {
-    let output = cordon()
-        .args(["example", "atlantis"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().args(["example", "atlantis"]));
     assert!(stderr(&output).contains("example-city"));
 }
 
@@ -136,13 +136,7 @@ fn validate_names_every_bad_field() {
     s.gateways[1].risk_area_share = 1.5;
     s.quarantine.days = 0;
     let path = scratch("bad.json", &json(&s));
-    let output = cordon()
-        .arg("validate")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().arg("validate").arg(&path));
     let text = stderr(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
@@ -155,34 +149,24 @@ fn validate_names_every_bad_field() {
 #[test]
 fn validate_reports_json_errors_with_line_and_column() {
     let path = scratch("broken.json", "{\n  \"runs\": 10,\n  \"days\": ,\n}");
-    let output = cordon()
-        .arg("validate")
-        .arg(&path)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().arg("validate").arg(&path));
     let text = stderr(&output);
     assert!(text.contains("broken.json:3:"), "{text}");
 
-    let output = cordon()
-        .args(["validate", "-"])
-        .write_stdin("{\"runs\": 10,\n \"colour\": 3}")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(
+        cordon()
+            .args(["validate", "-"])
+            .write_stdin("{\"runs\": 10,\n \"colour\": 3}"),
+    );
     let text = stderr(&output);
     assert!(text.contains("<stdin>:2:"), "{text}");
     assert!(text.contains("unknown field `colour`"), "{text}");
 
-    let output = cordon()
-        .args(["validate", "-"])
-        .write_stdin("{\"runs\": \"many\"}")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(
+        cordon()
+            .args(["validate", "-"])
+            .write_stdin("{\"runs\": \"many\"}"),
+    );
     assert!(
         stderr(&output).contains("invalid type"),
         "{}",
@@ -192,12 +176,7 @@ fn validate_reports_json_errors_with_line_and_column() {
 
 #[test]
 fn validate_reports_unreadable_files() {
-    let output = cordon()
-        .args(["validate", "/no/such/scenario.json"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().args(["validate", "/no/such/scenario.json"]));
     assert!(stderr(&output).contains("/no/such/scenario.json"));
     let path = scratch("binary.json", "");
     std::fs::write(&path, [0xff, 0xfe, 0x00, 0x80]).unwrap();
@@ -330,14 +309,12 @@ fn run_rejects_bad_input() {
         vec!["--seed", "-1"],
         vec!["--csv", "/no/such/dir/results.csv"],
     ] {
-        let output = cordon()
-            .args(["run", "-"])
-            .args(&args)
-            .write_stdin(json(&s))
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
+        let output = fails(
+            cordon()
+                .args(["run", "-"])
+                .args(&args)
+                .write_stdin(json(&s)),
+        );
         let text = stderr(&output);
         assert!(!text.is_empty(), "{args:?}");
         assert!(!text.contains("panicked"), "{args:?}: {text}");
@@ -345,13 +322,7 @@ fn run_rejects_bad_input() {
     // An invalid scenario names its field.
     let mut bad = small_scenario();
     bad.hospital.stay_days = 0;
-    let output = cordon()
-        .args(["run", "-"])
-        .write_stdin(json(&bad))
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().args(["run", "-"]).write_stdin(json(&bad)));
     assert!(stderr(&output).contains("hospital.stay_days"));
     cordon()
         .args(["run", "-"])
@@ -408,12 +379,7 @@ fn link_decode_rejects_bad_links() {
         ("s1.!!!", "bad_encoding"),
         ("s1.AAAAAAAA", "corrupt"),
     ] {
-        let output = cordon()
-            .args(["link", "decode", link])
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
+        let output = fails(cordon().args(["link", "decode", link]));
         let text = stderr(&output);
         assert!(text.contains(code), "{link}: {text}");
         assert!(stdout(&output).is_empty());
@@ -431,13 +397,7 @@ fn link_decode_rejects_bad_links() {
 fn link_encode_rejects_invalid_scenarios() {
     let mut s = presets::example_city();
     s.runs = 0;
-    let output = cordon()
-        .args(["link", "encode", "-"])
-        .write_stdin(json(&s))
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
+    let output = fails(cordon().args(["link", "encode", "-"]).write_stdin(json(&s)));
     assert!(stderr(&output).contains("runs"));
 }
 
