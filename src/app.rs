@@ -685,11 +685,7 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
             )
         }
         Group::Quarantine => {
-            let rooms = if s.quarantine.unlimited_rooms {
-                f64::INFINITY
-            } else {
-                f64::from(s.quarantine.rooms)
-            };
+            let rooms = s.quarantine.room_capacity();
             tf(
                 lang,
                 "cap.quarantine",
@@ -704,14 +700,8 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
             )
         }
         Group::Testing => {
-            let t_ = &s.testing;
-            let throughput = if t_.unlimited {
-                f64::INFINITY
-            } else {
-                (f64::from(t_.sampling_staff) * t_.samples_per_staff_per_day)
-                    .min(f64::from(t_.lab_tests_per_day) * f64::from(t_.pool_size))
-            };
-            let participants = s.city.population as f64 * t_.mass_testing.participation;
+            let throughput = s.testing.round_throughput();
+            let participants = s.city.population as f64 * s.testing.mass_testing.participation;
             let days = if throughput > 0.0 {
                 participants / throughput
             } else {
@@ -727,11 +717,7 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
             )
         }
         Group::Tracing => {
-            let cases = if s.tracing.unlimited {
-                f64::INFINITY
-            } else {
-                f64::from(s.tracing.staff) * s.tracing.cases_per_staff_per_day
-            };
+            let cases = s.tracing.cases_per_day();
             tf(
                 lang,
                 "cap.tracing",
@@ -739,11 +725,7 @@ fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
             )
         }
         Group::Hospital => {
-            let beds = if s.hospital.unlimited_beds {
-                f64::INFINITY
-            } else {
-                f64::from(s.hospital.beds)
-            };
+            let beds = s.hospital.bed_capacity();
             tf(
                 lang,
                 "cap.hospital",

@@ -214,55 +214,41 @@ const fn advanced(spec: FieldSpec) -> FieldSpec {
 }
 
 fn delay_mean_sd(delay: &Delay) -> (f64, f64) {
-    match *delay {
-        Delay::Gamma { mean, sd } | Delay::LogNormal { mean, sd } => (mean, sd),
-        Delay::Weibull { .. } => {
-            let mean = delay.mean();
-            // Weibull variance from its moments.
-            let (shape, scale) = delay.parameters();
-            let g2 = libm_free_gamma(1.0 + 2.0 / shape);
-            let var = (scale * scale * g2 - mean * mean).max(0.0);
-            (mean, var.sqrt())
-        }
-    }
+    (delay.mean(), delay.sd())
 }
 
-/// Gamma function by the Lanczos approximation (display only: never feeds a draw).
-fn libm_free_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    let x = x - 1.0;
-    let mut a = G[0];
-    let t = x + 7.5;
-    for (i, g) in G.iter().enumerate().skip(1) {
-        a += g / (x + i as f64);
+/// Which parameter of a delay a field edits.
+#[derive(Clone, Copy)]
+enum DelayPart {
+    Mean,
+    Sd,
+}
+
+fn delay_part(delay: &Delay, part: DelayPart) -> f64 {
+    let (mean, sd) = delay_mean_sd(delay);
+    match part {
+        DelayPart::Mean => mean,
+        DelayPart::Sd => sd,
     }
-    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
 }
 
 /// Sets the mean or standard deviation of a delay, keeping its family
 /// (a Weibull becomes a gamma with the same mean and deviation).
-fn set_delay(delay: &mut Delay, mean: Option<f64>, sd: Option<f64>) {
-    let (m0, s0) = delay_mean_sd(delay);
-    let (m, s) = (mean.unwrap_or(m0), sd.unwrap_or(s0));
+fn set_delay_part(delay: &mut Delay, part: DelayPart, value: f64) {
+    let (mut mean, mut sd) = delay_mean_sd(delay);
+    match part {
+        DelayPart::Mean => mean = value,
+        DelayPart::Sd => sd = value,
+    }
     *delay = match *delay {
-        Delay::LogNormal { .. } => Delay::LogNormal { mean: m, sd: s },
-        _ => Delay::Gamma { mean: m, sd: s },
+        Delay::LogNormal { .. } => Delay::LogNormal { mean, sd },
+        _ => Delay::Gamma { mean, sd },
     };
 }
 
 /// The mean or standard deviation of one of the epidemiology's delays.
 macro_rules! delay_field {
-    ($key:literal, $min:expr, $delay:ident, mean) => {
+    ($key:literal, $min:expr, $delay:ident, $part:ident) => {
         FieldSpec {
             key: $key,
             group: Group::Epidemiology,
@@ -272,23 +258,8 @@ macro_rules! delay_field {
             percent: false,
             advanced: true,
             target: Target::Scenario(
-                |s| delay_mean_sd(&s.epidemiology.$delay).0,
-                |s, v| set_delay(&mut s.epidemiology.$delay, Some(v), None),
-            ),
-        }
-    };
-    ($key:literal, $min:expr, $delay:ident, sd) => {
-        FieldSpec {
-            key: $key,
-            group: Group::Epidemiology,
-            min: $min,
-            max: 60.0,
-            integer: false,
-            percent: false,
-            advanced: true,
-            target: Target::Scenario(
-                |s| delay_mean_sd(&s.epidemiology.$delay).1,
-                |s, v| set_delay(&mut s.epidemiology.$delay, None, Some(v)),
+                |s| delay_part(&s.epidemiology.$delay, DelayPart::$part),
+                |s, v| set_delay_part(&mut s.epidemiology.$delay, DelayPart::$part, v),
             ),
         }
     };
@@ -858,10 +829,10 @@ pub const FIELDS: &[FieldSpec] = &[
         false,
         |s| s.infection_limit
     )),
-    delay_field!("field.gi_mean", 0.1, generation_interval, mean),
-    delay_field!("field.gi_sd", 0.05, generation_interval, sd),
-    delay_field!("field.incubation_mean", 0.1, incubation, mean),
-    delay_field!("field.incubation_sd", 0.05, incubation, sd),
+    delay_field!("field.gi_mean", 0.1, generation_interval, Mean),
+    delay_field!("field.gi_sd", 0.05, generation_interval, Sd),
+    delay_field!("field.incubation_mean", 0.1, incubation, Mean),
+    delay_field!("field.incubation_sd", 0.05, incubation, Sd),
     advanced(scenario_field!(
         "field.zones_trigger",
         Group::Response,

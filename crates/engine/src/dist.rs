@@ -33,6 +33,18 @@ impl Delay {
         }
     }
 
+    /// Standard deviation of the distribution, in days.
+    pub fn sd(&self) -> f64 {
+        match *self {
+            Delay::Gamma { sd, .. } | Delay::LogNormal { sd, .. } => sd,
+            Delay::Weibull { shape, scale } => {
+                let mean = self.mean();
+                let second_moment = scale * scale * libm::tgamma(1.0 + 2.0 / shape);
+                libm::sqrt((second_moment - mean * mean).max(0.0))
+            }
+        }
+    }
+
     /// The two parameters, for validation: both must be finite and positive.
     pub fn parameters(&self) -> (f64, f64) {
         match *self {

@@ -153,23 +153,11 @@ impl Plan {
             .map(|g| f64::from(g.checkpoint.staff_per_shift))
             .collect();
         let mut grid_workers = f64::from(scenario.community.grid_workers);
-        let mut rooms = if scenario.quarantine.unlimited_rooms {
-            f64::INFINITY
-        } else {
-            f64::from(scenario.quarantine.rooms)
-        };
+        let mut rooms = scenario.quarantine.room_capacity();
         let mut sampling_staff = f64::from(scenario.testing.sampling_staff);
-        let mut lab = if scenario.testing.unlimited {
-            f64::INFINITY
-        } else {
-            f64::from(scenario.testing.lab_tests_per_day)
-        };
+        let mut lab = scenario.testing.lab_capacity();
         let mut tracers = f64::from(scenario.tracing.staff);
-        let mut beds = if scenario.hospital.unlimited_beds {
-            f64::INFINITY
-        } else {
-            f64::from(scenario.hospital.beds)
-        };
+        let mut beds = scenario.hospital.bed_capacity();
         let mut contact_factor = scenario.response.baseline_contact_factor;
         let mut absences = Absences { share: [0.0; 7] };
         let mut outage_until = 0u32;
@@ -328,6 +316,21 @@ mod tests {
         assert_eq!(profile_multiplier(&g, 0), 1.0);
         assert_eq!(profile_multiplier(&g, 4), 2.0);
         assert_eq!(profile_multiplier(&g, 10), 3.0);
+    }
+
+    #[test]
+    fn capacities_of_the_example_city() {
+        let s = Scenario::default();
+        assert_eq!(s.quarantine.room_capacity(), 3_695.0);
+        assert_eq!(s.hospital.bed_capacity(), 60.0);
+        // Sampling (3,312 x 300 = 993,600) is short of the labs (102,000 x 10).
+        assert_eq!(s.testing.round_throughput(), 993_600.0);
+        assert_eq!(s.tracing.cases_per_day(), 39.5);
+        let mut unlimited = s.clone();
+        unlimited.quarantine.unlimited_rooms = true;
+        unlimited.testing.unlimited = true;
+        assert_eq!(unlimited.quarantine.room_capacity(), f64::INFINITY);
+        assert_eq!(unlimited.testing.round_throughput(), f64::INFINITY);
     }
 
     #[test]

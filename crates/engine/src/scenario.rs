@@ -669,6 +669,56 @@ impl Default for Zones {
     }
 }
 
+/// `amount`, or infinity when the capacity is unlimited.
+fn capacity(unlimited: bool, amount: f64) -> f64 {
+    if unlimited {
+        f64::INFINITY
+    } else {
+        amount
+    }
+}
+
+impl Quarantine {
+    /// Centralised quarantine rooms (infinite when unlimited).
+    pub fn room_capacity(&self) -> f64 {
+        capacity(self.unlimited_rooms, f64::from(self.rooms))
+    }
+}
+
+impl Hospital {
+    /// Hospital beds (infinite when unlimited).
+    pub fn bed_capacity(&self) -> f64 {
+        capacity(self.unlimited_beds, f64::from(self.beds))
+    }
+}
+
+impl Testing {
+    /// Laboratory tubes per day (infinite when unlimited).
+    pub fn lab_capacity(&self) -> f64 {
+        capacity(self.unlimited, f64::from(self.lab_tests_per_day))
+    }
+
+    /// People a population-wide round can test per day: sampling staff, or the
+    /// laboratories times the pool size, whichever is smaller.
+    pub fn round_throughput(&self) -> f64 {
+        let sampling = capacity(
+            self.unlimited,
+            f64::from(self.sampling_staff) * self.samples_per_staff_per_day,
+        );
+        sampling.min(self.lab_capacity() * f64::from(self.pool_size))
+    }
+}
+
+impl Tracing {
+    /// Cases the tracing staff investigate per day (infinite when unlimited).
+    pub fn cases_per_day(&self) -> f64 {
+        capacity(
+            self.unlimited,
+            f64::from(self.staff) * self.cases_per_staff_per_day,
+        )
+    }
+}
+
 impl Scenario {
     /// Households in the city.
     pub fn households(&self) -> f64 {

@@ -1425,9 +1425,10 @@ impl Simulation {
         } else {
             Status::HomeQuarantine { until }
         };
-        let test_days = self.scenario.quarantine.test_days.clone();
-        for offset in test_days {
-            if offset < self.scenario.quarantine.days {
+        // Shares the scenario rather than copying its list of test days.
+        let scenario = Arc::clone(&self.scenario);
+        for &offset in &scenario.quarantine.test_days {
+            if offset < scenario.quarantine.days {
                 self.schedule(day + offset, Event::Sample(id, SampleKind::Single));
             }
         }
@@ -1558,7 +1559,8 @@ impl Simulation {
 
     fn trace(&mut self, id: u32, tracing: &crate::scenario::Tracing) {
         let day = self.day;
-        let q = self.scenario.quarantine.clone();
+        let scenario = Arc::clone(&self.scenario);
+        let q = &scenario.quarantine;
         let mut found_infected = 0.0;
         let mut child = self.cases[id as usize].first_child;
         while child != NONE {
