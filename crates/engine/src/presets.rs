@@ -80,6 +80,13 @@ pub fn variant(variant: Variant) -> Epidemiology {
     }
 }
 
+/// The default epidemiology is the Delta preset.
+impl Default for Epidemiology {
+    fn default() -> Self {
+        variant(Variant::Delta)
+    }
+}
+
 fn gateway(
     kind: GatewayKind,
     name: &str,
@@ -157,6 +164,14 @@ pub fn example_city() -> Scenario {
         response: Response::default(),
         timeline: Vec::new(),
         infection_limit: DEFAULT_INFECTION_LIMIT,
+    }
+}
+
+/// The default scenario is the example city (it lives here rather than in
+/// `scenario.rs` so that the scenario model does not depend on the presets).
+impl Default for Scenario {
+    fn default() -> Self {
+        example_city()
     }
 }
 

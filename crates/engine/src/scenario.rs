@@ -468,12 +468,6 @@ pub struct Zones {
     pub duration_days: u32,
 }
 
-impl Default for Scenario {
-    fn default() -> Self {
-        crate::presets::example_city()
-    }
-}
-
 impl Default for City {
     fn default() -> Self {
         City {
@@ -640,12 +634,6 @@ impl Default for Hospital {
             stay_days: 14,
             home_isolation_effectiveness: 0.7,
         }
-    }
-}
-
-impl Default for Epidemiology {
-    fn default() -> Self {
-        crate::presets::variant(Variant::Delta)
     }
 }
 
