@@ -1,0 +1,209 @@
+//! Phase 2 of the day (after the timeline's changes and the grid-worker
+//! share-out in `step`): arrivals and checkpoints.
+//!
+//! Per gateway, the uninfected flagged are counted into quarantine and the
+//! unflagged risk-area arrivals either self-report or wait to be found by
+//! sweeps; infected travellers are drawn one by one and checked (certificate,
+//! thermometer, health code and travel record) at the hour they arrive.
+//! Injected arrivals and local infections from the timeline come next.
+
+use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
+use super::{Capacity, Series, Simulation, MAX_ACCEPTABLE_WAIT_MINUTES};
+use crate::dist::poisson;
+use crate::plan::{Injection, Plan};
+use crate::rng::{splitmix64, SimRng};
+use crate::scenario::QuarantinePlace;
+use std::sync::Arc;
+
+impl Simulation {
+    pub(super) fn arrivals(&mut self, plan: &Plan, routine_tubes: &mut f64) {
+        let day = self.day;
+        let scenario = Arc::clone(&self.scenario);
+        let gateways = &plan.gateways[day as usize];
+        let mut queue = 0.0f64;
+        let mut wait_weighted = 0.0;
+        let mut checked_total = 0.0;
+        for (g, gateway_day) in gateways.iter().enumerate() {
+            let gateway = &scenario.gateways[g];
+            let cp = &gateway_day.checkpoint;
+            // Travellers passing unchecked (waved through, queue too long, or
+            // nobody on duty) or long waits mean the checkpoint is short.
+            let unchecked = scenario.gateways[g].checkpoint.enabled
+                && gateway_day.arrivals * (1.0 - cp.checked_share)
+                    > 0.01 * gateway_day.arrivals.max(1.0);
+            if unchecked || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES {
+                self.bind(Capacity::Checkpoint);
+            }
+            queue = queue.max(cp.max_queue);
+            let checked = gateway_day.arrivals * cp.checked_share;
+            wait_weighted += cp.mean_wait_minutes * checked;
+            checked_total += checked;
+
+            // The uninfected flagged go to quarantine and are tested.
+            let flagged = gateway_day.flagged;
+            self.enter_quarantine_counted(flagged, scenario.quarantine.risk_area_arrivals);
+            if scenario.testing.arrival_test
+                && scenario.quarantine.risk_area_arrivals != QuarantinePlace::None
+            {
+                *routine_tubes += flagged;
+            }
+            let unflagged = (gateway_day.risk_arrivals - flagged).max(0.0);
+            let reporting = unflagged * scenario.community.self_report_share;
+            self.self_report_uninfected += reporting;
+            self.unreported_uninfected
+                .push_back((day, unflagged - reporting));
+
+            // Infected travellers, one by one.
+            let risk_infected = poisson(
+                &mut self.rng,
+                gateway_day.risk_arrivals * gateway.prevalence_risk_area,
+            );
+            let other_infected = poisson(
+                &mut self.rng,
+                (gateway_day.arrivals - gateway_day.risk_arrivals) * gateway.prevalence_elsewhere,
+            );
+            for k in 0..risk_infected {
+                self.infected_arrival(g, Traveller::RiskArea, 0x1000 + k, routine_tubes);
+            }
+            for k in 0..other_infected {
+                self.infected_arrival(g, Traveller::Elsewhere, 0x2000_0000 + k, routine_tubes);
+            }
+        }
+        for injection in &plan.injections[day as usize] {
+            match *injection {
+                Injection::Arrival {
+                    gateway,
+                    count,
+                    unnoticed,
+                } => {
+                    let origin = if unnoticed {
+                        Traveller::Unnoticed
+                    } else {
+                        Traveller::RiskArea
+                    };
+                    for k in 0..u64::from(count) {
+                        self.infected_arrival(gateway, origin, 0x4000_0000 + k, routine_tubes);
+                    }
+                }
+                Injection::Local { count } => {
+                    for _ in 0..count {
+                        self.seed_local_infection(day);
+                    }
+                }
+            }
+        }
+        // Travellers who left the sweep window are no longer findable.
+        let window = self.scenario.community.sweep_window_days;
+        while self
+            .unreported_uninfected
+            .front()
+            .is_some_and(|(d, _)| day >= d + window)
+        {
+            self.unreported_uninfected.pop_front();
+        }
+        self.today[Series::CheckpointQueue.index()] = queue as f32;
+        self.today[Series::CheckpointWait.index()] = if checked_total > 0.0 {
+            (wait_weighted / checked_total) as f32
+        } else {
+            0.0
+        };
+        if self.today[Series::CheckpointWait.index()] as f64
+            > self.summary.max_checkpoint_wait_minutes
+        {
+            self.summary.max_checkpoint_wait_minutes =
+                self.today[Series::CheckpointWait.index()] as f64;
+        }
+    }
+
+    fn infected_arrival(
+        &mut self,
+        gateway: usize,
+        traveller: Traveller,
+        k: u64,
+        routine_tubes: &mut f64,
+    ) {
+        let risk_area = traveller != Traveller::Elsewhere;
+        let day = self.day;
+        let stream = (u64::from(day) << 40) ^ ((gateway as u64) << 32) ^ k;
+        let scenario = Arc::clone(&self.scenario);
+        let plan = Arc::clone(&self.plan);
+        let max_age = scenario.epidemiology.max_infection_age_on_arrival;
+        // The arrival's age of infection is drawn from its own stream.
+        let mut age_rng = SimRng::from_seed(splitmix64(self.seed ^ splitmix64(stream ^ 0xA6E)));
+        let age = (age_rng.uniform() * max_age).floor();
+        let id = self.create_case(
+            stream,
+            Origin::Imported,
+            i64::from(day) - age as i64,
+            NONE,
+            None,
+        );
+        self.summary.infected_arrivals += 1;
+        self.today[Series::ImportedInfections.index()] += 1.0;
+
+        let gateway_day = &plan.gateways[day as usize][gateway];
+        let cp = &gateway_day.checkpoint;
+        let checks = scenario.gateways[gateway].checkpoint.checks;
+        let case_sensitivity_at_certificate = {
+            let test_age = age - 1.0 - self.cases[id as usize].rng.uniform();
+            self.sensitivity(test_age)
+        };
+        let case = &mut self.cases[id as usize];
+        // Which hour they arrive decides whether anyone checks them.
+        let total: f64 = cp.arrivals_by_hour.iter().sum();
+        let mut hour = 23;
+        if total > 0.0 {
+            let mut target = case.rng.uniform() * total;
+            for (h, a) in cp.arrivals_by_hour.iter().enumerate() {
+                if target < *a {
+                    hour = h;
+                    break;
+                }
+                target -= a;
+            }
+        }
+        let checked = traveller != Traveller::Unnoticed
+            && scenario.gateways[gateway].checkpoint.enabled
+            && case.rng.chance(cp.checked_share_by_hour[hour]);
+        let mut caught = false;
+        let mut flagged = false;
+        if checked {
+            if checks.test_certificate && case.rng.chance(case_sensitivity_at_certificate) {
+                caught = true;
+            }
+            let feverish =
+                case.fever && case.onset_day.is_some_and(|onset| onset <= f64::from(day));
+            if checks.temperature && feverish && case.rng.chance(checks.thermometer_sensitivity) {
+                caught = true;
+            }
+            if risk_area && case.rng.chance(gateway_day.flag_probability) {
+                flagged = true;
+            }
+        }
+        case.status = Status::Community;
+        self.active.push(id);
+        self.schedule_onset(id);
+        if caught {
+            self.summary.caught_at_checkpoint += 1;
+            self.detect(id, false);
+        } else if flagged && scenario.quarantine.risk_area_arrivals != QuarantinePlace::None {
+            self.summary.flagged_at_checkpoint += 1;
+            self.quarantine_case(id, scenario.quarantine.risk_area_arrivals);
+            if scenario.testing.arrival_test {
+                *routine_tubes += 1.0;
+                self.sample(id, SampleKind::Single);
+            }
+        } else {
+            self.today[Series::ImportedUnnoticed.index()] += 1.0;
+            if risk_area {
+                self.cases[id as usize].unreported_arrival_day = Some(day);
+                let reports = self.cases[id as usize]
+                    .rng
+                    .chance(scenario.community.self_report_share);
+                if reports {
+                    self.schedule(day + 1, Event::SelfReport(id));
+                }
+            }
+        }
+    }
+}

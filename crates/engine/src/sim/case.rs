@@ -1,0 +1,223 @@
+//! Infected people: the private types every phase of the day shares
+//! (`Case`, its `Status` and `Origin`, scheduled `Event`s, counted `Stays`)
+//! and the creation of a case with its own random stream.
+//!
+//! Not a phase of its own: cases are created at arrivals (step 2 of the
+//! day), by injected or initial local infections, and by transmission
+//! (step 5); see the order in `mod.rs`.
+
+use super::{Series, Simulation};
+use crate::dist::{self, poisson};
+use crate::rng::{splitmix64, SimRng};
+
+/// Where an infected traveller comes from, as the checkpoint sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Traveller {
+    /// From a risk area: the health code and travel record may flag them.
+    RiskArea,
+    /// From elsewhere: only the certificate and the thermometer can catch them.
+    Elsewhere,
+    /// From a risk area, but passes the checkpoint unnoticed (injected events).
+    Unnoticed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Origin {
+    Imported,
+    Seed,
+    Household,
+    Community,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Status {
+    /// Not yet in the city (imported, before arrival).
+    Away,
+    Community,
+    HomeQuarantine {
+        until: u32,
+    },
+    Centralised {
+        until: u32,
+    },
+    Hospital,
+    HomeIsolation,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Case {
+    pub(super) rng: SimRng,
+    pub(super) stream: u64,
+    pub(super) origin: Origin,
+    pub(super) infected_day: i64,
+    pub(super) infectiousness: f64,
+    pub(super) onset_day: Option<f64>,
+    pub(super) fever: bool,
+    pub(super) household: u32,
+    pub(super) infector: u32,
+    pub(super) first_child: u32,
+    pub(super) next_sibling: u32,
+    pub(super) children: u32,
+    pub(super) status: Status,
+    pub(super) detected_day: Option<u32>,
+    pub(super) result_pending: bool,
+    /// Arrived from a risk area and nobody knows yet (findable by sweeps).
+    pub(super) unreported_arrival_day: Option<u32>,
+}
+
+pub(super) const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Event {
+    Onset(u32),
+    Sample(u32, SampleKind),
+    Result(u32),
+    SelfReport(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SampleKind {
+    Single,
+    Pooled,
+}
+
+/// People staying somewhere for a number of days, counted, not stored.
+#[derive(Clone, Debug)]
+pub(super) struct Stays {
+    pub(super) occupancy: f64,
+    pub(super) releases: Vec<f64>,
+}
+
+impl Stays {
+    pub(super) fn new(days: u32) -> Self {
+        Stays {
+            occupancy: 0.0,
+            releases: vec![0.0; days as usize + 1],
+        }
+    }
+
+    pub(super) fn release(&mut self, day: u32) {
+        if let Some(r) = self.releases.get_mut(day as usize) {
+            self.occupancy = (self.occupancy - *r).max(0.0);
+            *r = 0.0;
+        }
+    }
+
+    pub(super) fn add(&mut self, count: f64, until: u32) {
+        self.occupancy += count;
+        let last = self.releases.len() - 1;
+        self.releases[(until as usize).min(last)] += count;
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct MassRound {
+    pub(super) start: u32,
+    pub(super) length: u32,
+    pub(super) tubes_per_day: f64,
+}
+
+impl Simulation {
+    fn new_household(&mut self, rng: &mut SimRng) -> u32 {
+        let others = poisson(rng, (self.scenario.city.household_size - 1.0).max(0.0)).min(20) as u8;
+        self.households_left.push(others);
+        (self.households_left.len() - 1) as u32
+    }
+
+    /// Creates an infected person with their own random stream.
+    pub(super) fn create_case(
+        &mut self,
+        stream: u64,
+        origin: Origin,
+        infected_day: i64,
+        infector: u32,
+        household: Option<u32>,
+    ) -> u32 {
+        let mut rng = SimRng::from_seed(splitmix64(self.seed ^ splitmix64(stream)));
+        let epi = &self.scenario.epidemiology;
+        let asymptomatic = rng.chance(epi.asymptomatic_share);
+        let relative = if asymptomatic {
+            epi.asymptomatic_relative_infectiousness
+        } else {
+            1.0
+        };
+        let mean_relative = (1.0 - epi.asymptomatic_share)
+            + epi.asymptomatic_share * epi.asymptomatic_relative_infectiousness;
+        let k = epi.dispersion_k;
+        let base = dist::gamma(&mut rng, k, epi.r0 / k);
+        let infectiousness = if mean_relative > 0.0 {
+            base * relative / mean_relative
+        } else {
+            0.0
+        };
+        let onset_day = if asymptomatic {
+            None
+        } else {
+            Some(infected_day as f64 + epi.incubation.sample(&mut rng))
+        };
+        let fever = rng.chance(epi.fever_share);
+        let household = match household {
+            Some(h) => h,
+            None => self.new_household(&mut rng),
+        };
+        let id = self.cases.len() as u32;
+        self.cases.push(Case {
+            rng,
+            stream,
+            origin,
+            infected_day,
+            infectiousness,
+            onset_day,
+            fever,
+            household,
+            infector,
+            first_child: NONE,
+            next_sibling: NONE,
+            children: 0,
+            status: if origin == Origin::Imported {
+                Status::Away
+            } else {
+                Status::Community
+            },
+            detected_day: None,
+            result_pending: false,
+            unreported_arrival_day: None,
+        });
+        if self.scenario.epidemiology.susceptible_depletion {
+            self.susceptible = (self.susceptible - 1.0).max(0.0);
+        }
+        if infector != NONE {
+            let parent = &mut self.cases[infector as usize];
+            let sibling = parent.first_child;
+            parent.first_child = id;
+            parent.children += 1;
+            self.cases[id as usize].next_sibling = sibling;
+        }
+        if origin != Origin::Imported {
+            self.summary.local_infections += 1;
+            self.today[Series::LocalInfections.index()] += 1.0;
+            if self.summary.first_local_infection_day.is_none() {
+                self.summary.first_local_infection_day = Some(self.day);
+            }
+            if origin != Origin::Seed {
+                self.summary.local_transmission = true;
+            }
+            self.active.push(id);
+            self.schedule_onset(id);
+        }
+        id
+    }
+
+    pub(super) fn schedule_onset(&mut self, id: u32) {
+        if let Some(onset) = self.cases[id as usize].onset_day {
+            let day = (onset.floor().max(0.0) as u32).max(self.day);
+            self.schedule(day, Event::Onset(id));
+        }
+    }
+
+    pub(super) fn seed_local_infection(&mut self, day: u32) {
+        self.infection_counter += 1;
+        let stream = 0x5EED_0000_0000_0000 ^ self.infection_counter;
+        self.create_case(stream, Origin::Seed, i64::from(day), NONE, None);
+    }
+}

@@ -1,0 +1,672 @@
+//! One stochastic run of a scenario, advanced a day at a time.
+//!
+//! The simulation is individual-based for infected people only: arrivals,
+//! checks, quarantine and tests of the uninfected are counted, never stored,
+//! so cost and memory grow with infections and contacts, not with the
+//! population. Each infected person carries their own random stream, derived
+//! from the run's seed and their place in the chain of infection, so two
+//! scenarios that differ in one resource share their random numbers (common
+//! random numbers) wherever their histories agree.
+//!
+//! A day runs in this order: timeline changes; arrivals and checkpoints;
+//! scheduled events (symptom onsets, samples, results, self-reports);
+//! grid-worker sweeps; routine screening and population-wide testing;
+//! transmission; tracing; then the day's outputs are recorded.
+//!
+//! [`Simulation::step`] (in this file) is the day's table of contents: it
+//! releases rooms and beds, applies the timeline's levels, shares out the
+//! grid workers and runs the laboratory itself, and calls each phase in
+//! order. Each phase lives in its own file:
+//!
+//! 1. `arrivals.rs` — arrivals and checkpoints;
+//! 2. `events.rs` — scheduled events: onsets, fever clinics, samples,
+//!    results, self-reports (run again after screening and after
+//!    population-wide testing, for the samples they schedule today);
+//! 3. `community.rs` — grid-worker sweeps;
+//! 4. `testing.rs` — routine screening and population-wide testing;
+//! 5. `transmission.rs` — transmission;
+//! 6. `tracing.rs` — contact tracing;
+//! 7. `outputs.rs` — the day's values and the run summary.
+//!
+//! Called from within those phases: `response.rs` (detection, hospital
+//! beds, quarantine, zones and population-wide rounds triggered by local
+//! cases) and `case.rs` (infected people, their random streams, and the
+//! private types shared by the phases). Tests are in `tests.rs`.
+
+mod arrivals;
+mod case;
+mod community;
+mod events;
+mod outputs;
+mod response;
+mod testing;
+#[cfg(test)]
+mod tests;
+mod tracing;
+mod transmission;
+
+use crate::plan::Plan;
+use crate::rng::SimRng;
+use crate::scenario::Scenario;
+use crate::timeline::TimelineEvent;
+use crate::validate::{validate, ValidationErrors};
+use case::{Case, Event, MassRound, Status, Stays};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// A checkpoint whose travellers wait longer than this on average over a
+/// day (or that waves travellers through unchecked) counts as overwhelmed.
+pub const MAX_ACCEPTABLE_WAIT_MINUTES: f64 = 30.0;
+
+/// A daily output series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Series {
+    /// Infected travellers arriving.
+    ImportedInfections,
+    /// Infected travellers who entered the community unnoticed (not caught, not flagged).
+    ImportedUnnoticed,
+    /// New infections in the city (transmission and local seeds).
+    LocalInfections,
+    /// Imported infections detected (at the gate or later).
+    DetectedImported,
+    /// Local infections detected.
+    DetectedLocal,
+    /// Infected people at large: infectious, not isolated or quarantined.
+    InfectiousAtLarge,
+    /// Centralised quarantine rooms occupied.
+    RoomsOccupied,
+    /// Rooms that would be occupied were they unlimited.
+    RoomsNeeded,
+    /// Rooms available.
+    RoomsCapacity,
+    /// People in home quarantine.
+    HomeQuarantine,
+    /// Hospital beds occupied.
+    BedsOccupied,
+    /// Beds needed (occupied plus cases turned away).
+    BedsNeeded,
+    /// Beds available.
+    BedsCapacity,
+    /// Laboratory tubes needed (population-wide rounds counted as done in one day).
+    TestsNeeded,
+    /// Tubes processed.
+    TestsDone,
+    /// Laboratory tubes per day available.
+    TestsCapacity,
+    /// Tubes waiting at the end of the day.
+    TestBacklog,
+    /// Detected cases waiting for tracing at the end of the day.
+    TracingBacklog,
+    /// Cases the tracing staff can investigate per day.
+    TracingCapacity,
+    /// Largest checkpoint queue, travellers.
+    CheckpointQueue,
+    /// Mean wait of a checked traveller, minutes (all gateways).
+    CheckpointWait,
+    /// Grid-worker visits needed to watch home quarantine, as a share of visits available.
+    GridUtilisation,
+    /// 1 while zones are in force.
+    ZonesActive,
+    /// Infected travellers who arrived so far.
+    CumulativeImported,
+    /// Infections in the city so far.
+    CumulativeLocal,
+    /// Infections detected so far (imported and local).
+    CumulativeDetected,
+}
+
+/// Number of daily series.
+pub const SERIES_COUNT: usize = 26;
+
+impl Series {
+    /// Every series, in index order.
+    pub const ALL: [Series; SERIES_COUNT] = [
+        Series::ImportedInfections,
+        Series::ImportedUnnoticed,
+        Series::LocalInfections,
+        Series::DetectedImported,
+        Series::DetectedLocal,
+        Series::InfectiousAtLarge,
+        Series::RoomsOccupied,
+        Series::RoomsNeeded,
+        Series::RoomsCapacity,
+        Series::HomeQuarantine,
+        Series::BedsOccupied,
+        Series::BedsNeeded,
+        Series::BedsCapacity,
+        Series::TestsNeeded,
+        Series::TestsDone,
+        Series::TestsCapacity,
+        Series::TestBacklog,
+        Series::TracingBacklog,
+        Series::TracingCapacity,
+        Series::CheckpointQueue,
+        Series::CheckpointWait,
+        Series::GridUtilisation,
+        Series::ZonesActive,
+        Series::CumulativeImported,
+        Series::CumulativeLocal,
+        Series::CumulativeDetected,
+    ];
+
+    /// Index into a day's values.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Machine name (snake case), as in CSV headers and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Series::ImportedInfections => "imported_infections",
+            Series::ImportedUnnoticed => "imported_unnoticed",
+            Series::LocalInfections => "local_infections",
+            Series::DetectedImported => "detected_imported",
+            Series::DetectedLocal => "detected_local",
+            Series::InfectiousAtLarge => "infectious_at_large",
+            Series::RoomsOccupied => "rooms_occupied",
+            Series::RoomsNeeded => "rooms_needed",
+            Series::RoomsCapacity => "rooms_capacity",
+            Series::HomeQuarantine => "home_quarantine",
+            Series::BedsOccupied => "beds_occupied",
+            Series::BedsNeeded => "beds_needed",
+            Series::BedsCapacity => "beds_capacity",
+            Series::TestsNeeded => "tests_needed",
+            Series::TestsDone => "tests_done",
+            Series::TestsCapacity => "tests_capacity",
+            Series::TestBacklog => "test_backlog",
+            Series::TracingBacklog => "tracing_backlog",
+            Series::TracingCapacity => "tracing_capacity",
+            Series::CheckpointQueue => "checkpoint_queue",
+            Series::CheckpointWait => "checkpoint_wait_minutes",
+            Series::GridUtilisation => "grid_utilisation",
+            Series::ZonesActive => "zones_active",
+            Series::CumulativeImported => "cumulative_imported",
+            Series::CumulativeLocal => "cumulative_local",
+            Series::CumulativeDetected => "cumulative_detected",
+        }
+    }
+}
+
+/// One day's values of every series.
+pub type DayValues = [f32; SERIES_COUNT];
+
+/// A capacity that can run out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capacity {
+    /// Checkpoint inspectors (arrivals exceed inspection capacity).
+    Checkpoint,
+    /// Grid workers (home-quarantine watch needs more visits than they make).
+    GridWorkers,
+    /// Centralised quarantine rooms.
+    QuarantineRooms,
+    /// Sampling staff and laboratories (a backlog, or a population-wide round longer than a day).
+    Testing,
+    /// Tracing staff (a case waits to be traced).
+    Tracing,
+    /// Designated-hospital beds.
+    HospitalBeds,
+}
+
+/// Number of capacities.
+pub const CAPACITY_COUNT: usize = 6;
+
+impl Capacity {
+    /// Every capacity, in index order.
+    pub const ALL: [Capacity; CAPACITY_COUNT] = [
+        Capacity::Checkpoint,
+        Capacity::GridWorkers,
+        Capacity::QuarantineRooms,
+        Capacity::Testing,
+        Capacity::Tracing,
+        Capacity::HospitalBeds,
+    ];
+
+    /// Index into per-capacity arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Machine name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Capacity::Checkpoint => "checkpoint",
+            Capacity::GridWorkers => "grid_workers",
+            Capacity::QuarantineRooms => "quarantine_rooms",
+            Capacity::Testing => "testing",
+            Capacity::Tracing => "tracing",
+            Capacity::HospitalBeds => "hospital_beds",
+        }
+    }
+}
+
+/// Summary of one run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    /// Infected travellers who arrived.
+    pub infected_arrivals: u32,
+    /// Of whom caught at a checkpoint (certificate or temperature).
+    pub caught_at_checkpoint: u32,
+    /// Of whom flagged at a checkpoint and sent to quarantine.
+    pub flagged_at_checkpoint: u32,
+    /// Infections acquired in the city (transmission plus local seeds).
+    pub local_infections: u32,
+    /// Whether anyone was infected by someone in the city.
+    pub local_transmission: bool,
+    /// All infections (imported and local).
+    pub total_infections: u32,
+    /// Infections detected.
+    pub detected: u32,
+    /// Day of the first infection in the city.
+    pub first_local_infection_day: Option<u32>,
+    /// Day of the first detection of an infection acquired in the city.
+    pub first_local_detection_day: Option<u32>,
+    /// No infection in the city in the last 14 days of the horizon (and the run was not cut short).
+    pub contained: bool,
+    /// Most rooms needed on any day.
+    pub peak_rooms_needed: f64,
+    /// Most beds needed on any day.
+    pub peak_beds_needed: f64,
+    /// Most laboratory tubes needed on any day.
+    pub peak_tests_needed: f64,
+    /// Longest tracing backlog, cases.
+    pub peak_tracing_backlog: f64,
+    /// Longest mean checkpoint wait of any day, minutes.
+    pub max_checkpoint_wait_minutes: f64,
+    /// Person-days spent in quarantine (centralised and home).
+    pub quarantine_person_days: f64,
+    /// First day each capacity bound (index by [`Capacity::index`]).
+    pub first_bind_day: [Option<u32>; CAPACITY_COUNT],
+    /// The run hit the infection limit and stopped spreading.
+    pub truncated: bool,
+}
+
+/// The full outcome of one run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    /// Index of the run within its Monte Carlo batch.
+    pub run_index: u32,
+    /// Summary figures.
+    pub summary: RunSummary,
+    /// Daily values.
+    pub daily: Vec<DayValues>,
+}
+
+impl RunOutcome {
+    /// A 64-bit FNV-1a digest of every output, to compare platforms bit for bit.
+    pub fn digest(&self) -> u64 {
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        let mut eat = |x: u64| {
+            for byte in x.to_le_bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for day in &self.daily {
+            for v in day {
+                eat(u64::from(v.to_bits()));
+            }
+        }
+        let s = &self.summary;
+        for x in [
+            s.infected_arrivals,
+            s.caught_at_checkpoint,
+            s.local_infections,
+            s.total_infections,
+            s.detected,
+        ] {
+            eat(u64::from(x));
+        }
+        for x in [
+            s.peak_rooms_needed,
+            s.peak_beds_needed,
+            s.peak_tests_needed,
+            s.peak_tracing_backlog,
+            s.max_checkpoint_wait_minutes,
+            s.quarantine_person_days,
+        ] {
+            eat(x.to_bits());
+        }
+        hash
+    }
+}
+
+/// A snapshot of a simulation's state for display (drill mode).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// The next day to simulate (days done so far).
+    pub day: u32,
+    /// Infections so far.
+    pub total_infections: u32,
+    /// Infected people at large now.
+    pub infectious_at_large: u32,
+    /// Detected so far.
+    pub detected: u32,
+    /// Rooms occupied now.
+    pub rooms_occupied: f64,
+    /// People in home quarantine now.
+    pub home_quarantine: f64,
+    /// Beds occupied now.
+    pub beds_occupied: f64,
+    /// Cases waiting to be traced.
+    pub tracing_backlog: u32,
+    /// Zones in force.
+    pub zones_active: bool,
+    /// Population-wide testing rounds still planned.
+    pub mass_rounds_pending: u32,
+}
+
+/// One run of a scenario, advanced a day at a time.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    scenario: Arc<Scenario>,
+    plan: Arc<Plan>,
+    run_index: u32,
+    rng: SimRng,
+    seed: u64,
+    day: u32,
+    infection_limit: u32,
+    cases: Vec<Case>,
+    active: Vec<u32>,
+    households_left: Vec<u8>,
+    events: Vec<Vec<Event>>,
+    susceptible: f64,
+    infection_counter: u64,
+    rooms: Stays,
+    rooms_needed: Stays,
+    home: Stays,
+    beds: Stays,
+    beds_needed: Stays,
+    unreported_uninfected: VecDeque<(u32, f64)>,
+    self_report_uninfected: f64,
+    lab_backlog: f64,
+    tracing_queue: VecDeque<u32>,
+    tracing_credit: f64,
+    zones_until: Option<u32>,
+    recent_local_detections: VecDeque<u32>,
+    local_detected_total: u32,
+    mass_rounds_left: u32,
+    mass_next_day: u32,
+    mass_last_start: Option<u32>,
+    mass_current: Option<MassRound>,
+    grid_coverage: f64,
+    today: DayValues,
+    summary: RunSummary,
+    daily: Vec<DayValues>,
+}
+
+impl Simulation {
+    /// A new run of a scenario (validated first).
+    pub fn new(scenario: &Scenario, run_index: u32) -> Result<Simulation, ValidationErrors> {
+        validate(scenario)?;
+        let plan = Arc::new(Plan::new(scenario));
+        Ok(Simulation::with_plan(
+            Arc::new(scenario.clone()),
+            plan,
+            run_index,
+        ))
+    }
+
+    /// A new run sharing a scenario and its plan with other runs. The
+    /// scenario must have passed [`validate`].
+    pub fn with_plan(scenario: Arc<Scenario>, plan: Arc<Plan>, run_index: u32) -> Simulation {
+        let seed = crate::rng::run_seed(scenario.seed, run_index);
+        let days = scenario.days;
+        let mut sim = Simulation {
+            rng: SimRng::from_seed(seed),
+            seed,
+            run_index,
+            day: 0,
+            infection_limit: scenario.infection_limit,
+            cases: Vec::new(),
+            active: Vec::new(),
+            households_left: Vec::new(),
+            events: vec![Vec::new(); days as usize + 1],
+            susceptible: scenario.city.population as f64,
+            infection_counter: 0,
+            rooms: Stays::new(days),
+            rooms_needed: Stays::new(days),
+            home: Stays::new(days),
+            beds: Stays::new(days),
+            beds_needed: Stays::new(days),
+            unreported_uninfected: VecDeque::new(),
+            self_report_uninfected: 0.0,
+            lab_backlog: 0.0,
+            tracing_queue: VecDeque::new(),
+            tracing_credit: 0.0,
+            zones_until: None,
+            recent_local_detections: VecDeque::new(),
+            local_detected_total: 0,
+            mass_rounds_left: 0,
+            mass_next_day: 0,
+            mass_last_start: None,
+            mass_current: None,
+            grid_coverage: 1.0,
+            today: [0.0; SERIES_COUNT],
+            summary: RunSummary::default(),
+            daily: Vec::with_capacity(days as usize),
+            scenario,
+            plan,
+        };
+        let seeds = sim.scenario.initial_infections;
+        for _ in 0..seeds {
+            sim.seed_local_infection(0);
+        }
+        sim
+    }
+
+    /// Stops transmission after `limit` infections (the run is marked truncated).
+    pub fn set_infection_limit(&mut self, limit: u32) {
+        self.infection_limit = limit;
+    }
+
+    /// The next day to simulate.
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
+    /// Whether every day has been simulated.
+    pub fn finished(&self) -> bool {
+        self.day >= self.scenario.days
+    }
+
+    /// The scenario as it stands (with any changes applied in a drill).
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Values recorded so far, one entry per simulated day.
+    pub fn daily(&self) -> &[DayValues] {
+        &self.daily
+    }
+
+    /// Summary so far.
+    pub fn summary(&self) -> &RunSummary {
+        &self.summary
+    }
+
+    /// A snapshot of the current state.
+    pub fn state(&self) -> State {
+        State {
+            day: self.day,
+            total_infections: self.cases.len() as u32,
+            infectious_at_large: self.infectious_at_large(),
+            detected: self.summary.detected,
+            rooms_occupied: self.rooms.occupancy,
+            home_quarantine: self.home.occupancy,
+            beds_occupied: self.beds.occupancy,
+            tracing_backlog: self.tracing_queue.len() as u32,
+            zones_active: self.zones_active(self.day),
+            mass_rounds_pending: self.mass_rounds_left,
+        }
+    }
+
+    /// Applies a change from the current day on (drill mode): the change is
+    /// added to this run's scenario timeline and the plan is rebuilt.
+    pub fn apply(&mut self, change: crate::timeline::Change) -> Result<(), ValidationErrors> {
+        let mut scenario = (*self.scenario).clone();
+        scenario.timeline.push(TimelineEvent {
+            day: self.day,
+            change,
+        });
+        validate(&scenario)?;
+        self.plan = Arc::new(Plan::new(&scenario));
+        self.scenario = Arc::new(scenario);
+        Ok(())
+    }
+
+    /// Runs every remaining day and returns the outcome.
+    pub fn run_to_end(mut self) -> RunOutcome {
+        while !self.finished() {
+            self.step();
+        }
+        self.finish()
+    }
+
+    /// The outcome of the days simulated so far.
+    pub fn finish(mut self) -> RunOutcome {
+        self.close_summary();
+        RunOutcome {
+            run_index: self.run_index,
+            summary: self.summary,
+            daily: self.daily,
+        }
+    }
+
+    fn zones_active(&self, day: u32) -> bool {
+        self.zones_until.is_some_and(|until| day < until)
+    }
+
+    fn infectious_at_large(&self) -> u32 {
+        let gi_len = self.plan.generation_weights.len() as i64;
+        self.active
+            .iter()
+            .filter(|&&i| {
+                let c = &self.cases[i as usize];
+                matches!(c.status, Status::Community | Status::HomeQuarantine { .. })
+                    && (i64::from(self.day) - c.infected_day) < gi_len
+            })
+            .count() as u32
+    }
+
+    fn is_undetected_free(&self, id: u32) -> bool {
+        let c = &self.cases[id as usize];
+        c.detected_day.is_none() && matches!(c.status, Status::Community)
+    }
+
+    fn schedule(&mut self, day: u32, event: Event) {
+        if let Some(list) = self.events.get_mut(day as usize) {
+            list.push(event);
+        }
+    }
+
+    fn bind(&mut self, capacity: Capacity) {
+        let slot = &mut self.summary.first_bind_day[capacity.index()];
+        if slot.is_none() {
+            *slot = Some(self.day);
+        }
+    }
+
+    /// Advances one day. Does nothing once the horizon is reached.
+    pub fn step(&mut self) {
+        if self.finished() {
+            return;
+        }
+        let day = self.day;
+        self.today = [0.0; SERIES_COUNT];
+        let plan = Arc::clone(&self.plan);
+        let levels = &plan.levels[day as usize];
+
+        // Releases at the start of the day.
+        self.rooms.release(day);
+        self.rooms_needed.release(day);
+        self.home.release(day);
+        self.beds.release(day);
+        self.beds_needed.release(day);
+        for i in 0..self.active.len() {
+            let id = self.active[i] as usize;
+            match self.cases[id].status {
+                Status::HomeQuarantine { until } | Status::Centralised { until }
+                    if day >= until =>
+                {
+                    self.cases[id].status = Status::Community;
+                }
+                _ => {}
+            }
+        }
+        if let Some(days) = levels.declare_zones {
+            self.zones_until = Some(self.zones_until.unwrap_or(0).max(day + days));
+        }
+
+        // Grid-worker capacity: watching home quarantine comes first.
+        let visits = levels.grid_workers * self.scenario.community.visits_per_worker_per_day;
+        let watch = self.home.occupancy * self.scenario.community.visits_per_watched_household;
+        self.grid_coverage = if watch > 0.0 {
+            (visits / watch).min(1.0)
+        } else {
+            1.0
+        };
+        if watch > visits && watch > 0.0 {
+            self.bind(Capacity::GridWorkers);
+        }
+        self.today[Series::GridUtilisation.index()] = if visits > 0.0 {
+            (watch / visits) as f32
+        } else if watch > 0.0 {
+            f32::INFINITY
+        } else {
+            0.0
+        };
+        let sweep_probability = if self.scenario.community.sweeps {
+            ((visits - watch).max(0.0) / self.scenario.households()).min(1.0)
+        } else {
+            0.0
+        };
+
+        let mut tubes_needed = 0.0;
+        let mut routine_tubes = 0.0;
+
+        self.arrivals(&plan, &mut routine_tubes);
+        self.process_events(&mut routine_tubes);
+        self.sweeps(sweep_probability);
+        self.screening(&mut routine_tubes);
+        self.process_events(&mut routine_tubes);
+        let mass_tubes = self.mass_testing(
+            levels.sampling_staff,
+            levels.lab_tests,
+            routine_tubes,
+            &mut tubes_needed,
+        );
+        self.process_events(&mut routine_tubes);
+
+        // Quarantine tests of everyone in quarantine, spread over their stay.
+        let q = &self.scenario.quarantine;
+        let quarantine_tubes = (self.rooms.occupancy + self.home.occupancy)
+            * q.test_days.len() as f64
+            / f64::from(q.days);
+        routine_tubes += quarantine_tubes;
+        tubes_needed += routine_tubes;
+
+        // Laboratory: routine tubes and mass rounds against capacity.
+        let demand = routine_tubes + mass_tubes;
+        let total = self.lab_backlog + demand;
+        let done = total.min(levels.lab_tests);
+        self.lab_backlog = total - done;
+        if self.lab_backlog > 0.5 {
+            self.bind(Capacity::Testing);
+        }
+        self.today[Series::TestsNeeded.index()] = tubes_needed as f32;
+        self.today[Series::TestsDone.index()] = done as f32;
+        self.today[Series::TestsCapacity.index()] = levels.lab_tests as f32;
+        self.today[Series::TestBacklog.index()] = self.lab_backlog as f32;
+        if tubes_needed > self.summary.peak_tests_needed {
+            self.summary.peak_tests_needed = tubes_needed;
+        }
+
+        self.transmission(levels.contact_factor);
+        self.tracing(levels.tracers);
+        self.record(&plan);
+        self.day += 1;
+    }
+}

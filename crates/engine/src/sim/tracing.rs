@@ -1,0 +1,111 @@
+//! Phase 6 of the day (after transmission, before the outputs): contact
+//! tracing.
+//!
+//! Tracers clear the queue of detected cases up to their capacity; tracing
+//! finds infected contacts (and optionally their contacts), quarantines
+//! them, quarantines the uninfected close contacts as counts, and looks for
+//! the infector (溯源).
+
+use super::case::{Event, SampleKind, NONE};
+use super::{Capacity, Series, Simulation};
+use crate::scenario::QuarantinePlace;
+use std::sync::Arc;
+
+impl Simulation {
+    pub(super) fn tracing(&mut self, tracers: f64) {
+        let tracing = self.scenario.tracing.clone();
+        let capacity = if tracing.unlimited {
+            f64::INFINITY
+        } else {
+            tracers * tracing.cases_per_staff_per_day
+        };
+        self.today[Series::TracingCapacity.index()] = capacity as f32;
+        if !tracing.enabled {
+            return;
+        }
+        self.tracing_credit = (self.tracing_credit + capacity).min(capacity.max(1.0) * 2.0);
+        while self.tracing_credit >= 1.0 {
+            let Some(id) = self.tracing_queue.pop_front() else {
+                break;
+            };
+            self.tracing_credit -= 1.0;
+            self.trace(id, &tracing);
+        }
+        if self.tracing_queue.is_empty() {
+            self.tracing_credit = self.tracing_credit.min(capacity);
+        } else {
+            self.bind(Capacity::Tracing);
+        }
+    }
+
+    fn trace(&mut self, id: u32, tracing: &crate::scenario::Tracing) {
+        let day = self.day;
+        let scenario = Arc::clone(&self.scenario);
+        let q = &scenario.quarantine;
+        let mut found_infected = 0.0;
+        let mut child = self.cases[id as usize].first_child;
+        while child != NONE {
+            let next = self.cases[child as usize].next_sibling;
+            if self.trace_contact(id, child, tracing, q.close_contacts) {
+                found_infected += 1.0;
+                if tracing.trace_secondary {
+                    let mut grandchild = self.cases[child as usize].first_child;
+                    while grandchild != NONE {
+                        let next_grandchild = self.cases[grandchild as usize].next_sibling;
+                        self.trace_contact(child, grandchild, tracing, q.secondary_contacts);
+                        grandchild = next_grandchild;
+                    }
+                }
+            }
+            child = next;
+        }
+        let uninfected_close = (tracing.close_contacts_per_case - found_infected).max(0.0);
+        self.enter_quarantine_counted(uninfected_close, q.close_contacts);
+        if tracing.trace_secondary {
+            self.enter_quarantine_counted(
+                tracing.close_contacts_per_case * tracing.secondary_per_close_contact,
+                q.secondary_contacts,
+            );
+        }
+        // Looking for the source (溯源).
+        let infector = self.cases[id as usize].infector;
+        if infector != NONE && self.cases[infector as usize].detected_day.is_none() {
+            let source = self.cases[id as usize]
+                .rng
+                .chance(tracing.source_find_probability);
+            if source {
+                if self.is_undetected_free(infector) {
+                    self.quarantine_case(infector, q.close_contacts);
+                }
+                self.schedule(day, Event::Sample(infector, SampleKind::Single));
+            }
+        }
+    }
+
+    /// Finds an infected contact of a traced case; returns whether found.
+    fn trace_contact(
+        &mut self,
+        traced: u32,
+        contact: u32,
+        tracing: &crate::scenario::Tracing,
+        place: QuarantinePlace,
+    ) -> bool {
+        let same_household =
+            self.cases[traced as usize].household == self.cases[contact as usize].household;
+        let probability = if same_household {
+            tracing.household_find_probability
+        } else {
+            tracing.other_find_probability
+        };
+        if !self.cases[traced as usize].rng.chance(probability) {
+            return false;
+        }
+        if self.is_undetected_free(contact) {
+            self.quarantine_case(contact, place);
+            if place == QuarantinePlace::None {
+                self.schedule(self.day, Event::Sample(contact, SampleKind::Single));
+            }
+        }
+        true
+    }
+}
