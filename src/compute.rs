@@ -5,14 +5,16 @@
 //! scenario (a new generation) takes over within one chunk: answers for an
 //! old generation are dropped. Results are aggregated on the page after the
 //! first chunk and then every tenth of the runs.
+//!
+//! The page uses it through one hook, [`use_monte_carlo`].
 
 use crate::planner::Action;
 use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
 use cordon_engine::{aggregate, RunOutcome, Scenario};
 use gloo::worker::{Spawnable, WorkerBridge};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
-use yew::Callback;
+use yew::{hook, use_effect_with, use_memo, Callback};
 
 const FIRST_CHUNK: u32 = 8;
 const CHUNK: u32 = 40;
@@ -154,4 +156,20 @@ impl Compute {
         }
         self.send_next(index, CHUNK);
     }
+}
+
+/// Computes `scenario` in the workers each time `generation` changes, and
+/// sends progress, results and failures to `dispatch`.
+///
+/// The coordinator (and its workers) is created by the first computation,
+/// not while rendering, and lives as long as the component that calls this.
+#[hook]
+pub fn use_monte_carlo(generation: u64, scenario: Scenario, dispatch: Callback<Action>) {
+    let coordinator = use_memo((), |_| OnceCell::<Rc<RefCell<Compute>>>::new());
+    use_effect_with(generation, move |generation| {
+        coordinator
+            .get_or_init(|| Compute::new(dispatch))
+            .borrow_mut()
+            .start(*generation, scenario);
+    });
 }

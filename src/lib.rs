@@ -9,11 +9,14 @@ pub mod fields;
 pub mod i18n;
 pub mod i18n_share;
 pub mod planner;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod charts;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod compute;
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,13 @@
+//! The page's components, one per file: the header and its banners, the
+//! scenario editor (groups, gateways, timeline) and the results (verdict,
+//! fan charts, outbreak-size histogram). `crate::app::App` composes them.
+
+pub mod editor;
+pub mod fan_chart;
+pub mod gateways;
+pub mod header;
+pub mod histogram;
+pub mod problem;
+pub mod results;
+pub mod timeline;
+pub mod verdict;

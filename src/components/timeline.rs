@@ -1,0 +1,173 @@
+//! The timeline group: the scenario's events in words, each removable, and
+//! the form that adds one (parsed by [`crate::text::parse_event`]).
+
+use crate::i18n::{t, tf};
+use crate::planner::{Action, PlannerState};
+use crate::text::{
+    describe_event, gateway_name, parse_event, resource_key, EventForm, EVENT_KINDS,
+};
+use cordon_engine::Resource;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of the timeline panel.
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub state: PlannerState,
+    pub dispatch: Callback<Action>,
+}
+
+/// The timeline's events and the "add event" form.
+#[function_component(TimelinePanel)]
+pub fn timeline_panel(props: &TimelineProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let kind = use_state(|| "infected_arrival".to_string());
+    let day = use_state(|| "0".to_string());
+    let amount = use_state(|| "1".to_string());
+    let gateway = use_state(|| 0usize);
+    let resource = use_state(|| 0usize);
+    let unnoticed = use_state(|| false);
+    let problem = use_state(|| None::<String>);
+    let select_value = |handle: UseStateHandle<String>| {
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            handle.set(select.value());
+        })
+    };
+    let input_value = |handle: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            handle.set(input.value());
+        })
+    };
+    let select_index = |handle: UseStateHandle<usize>| {
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            handle.set(select.value().parse().unwrap_or(0));
+        })
+    };
+    let add = {
+        let (kind, day, amount, gateway, resource, problem) = (
+            kind.clone(),
+            day.clone(),
+            amount.clone(),
+            gateway.clone(),
+            resource.clone(),
+            problem.clone(),
+        );
+        let unnoticed = unnoticed.clone();
+        let dispatch = props.dispatch.clone();
+        let days = state.scenario.days;
+        let gateways = state.scenario.gateways.len();
+        Callback::from(move |_| {
+            let form = EventForm {
+                kind: kind.as_str(),
+                day: day.as_str(),
+                amount: amount.as_str(),
+                gateway: *gateway,
+                resource: *resource,
+                unnoticed: *unnoticed,
+            };
+            match parse_event(&form, days, gateways) {
+                Ok(event) => {
+                    problem.set(None);
+                    dispatch.emit(Action::AddEvent(event));
+                }
+                // Only `event.invalid` has a placeholder: the last day.
+                Err(key) => problem.set(Some(tf(
+                    lang,
+                    key,
+                    &[("days", (days.saturating_sub(1)).to_string())],
+                ))),
+            }
+        })
+    };
+    let amount_key = match kind.as_str() {
+        "infected_arrival" | "local_infection" => "event.field.count",
+        "staff_absent" | "contact_factor" => "event.field.percent",
+        "set_level" => "event.field.level",
+        "site_closed" => "event.field.rooms",
+        _ => "event.field.days",
+    };
+    let needs_gateway = kind.as_str() == "infected_arrival";
+    let needs_resource = matches!(kind.as_str(), "staff_absent" | "set_level");
+    html! {
+        <div class="timeline">
+            if state.scenario.timeline.is_empty() {
+                <p class="capacity">{ t(lang, "event.none") }</p>
+            }
+            <ol class="events">
+                { for state.scenario.timeline.iter().enumerate().map(|(i, event)| {
+                    let d = props.dispatch.clone();
+                    let remove = Callback::from(move |_| d.emit(Action::RemoveEvent(i)));
+                    html! {
+                        <li>
+                            <span>{ describe_event(lang, &state.scenario, event) }</span>
+                            <button class="remove" onclick={remove} aria-label={t(lang, "event.remove")}>{ "×" }</button>
+                        </li>
+                    }
+                }) }
+            </ol>
+            <div class="add-event" role="group" aria-label={t(lang, "event.add")}>
+                <label class="field">
+                    <span>{ t(lang, "event.kind") }</span>
+                    <select onchange={select_value(kind.clone())} data-testid="event-kind">
+                        { for EVENT_KINDS.iter().map(|k| html! {
+                            <option value={*k} selected={kind.as_str() == *k}>{ t(lang, &format!("event.kind.{k}")) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ t(lang, "event.field.day") }</span>
+                    <input type="text" inputmode="numeric" value={(*day).clone()} oninput={input_value(day.clone())} data-testid="event-day" />
+                </label>
+                if needs_gateway {
+                    <label class="field">
+                        <span>{ t(lang, "event.field.gateway") }</span>
+                        <select onchange={select_index(gateway.clone())}>
+                            { for state.scenario.gateways.iter().enumerate().map(|(i, g)| html! {
+                                <option value={i.to_string()} selected={*gateway == i}>{ gateway_name(lang, g, i) }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                if needs_gateway {
+                    <label class="toggle">
+                        <input
+                            type="checkbox"
+                            checked={*unnoticed}
+                            data-testid="event-unnoticed"
+                            onchange={
+                                let unnoticed = unnoticed.clone();
+                                Callback::from(move |e: Event| {
+                                    let input: HtmlInputElement = e.target_unchecked_into();
+                                    unnoticed.set(input.checked());
+                                })
+                            }
+                        />
+                        <span>{ t(lang, "event.field.unnoticed") }</span>
+                    </label>
+                }
+                if needs_resource {
+                    <label class="field">
+                        <span>{ t(lang, "event.field.resource") }</span>
+                        <select onchange={select_index(resource.clone())}>
+                            { for Resource::ALL.iter().enumerate().map(|(i, r)| html! {
+                                <option value={i.to_string()} selected={*resource == i}>{ t(lang, resource_key(*r)) }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                <label class="field">
+                    <span>{ t(lang, amount_key) }</span>
+                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={input_value(amount.clone())} data-testid="event-amount" />
+                </label>
+                if let Some(message) = &*problem {
+                    <p class="field-error" role="alert">{ message.clone() }</p>
+                }
+                <button onclick={add} data-testid="event-add">{ t(lang, "event.add") }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! The verdict: headline probabilities and counts as cards, then the table of
+//! capacities (how often each is exceeded, first, and on which day).
+
+use crate::i18n::{number, percent, t, tf, Lang};
+use crate::text::capacity_key;
+use cordon_engine::Results;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of the verdict.
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    pub results: Rc<Results>,
+    pub lang: Lang,
+    /// The scenario's infection limit, to explain runs that reached it.
+    #[prop_or(cordon_engine::DEFAULT_INFECTION_LIMIT)]
+    pub infection_limit: u32,
+}
+
+/// The verdict cards and the capacities table.
+#[function_component(Verdict)]
+pub fn verdict(props: &VerdictProps) -> Html {
+    let lang = props.lang;
+    let s = &props.results.summary;
+    let bottleneck = match &s.first_bottleneck {
+        Some(b) => html! {
+            <>
+                <strong data-testid="bottleneck">{ t(lang, &capacity_key(b.capacity)) }</strong>
+                <span>{ tf(lang, "verdict.bottleneck_detail", &[
+                    ("p", percent(b.p_exceeded)),
+                    ("day", b.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into())),
+                ]) }</span>
+            </>
+        },
+        None => {
+            html! { <strong data-testid="bottleneck">{ t(lang, "verdict.none_binds") }</strong> }
+        }
+    };
+    html! {
+        <div class="verdict" aria-label="verdict">
+            <div class="card">
+                <span class="label">{ t(lang, "verdict.no_local") }</span>
+                <strong class="big" data-testid="p-no-local">{ percent(s.p_no_local_transmission) }</strong>
+            </div>
+            <div class="card">
+                <span class="label">{ t(lang, "verdict.contained") }</span>
+                <strong class="big" data-testid="p-contained">{ percent(s.p_contained) }</strong>
+                <span class="definition">{ t(lang, "verdict.contained_def") }</span>
+            </div>
+            <div class="card">
+                <span class="label">{ t(lang, "verdict.local_infections") }</span>
+                <strong class="big" data-testid="local-mean">{ number(lang, (s.local_infections.mean * 10.0).round() / 10.0) }</strong>
+                <span class="definition">{ tf(lang, "verdict.local_infections_range", &[
+                    ("low", number(lang, s.local_infections.p5.round())),
+                    ("high", number(lang, s.local_infections.p95.round())),
+                ]) }</span>
+            </div>
+            <div class="card">
+                <span class="label">{ t(lang, "verdict.first_bottleneck") }</span>
+                { bottleneck }
+            </div>
+            if s.caught_at_checkpoint_share.is_some() {
+                <div class="card">
+                    <span class="label">{ t(lang, "verdict.caught") }</span>
+                    <strong class="big">{ s.caught_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()) }</strong>
+                    <span class="definition">{ format!("+ {} {}", s.flagged_at_checkpoint_share.map(percent).unwrap_or_else(|| "–".into()), t(lang, "verdict.flagged")) }</span>
+                </div>
+            }
+            if s.p_truncated > 0.0 {
+                <div class="card warning" data-testid="out-of-control">
+                    <span class="label">{ t(lang, "verdict.out_of_control") }</span>
+                    <strong class="big">{ percent(s.p_truncated) }</strong>
+                    <span class="definition">{ tf(lang, "verdict.out_of_control_def", &[("limit", number(lang, f64::from(props.infection_limit)))]) }</span>
+                </div>
+            }
+            <div class="card">
+                <span class="label">{ t(lang, "verdict.detection_delay") }</span>
+                <strong class="big">{ s.days_to_first_local_detection.map(|d| number(lang, d.p50)).unwrap_or_else(|| "–".into()) }</strong>
+            </div>
+            <table class="capacities" data-testid="capacities">
+                <caption>{ t(lang, "verdict.capacities") }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(lang, "verdict.capacity") }</th>
+                        <th scope="col">{ t(lang, "verdict.p_exceeded") }</th>
+                        <th scope="col">{ t(lang, "verdict.p_first") }</th>
+                        <th scope="col">{ t(lang, "verdict.median_day") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.capacities.iter().map(|c| html! {
+                        <tr class={classes!((c.p_exceeded > 0.0).then_some("binds"))}>
+                            <th scope="row">{ t(lang, &capacity_key(c.capacity)) }</th>
+                            <td>
+                                <span class="bar" style={format!("width: {:.2}rem", c.p_exceeded * 6.0)}></span>
+                                { percent(c.p_exceeded) }
+                            </td>
+                            <td>{ percent(c.p_first) }</td>
+                            <td>{ c.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
