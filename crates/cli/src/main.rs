@@ -5,9 +5,10 @@
 //! bad links, bad arguments), 1 when output cannot be written.
 
 use clap::{Args, Parser, Subcommand};
+use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
 use cordon_engine::{
-    aggregate, link, presets, validate, Batch, DailyBand, Results, RunOutcome, Scenario, Series,
+    aggregate, link, presets, validate, Batch, DailyBand, Results, RunOutcome, Scenario,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -67,9 +68,12 @@ struct RunArgs {
     /// Worker threads (default: every core). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
     threads: Option<u32>,
-    /// Also write the daily series to this CSV file (long format: day,
-    /// series, mean, p5, p25, p50, p75, p95) and the summary next to it,
-    /// with `-summary` before the extension (results.csv → results-summary.csv).
+    /// Also write the daily series to this CSV file (one row per day and
+    /// series: day,series,mean,p5,p25,p50,p75,p95) and the summary
+    /// (metric,value) next to it, with `-summary` before the extension
+    /// (results.csv → results-summary.csv). The same files as the page's
+    /// downloads; empty cells for unlimited capacities. Columns:
+    /// crates/engine/src/report.rs.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
     /// Indent the JSON output.
@@ -158,44 +162,41 @@ fn name_of(path: &Path) -> String {
     }
 }
 
-/// Reads and parses a scenario file (not yet validated).
-fn read_scenario(path: &Path) -> Result<Scenario, Failure> {
-    let name = name_of(path);
-    let text = if path == Path::new("-") {
+/// The text of a scenario file, or of standard input for `-`.
+fn read_text(path: &Path) -> Result<String, Failure> {
+    if path == Path::new("-") {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| Failure::Input(format!("error: cannot read standard input: {e}")))?;
-        text
+        Ok(text)
     } else {
         std::fs::read_to_string(path)
-            .map_err(|e| Failure::Input(format!("error: cannot read {name}: {e}")))?
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        let message = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message);
-        Failure::Input(format!(
-            "{name}:{}:{}: not a valid scenario file: {message}",
-            e.line(),
-            e.column()
-        ))
-    })
+            .map_err(|e| Failure::Input(format!("error: cannot read {}: {e}", name_of(path))))
+    }
+}
+
+/// A scenario file's problems, one line each: `FILE:LINE:COLUMN: …` for a
+/// file that is not a scenario, `FILE: path: …` per invalid field.
+fn file_failure(name: &str, error: ScenarioFileError) -> Failure {
+    match error {
+        ScenarioFileError::Syntax {
+            line,
+            column,
+            message,
+        } => Failure::Input(format!(
+            "{name}:{line}:{column}: not a valid scenario file: {message}"
+        )),
+        ScenarioFileError::Invalid(errors) => {
+            let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
+            Failure::Input(lines.join("\n"))
+        }
+    }
 }
 
 /// Reads, parses and validates a scenario file.
 fn read_valid_scenario(path: &Path) -> Result<Scenario, Failure> {
-    let scenario = read_scenario(path)?;
-    check(&name_of(path), &scenario)?;
-    Ok(scenario)
-}
-
-/// One line per problem, each naming the field.
-fn check(name: &str, scenario: &Scenario) -> Outcome {
-    validate(scenario).map_err(|errors| {
-        let lines: Vec<String> = errors.0.iter().map(|e| format!("{name}: {e}")).collect();
-        Failure::Input(lines.join("\n"))
-    })
+    report::read_scenario(&read_text(path)?).map_err(|e| file_failure(&name_of(path), e))
 }
 
 fn example(name: Option<&str>, list: bool) -> Outcome {
@@ -226,7 +227,7 @@ fn example(name: Option<&str>, list: bool) -> Outcome {
 }
 
 fn schema() -> Outcome {
-    print(&pretty_json(&schemars::schema_for!(Scenario))?)
+    print(&pretty_json(&cordon_engine::fields::json_schema())?)
 }
 
 fn validate_file(path: &Path) -> Outcome {
@@ -288,14 +289,17 @@ fn run_batch(batch: &Batch, runs: u32, threads: u32) -> Vec<RunOutcome> {
 }
 
 fn run(args: &RunArgs) -> Outcome {
-    let mut scenario = read_scenario(&args.file)?;
+    let name = name_of(&args.file);
+    // Checked after the overrides: `--runs` may replace a file's bad value.
+    let mut scenario =
+        report::scenario_from_json(&read_text(&args.file)?).map_err(|e| file_failure(&name, e))?;
     if let Some(runs) = args.runs {
         scenario.runs = runs;
     }
     if let Some(seed) = args.seed {
         scenario.seed = seed;
     }
-    check(&name_of(&args.file), &scenario)?;
+    validate(&scenario).map_err(|e| file_failure(&name, ScenarioFileError::Invalid(e)))?;
     let batch = Batch::new(&scenario).map_err(|e| Failure::Input(e.to_string()))?;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(1024) as u32)
@@ -346,7 +350,7 @@ impl<'a> Output<'a> {
     }
 }
 
-/// Daily bands as an object keyed by series, in [`Series::ALL`] order.
+/// Daily bands as an object keyed by series, in [`cordon_engine::Series::ALL`] order.
 struct Daily<'a>(&'a [DailyBand]);
 
 #[derive(Serialize)]
@@ -392,97 +396,16 @@ fn summary_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// A number for CSV: empty when not finite (an unlimited capacity).
-fn cell(value: f64) -> String {
-    if value.is_finite() {
-        value.to_string()
-    } else {
-        String::new()
-    }
-}
-
+/// Writes the daily CSV to `path` and the summary next to it (see
+/// `cordon_engine::report` for the columns).
 fn write_csv(path: &Path, results: &Results) -> Outcome {
-    let fail = |p: &Path, e: &dyn std::fmt::Display| {
-        Failure::Input(format!("error: cannot write {}: {e}", p.display()))
-    };
-    let mut daily = csv::Writer::from_path(path).map_err(|e| fail(path, &e))?;
-    daily
-        .write_record(["day", "series", "mean", "p5", "p25", "p50", "p75", "p95"])
-        .map_err(|e| fail(path, &e))?;
-    for series in Series::ALL {
-        let band = results.band(series);
-        for day in 0..band.mean.len() {
-            let values = [
-                band.mean[day],
-                band.p5[day],
-                band.p25[day],
-                band.p50[day],
-                band.p75[day],
-                band.p95[day],
-            ];
-            let mut record = vec![day.to_string(), series.key().to_string()];
-            record.extend(values.iter().map(|&v| {
-                if v.is_finite() {
-                    v.to_string()
-                } else {
-                    String::new()
-                }
-            }));
-            daily.write_record(&record).map_err(|e| fail(path, &e))?;
-        }
+    let summary = summary_path(path);
+    for (file, text) in [
+        (path, report::daily_csv(results)),
+        (summary.as_path(), report::summary_csv(results)),
+    ] {
+        std::fs::write(file, text)
+            .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", file.display())))?;
     }
-    daily.flush().map_err(|e| fail(path, &e))?;
-
-    let path = summary_path(path);
-    let mut summary = csv::Writer::from_path(&path).map_err(|e| fail(&path, &e))?;
-    summary
-        .write_record(["metric", "value", "mean", "p5", "p25", "p50", "p75", "p95"])
-        .map_err(|e| fail(&path, &e))?;
-    let mut rows: Vec<Vec<String>> = vec![
-        vec!["runs".into(), results.runs.to_string()],
-        vec!["seed".into(), results.seed.to_string()],
-        vec!["days".into(), results.days.to_string()],
-    ];
-    let fields = serde_json::to_value(&results.summary).map_err(|e| fail(&path, &e))?;
-    for (metric, value) in fields.as_object().into_iter().flatten() {
-        match value {
-            serde_json::Value::Number(n) => {
-                rows.push(vec![metric.clone(), cell(n.as_f64().unwrap_or(f64::NAN))])
-            }
-            serde_json::Value::Null => rows.push(vec![metric.clone(), String::new()]),
-            serde_json::Value::Object(stats) if stats.contains_key("p50") => {
-                let mut row = vec![metric.clone(), String::new()];
-                for key in ["mean", "p5", "p25", "p50", "p75", "p95"] {
-                    row.push(cell(
-                        stats.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN),
-                    ));
-                }
-                rows.push(row);
-            }
-            _ => {}
-        }
-    }
-    for verdict in &results.summary.capacities {
-        let key = verdict.capacity.key();
-        rows.push(vec![format!("{key}.p_exceeded"), cell(verdict.p_exceeded)]);
-        rows.push(vec![format!("{key}.p_first"), cell(verdict.p_first)]);
-        rows.push(vec![
-            format!("{key}.median_first_day"),
-            verdict.median_first_day.map(cell).unwrap_or_default(),
-        ]);
-    }
-    rows.push(vec![
-        "first_bottleneck".into(),
-        results
-            .summary
-            .first_bottleneck
-            .as_ref()
-            .map(|v| v.capacity.key().to_string())
-            .unwrap_or_default(),
-    ]);
-    for mut row in rows {
-        row.resize(8, String::new());
-        summary.write_record(&row).map_err(|e| fail(&path, &e))?;
-    }
-    summary.flush().map_err(|e| fail(&path, &e))
+    Ok(())
 }

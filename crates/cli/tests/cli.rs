@@ -1,7 +1,7 @@
 //! The `cordon` command, end to end.
 
 use assert_cmd::Command;
-use cordon_engine::{presets, Scenario, Series};
+use cordon_engine::{presets, report, Scenario, Series};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -139,10 +139,23 @@ fn validate_names_every_bad_field() {
     let output = fails(cordon().arg("validate").arg(&path));
     let text = stderr(&output);
     let lines: Vec<&str> = text.lines().collect();
+    // One line per problem, each naming the file and the field (in the
+    // validator's order).
     assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].contains("gateways[1].risk_area_share"), "{text}");
-    assert!(lines[0].contains("1.5"), "{text}");
-    assert!(lines[1].contains("quarantine.days"), "{text}");
+    let line = |field: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(field))
+            .unwrap_or_else(|| panic!("no {field}: {text}"))
+            .to_string()
+    };
+    let share = line("gateways[1].risk_area_share");
+    assert!(
+        share.starts_with(&format!("{}: ", path.display())),
+        "{text}"
+    );
+    assert!(share.contains("1.5"), "{text}");
+    line("quarantine.days");
     assert!(stdout(&output).is_empty());
 }
 
@@ -280,21 +293,93 @@ fn run_writes_valid_json_with_unlimited_capacities() {
 }
 
 #[test]
-fn run_writes_csv_files() {
+fn run_writes_the_documented_csv_files() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-cli-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("results.csv");
     let mut s = small_scenario();
     s.runs = 6;
-    run_output(&["--csv", csv.to_str().unwrap()], &s);
+    s.hospital.unlimited_beds = true;
+    run_output(&["--csv", csv.to_str().unwrap(), "--threads", "2"], &s);
     let daily = std::fs::read_to_string(&csv).unwrap();
-    let mut lines = daily.lines();
-    assert_eq!(lines.next(), Some("day,series,mean,p5,p25,p50,p75,p95"));
-    assert_eq!(lines.count(), 40 * Series::ALL.len());
+    let lines: Vec<&str> = daily.lines().collect();
+    assert_eq!(lines[0], "day,series,mean,p5,p25,p50,p75,p95");
+    assert_eq!(lines[0], report::DAILY_HEADER);
+    assert_eq!(lines.len() - 1, 40 * Series::ALL.len());
+    // Day-major, series in Series::ALL order within a day.
+    assert!(lines[1].starts_with("0,imported_infections,"));
+    assert!(lines[1 + Series::ALL.len()].starts_with("1,imported_infections,"));
+    // Unlimited beds: empty cells.
+    assert!(lines.contains(&"7,beds_capacity,,,,,,"), "{daily}");
     let summary = std::fs::read_to_string(dir.join("results-summary.csv")).unwrap();
-    assert!(summary.starts_with("metric,value,mean,p5,p25,p50,p75,p95\n"));
+    assert!(summary.starts_with("metric,value\n"), "{summary}");
     assert!(summary.contains("\np_no_local_transmission,"));
-    assert!(summary.contains("\nlocal_infections,,"));
+    assert!(summary.contains("\nlocal_infections.p95,"));
+    assert!(summary.contains("\nruns,6\n"));
+    assert!(summary.contains(&format!("\nseed,{}\n", s.seed)));
+    // Byte for byte what the engine's report (and so the page) writes.
+    let results = cordon_engine::run_all(&s).unwrap();
+    assert_eq!(daily, report::daily_csv(&results));
+    assert_eq!(summary, report::summary_csv(&results));
+    // Without an extension, the summary still gets its own name.
+    let bare = dir.join("bare");
+    run_output(&["--csv", bare.to_str().unwrap()], &s);
+    assert_eq!(std::fs::read_to_string(&bare).unwrap(), daily);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("bare-summary")).unwrap(),
+        summary
+    );
+}
+
+#[test]
+fn a_scenario_file_with_a_byte_order_mark_validates_and_runs() {
+    let s = small_scenario();
+    let text = format!("\u{feff}{}", json(&s));
+    let path = scratch("bom.json", &text);
+    cordon()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("ok\n");
+    let output = cordon()
+        .args(["run", "--runs", "3"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["runs"], 3);
+    assert_eq!(results["seed"], s.seed);
+    cordon()
+        .args(["link", "encode", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(format!("{}\n", cordon_engine::link::encode(&s)));
+    // A BOM in front of broken JSON: still its line and column.
+    let output = fails(
+        cordon()
+            .args(["validate", "-"])
+            .write_stdin("\u{feff}{\n  \"runs\": ,\n}"),
+    );
+    let text = stderr(&output);
+    assert!(
+        text.starts_with("<stdin>:2:11: not a valid scenario file: "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "{text}");
+}
+
+#[test]
+fn run_overrides_apply_before_the_check() {
+    let mut s = small_scenario();
+    s.runs = 0;
+    fails(cordon().args(["run", "-"]).write_stdin(json(&s)));
+    let output = run_output(&["--runs", "2"], &s);
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["runs"], 2);
 }
 
 #[test]
@@ -407,4 +492,48 @@ fn usage_errors_exit_2() {
     cordon().arg("frobnicate").assert().code(2);
     cordon().args(["validate"]).assert().code(2);
     cordon().args(["link"]).assert().code(2);
+}
+
+/// `cordon schema` states every registry field's bounds, as validation does.
+#[test]
+fn schema_states_every_fields_bounds() {
+    use cordon_engine::fields::{Scope, FIELDS};
+    let output = cordon()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // Follows `$ref`s and steps into every `oneOf` alternative.
+    fn nodes<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
+        if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+            return nodes(root, root.pointer(target.trim_start_matches('#')).unwrap());
+        }
+        match node.get("oneOf").and_then(Value::as_array) {
+            Some(list) => list.iter().flat_map(|n| nodes(root, n)).collect(),
+            None => vec![node],
+        }
+    }
+    let mut checked = 0;
+    for field in FIELDS.iter().filter(|f| f.is_number()) {
+        let mut current = vec![&schema];
+        if field.scope == Scope::Gateway {
+            current = vec![&schema["properties"]["gateways"]["items"]];
+        }
+        for segment in field.path.split('.') {
+            current = current
+                .into_iter()
+                .flat_map(|n| nodes(&schema, n))
+                .filter_map(|n| n.get("properties").and_then(|p| p.get(segment)))
+                .collect();
+        }
+        assert!(!current.is_empty(), "{} is not in the schema", field.path);
+        for node in current.into_iter().flat_map(|n| nodes(&schema, n)) {
+            assert_eq!(node["minimum"].as_f64(), Some(field.min), "{}", field.path);
+            assert_eq!(node["maximum"].as_f64(), Some(field.max), "{}", field.path);
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "{checked} bounds checked");
 }

@@ -15,6 +15,7 @@ pub mod link;
 pub mod montecarlo;
 pub mod plan;
 pub mod presets;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

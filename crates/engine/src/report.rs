@@ -1,0 +1,623 @@
+//! What leaves Cordon as text: the results as CSV and scenario files as JSON.
+//!
+//! The CLI (`cordon run --csv`, `cordon validate`) and the page (share panel
+//! downloads, opening a file) both call these functions, so the same results
+//! give the same bytes, and the same file reads the same way, everywhere.
+//! Pure string building: writing the text somewhere is the caller's job.
+//!
+//! # CSV conventions
+//!
+//! UTF-8 (in practice ASCII), comma-separated, `\n` line ends, one header
+//! row, no byte-order mark. Numbers are written in Rust's shortest
+//! round-trip form (`0.25`, `5000`, `0.1` for the single-precision daily
+//! values), never in exponent notation and never as `-0`. A value that is not
+//! a finite number is an **empty cell**: a capacity series of an unlimited
+//! resource (infinite), a figure that does not exist (no run ever detected a
+//! local case), NaN. A text cell containing a comma, a quote or a line break
+//! is quoted as in RFC 4180 (none of the current keys needs it).
+//!
+//! # Daily series CSV ([`daily_csv`], `cordon-daily.csv`, `cordon run --csv FILE`)
+//!
+//! Long format, one row per day and series: day-major (all of day 0, then
+//! day 1, …), series within a day in [`Series::ALL`] order, so the file has
+//! `days × 26` rows after the header.
+//!
+//! | column   | meaning |
+//! |----------|---------|
+//! | `day`    | day of the horizon, from 0 (as on the charts) |
+//! | `series` | the series' key (below) |
+//! | `mean`   | mean of the series on that day across the runs |
+//! | `p5`     | 5th percentile across the runs (linear between order statistics) |
+//! | `p25`    | 25th percentile |
+//! | `p50`    | median |
+//! | `p75`    | 75th percentile |
+//! | `p95`    | 95th percentile |
+//!
+//! The percentiles are taken day by day, so a row's band is not one run's
+//! trajectory. The `series` keys ([`Series::key`]):
+//!
+//! | key | what is counted each day |
+//! |-----|--------------------------|
+//! | `imported_infections` | infected travellers arriving |
+//! | `imported_unnoticed` | infected travellers entering the community unnoticed (neither caught nor flagged) |
+//! | `local_infections` | new infections in the city |
+//! | `detected_imported` | imported infections detected (at the gate or later) |
+//! | `detected_local` | local infections detected |
+//! | `infectious_at_large` | infected people neither isolated nor quarantined |
+//! | `rooms_occupied` | centralised quarantine rooms occupied |
+//! | `rooms_needed` | rooms that would be occupied were they unlimited |
+//! | `rooms_capacity` | rooms available (empty when unlimited) |
+//! | `home_quarantine` | people in home quarantine |
+//! | `beds_occupied` | hospital beds occupied |
+//! | `beds_needed` | beds needed (occupied plus cases turned away) |
+//! | `beds_capacity` | beds available (empty when unlimited) |
+//! | `tests_needed` | laboratory tubes needed (a population-wide round counted in one day) |
+//! | `tests_done` | tubes processed |
+//! | `tests_capacity` | tubes per day the laboratories can process (empty when unlimited) |
+//! | `test_backlog` | tubes waiting at the end of the day |
+//! | `tracing_backlog` | detected cases waiting for tracing at the end of the day |
+//! | `tracing_capacity` | cases the tracing staff can investigate per day (empty when unlimited) |
+//! | `checkpoint_queue` | largest checkpoint queue, travellers |
+//! | `checkpoint_wait_minutes` | mean wait of a checked traveller, minutes (all gateways) |
+//! | `grid_utilisation` | grid-worker visits needed to watch home quarantine, as a share of the visits available |
+//! | `zones_active` | 1 while zones are in force, else 0 |
+//! | `cumulative_imported` | infected travellers arrived so far |
+//! | `cumulative_local` | infections in the city so far |
+//! | `cumulative_detected` | infections detected so far (imported and local) |
+//!
+//! # Summary CSV ([`summary_csv`], `cordon-summary.csv`, `cordon run --csv FILE` → `FILE-summary.csv`)
+//!
+//! Two columns, one figure a row:
+//!
+//! | column   | meaning |
+//! |----------|---------|
+//! | `metric` | the figure's name (below) |
+//! | `value`  | its value; shares are fractions from 0 to 1 |
+//!
+//! The rows, in this order (a *statistic* `x` is six rows `x.mean`, `x.p5`,
+//! `x.p25`, `x.p50`, `x.p75`, `x.p95`, across the runs):
+//!
+//! | metric | meaning |
+//! |--------|---------|
+//! | `p_no_local_transmission` | share of runs with no infection transmitted in the city |
+//! | `p_contained` | share of runs with no infection in the city in the last 14 days of the horizon |
+//! | `local_infections.*` | statistic: infections in the city per run |
+//! | `imported_infections.*` | statistic: infected travellers per run |
+//! | `caught_at_checkpoint_share` | infected arrivals caught at a checkpoint, pooled over runs (empty without infected arrivals) |
+//! | `flagged_at_checkpoint_share` | infected arrivals flagged (sent to quarantine) at a checkpoint, pooled (empty without infected arrivals) |
+//! | `days_to_first_local_detection.*` | statistic: days from the first local infection to the first local detection, over runs with both (empty cells if none) |
+//! | `p_local_undetected` | share of runs with local infections in which none was detected |
+//! | `peak_quarantine_rooms.*` | statistic: most rooms needed on one day |
+//! | `p_quarantine_exceeded` | share of runs in which the rooms ran out |
+//! | `peak_hospital_beds.*` | statistic: most beds needed on one day |
+//! | `p_beds_exceeded` | share of runs in which the beds ran out |
+//! | `peak_tests_per_day.*` | statistic: most tubes needed on one day |
+//! | `p_testing_exceeded` | share of runs in which testing ran out |
+//! | `peak_tracing_backlog.*` | statistic: most cases waiting for tracing |
+//! | `p_tracing_exceeded` | share of runs in which tracing fell behind |
+//! | `max_checkpoint_wait_minutes.*` | statistic: longest mean checkpoint wait, minutes |
+//! | `p_checkpoint_overloaded` | share of runs in which a checkpoint was short |
+//! | `p_grid_workers_exceeded` | share of runs in which grid workers could not watch every home-quarantined household |
+//! | `quarantine_person_days.*` | statistic: person-days of quarantine per run |
+//! | `capacity.<key>.p_exceeded` | per capacity (keys `checkpoint`, `grid_workers`, `quarantine_rooms`, `testing`, `tracing`, `hospital_beds`, in this order): share of runs in which it ran out |
+//! | `capacity.<key>.p_first` | share of runs in which it was the first to run out |
+//! | `capacity.<key>.median_first_day` | median day it first ran out, over the runs in which it did (empty if never) |
+//! | `first_bottleneck` | key of the capacity most often first to run out (empty if none runs out) |
+//! | `p_truncated` | share of runs cut short by the scenario's infection limit (out of control) |
+//! | `runs` | runs aggregated |
+//! | `runs_planned` | runs the scenario asks for |
+//! | `seed` | the scenario's seed |
+//! | `days` | days in the horizon |
+//!
+//! # Scenario files
+//!
+//! [`scenario_json`] writes pretty JSON with a final newline;
+//! [`read_scenario`] reads one (a leading byte-order mark is accepted, a
+//! file may give only the fields it changes) and checks every field.
+
+use crate::montecarlo::{Results, Stats};
+use crate::scenario::Scenario;
+use crate::sim::Series;
+use crate::validate::{validate, ValidationErrors};
+use std::fmt::{self, Write as _};
+
+/// Header of the daily-series CSV.
+pub const DAILY_HEADER: &str = "day,series,mean,p5,p25,p50,p75,p95";
+
+/// Header of the summary CSV.
+pub const SUMMARY_HEADER: &str = "metric,value";
+
+/// A number as a CSV cell: shortest round-trip text, empty when not finite.
+pub fn cell_f64(value: f64) -> String {
+    if !value.is_finite() {
+        String::new()
+    } else if value == 0.0 {
+        "0".into() // no "-0"
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A single-precision number (daily bands) as a CSV cell, without widening
+/// artefacts (`0.1`, not `0.10000000149011612`); empty when not finite.
+pub fn cell_f32(value: f32) -> String {
+    if !value.is_finite() {
+        String::new()
+    } else if value == 0.0 {
+        "0".into()
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A text cell, quoted if it needs it (RFC 4180).
+pub fn cell_text(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The daily bands in long format (see the module documentation).
+pub fn daily_csv(results: &Results) -> String {
+    let days = results
+        .daily
+        .iter()
+        .map(|b| b.mean.len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(64 * days * Series::ALL.len() + 64);
+    out.push_str(DAILY_HEADER);
+    out.push('\n');
+    for day in 0..days {
+        for series in Series::ALL {
+            let Some(band) = results.daily.iter().find(|b| b.series == series) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "{day},{},{},{},{},{},{},{}",
+                cell_text(series.key()),
+                cell_f32(band.mean[day]),
+                cell_f32(band.p5[day]),
+                cell_f32(band.p25[day]),
+                cell_f32(band.p50[day]),
+                cell_f32(band.p75[day]),
+                cell_f32(band.p95[day]),
+            );
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, metric: &str, value: String) {
+    let _ = writeln!(out, "{},{value}", cell_text(metric));
+}
+
+fn push_stats(out: &mut String, metric: &str, stats: Option<&Stats>) {
+    let parts: [(&str, Option<f64>); 6] = [
+        ("mean", stats.map(|s| s.mean)),
+        ("p5", stats.map(|s| s.p5)),
+        ("p25", stats.map(|s| s.p25)),
+        ("p50", stats.map(|s| s.p50)),
+        ("p75", stats.map(|s| s.p75)),
+        ("p95", stats.map(|s| s.p95)),
+    ];
+    for (name, value) in parts {
+        push_row(
+            out,
+            &format!("{metric}.{name}"),
+            value.map(cell_f64).unwrap_or_default(),
+        );
+    }
+}
+
+/// The summary figures as `metric,value` rows (see the module documentation).
+pub fn summary_csv(results: &Results) -> String {
+    let s = &results.summary;
+    let mut text = String::with_capacity(4096);
+    let out = &mut text;
+    out.push_str(SUMMARY_HEADER);
+    out.push('\n');
+    let opt = |v: Option<f64>| v.map(cell_f64).unwrap_or_default();
+    push_row(
+        out,
+        "p_no_local_transmission",
+        cell_f64(s.p_no_local_transmission),
+    );
+    push_row(out, "p_contained", cell_f64(s.p_contained));
+    push_stats(out, "local_infections", Some(&s.local_infections));
+    push_stats(out, "imported_infections", Some(&s.imported_infections));
+    push_row(
+        out,
+        "caught_at_checkpoint_share",
+        opt(s.caught_at_checkpoint_share),
+    );
+    push_row(
+        out,
+        "flagged_at_checkpoint_share",
+        opt(s.flagged_at_checkpoint_share),
+    );
+    push_stats(
+        out,
+        "days_to_first_local_detection",
+        s.days_to_first_local_detection.as_ref(),
+    );
+    push_row(out, "p_local_undetected", cell_f64(s.p_local_undetected));
+    push_stats(out, "peak_quarantine_rooms", Some(&s.peak_quarantine_rooms));
+    push_row(
+        out,
+        "p_quarantine_exceeded",
+        cell_f64(s.p_quarantine_exceeded),
+    );
+    push_stats(out, "peak_hospital_beds", Some(&s.peak_hospital_beds));
+    push_row(out, "p_beds_exceeded", cell_f64(s.p_beds_exceeded));
+    push_stats(out, "peak_tests_per_day", Some(&s.peak_tests_per_day));
+    push_row(out, "p_testing_exceeded", cell_f64(s.p_testing_exceeded));
+    push_stats(out, "peak_tracing_backlog", Some(&s.peak_tracing_backlog));
+    push_row(out, "p_tracing_exceeded", cell_f64(s.p_tracing_exceeded));
+    push_stats(
+        out,
+        "max_checkpoint_wait_minutes",
+        Some(&s.max_checkpoint_wait_minutes),
+    );
+    push_row(
+        out,
+        "p_checkpoint_overloaded",
+        cell_f64(s.p_checkpoint_overloaded),
+    );
+    push_row(
+        out,
+        "p_grid_workers_exceeded",
+        cell_f64(s.p_grid_workers_exceeded),
+    );
+    push_stats(
+        out,
+        "quarantine_person_days",
+        Some(&s.quarantine_person_days),
+    );
+    for c in &s.capacities {
+        let key = c.capacity.key();
+        push_row(
+            out,
+            &format!("capacity.{key}.p_exceeded"),
+            cell_f64(c.p_exceeded),
+        );
+        push_row(out, &format!("capacity.{key}.p_first"), cell_f64(c.p_first));
+        push_row(
+            out,
+            &format!("capacity.{key}.median_first_day"),
+            opt(c.median_first_day),
+        );
+    }
+    push_row(
+        out,
+        "first_bottleneck",
+        s.first_bottleneck
+            .as_ref()
+            .map(|b| cell_text(b.capacity.key()))
+            .unwrap_or_default(),
+    );
+    push_row(out, "p_truncated", cell_f64(s.p_truncated));
+    push_row(out, "runs", results.runs.to_string());
+    push_row(out, "runs_planned", results.runs_planned.to_string());
+    push_row(out, "seed", results.seed.to_string());
+    push_row(out, "days", results.days.to_string());
+    text
+}
+
+/// The scenario as a file: pretty JSON with a final newline.
+pub fn scenario_json(scenario: &Scenario) -> String {
+    let mut text = serde_json::to_string_pretty(scenario).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a scenario file could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScenarioFileError {
+    /// Not JSON, or JSON that is not a scenario (unknown field, wrong type).
+    Syntax {
+        /// Line of the problem, from 1.
+        line: usize,
+        /// Column of the problem, from 1.
+        column: usize,
+        /// The JSON reader's message, without its " at line L column C".
+        message: String,
+    },
+    /// A scenario with values out of range, each naming its field path.
+    Invalid(ValidationErrors),
+}
+
+impl fmt::Display for ScenarioFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioFileError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not a valid scenario file: {message} (line {line}, column {column})"
+            ),
+            // One line per problem, each naming the field.
+            ScenarioFileError::Invalid(errors) => write!(f, "{errors}"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioFileError {}
+
+/// Reads a scenario file's JSON without checking its values (for callers
+/// that change some values first, then [`validate`]). A leading byte-order
+/// mark (some Windows editors add one) is accepted; missing fields take the
+/// example city's values. Only ever fails with
+/// [`ScenarioFileError::Syntax`].
+pub fn scenario_from_json(text: &str) -> Result<Scenario, ScenarioFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        ScenarioFileError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    })
+}
+
+/// Reads a scenario file: JSON first ([`scenario_from_json`]), then every
+/// field checked.
+pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioFileError> {
+    let scenario = scenario_from_json(text)?;
+    validate(&scenario).map_err(ScenarioFileError::Invalid)?;
+    Ok(scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{run_all, Capacity};
+
+    fn small_results() -> (Scenario, Results) {
+        let mut s = Scenario {
+            runs: 8,
+            days: 30,
+            ..Scenario::default()
+        };
+        s.hospital.unlimited_beds = true;
+        let results = run_all(&s).expect("valid scenario");
+        (s, results)
+    }
+
+    #[test]
+    fn daily_csv_has_every_series_every_day() {
+        let (s, r) = small_results();
+        let csv = daily_csv(&r);
+        assert!(csv.ends_with('\n') && !csv.contains('\r'));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], DAILY_HEADER);
+        assert_eq!(lines[0], "day,series,mean,p5,p25,p50,p75,p95");
+        let days = r.daily[0].mean.len();
+        assert_eq!(days, s.days as usize);
+        assert_eq!(lines.len() - 1, days * Series::ALL.len());
+        for line in &lines[1..] {
+            assert_eq!(line.split(',').count(), 8, "{line}");
+        }
+        // A known value: the band of the local infections on day 3.
+        let band = r.band(Series::LocalInfections);
+        let expected = format!(
+            "3,local_infections,{},{},{},{},{},{}",
+            cell_f32(band.mean[3]),
+            cell_f32(band.p5[3]),
+            cell_f32(band.p25[3]),
+            cell_f32(band.p50[3]),
+            cell_f32(band.p75[3]),
+            cell_f32(band.p95[3])
+        );
+        assert!(lines.contains(&expected.as_str()), "{expected}");
+        // Day-major: day 0's series in Series::ALL order first, then day 1.
+        for (i, series) in Series::ALL.iter().enumerate() {
+            assert!(lines[1 + i].starts_with(&format!("0,{},", series.key())));
+            assert!(lines[1 + Series::ALL.len() + i].starts_with(&format!("1,{},", series.key())));
+        }
+        // Unlimited beds: the capacity series is infinite, an empty cell.
+        assert!(r.band(Series::BedsCapacity).p50[5].is_infinite());
+        let beds = lines
+            .iter()
+            .find(|l| l.starts_with("5,beds_capacity,"))
+            .unwrap();
+        assert_eq!(*beds, "5,beds_capacity,,,,,,");
+        // Every other cell a finite number in plain notation.
+        for line in &lines[1..] {
+            for cell in line.split(',').skip(2) {
+                assert!(
+                    cell.is_empty() || cell.parse::<f64>().is_ok_and(|v| v.is_finite()),
+                    "{line}"
+                );
+                assert!(!cell.contains(['e', 'E']) && cell != "-0", "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn summary_csv_lists_the_figures() {
+        let (_, r) = small_results();
+        let csv = summary_csv(&r);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], SUMMARY_HEADER);
+        let get = |metric: &str| -> String {
+            lines
+                .iter()
+                .find_map(|l| l.strip_prefix(&format!("{metric},")))
+                .unwrap_or_else(|| panic!("no {metric}"))
+                .to_string()
+        };
+        assert_eq!(
+            get("p_no_local_transmission"),
+            cell_f64(r.summary.p_no_local_transmission)
+        );
+        assert_eq!(get("p_contained"), cell_f64(r.summary.p_contained));
+        assert_eq!(
+            get("local_infections.mean"),
+            cell_f64(r.summary.local_infections.mean)
+        );
+        for stat in ["mean", "p5", "p25", "p50", "p75", "p95"] {
+            get(&format!("local_infections.{stat}"));
+            get(&format!("days_to_first_local_detection.{stat}"));
+        }
+        for c in Capacity::ALL {
+            for part in ["p_exceeded", "p_first", "median_first_day"] {
+                get(&format!("capacity.{}.{part}", c.key()));
+            }
+        }
+        get("caught_at_checkpoint_share");
+        get("first_bottleneck");
+        get("p_truncated");
+        assert_eq!(get("runs"), "8");
+        assert_eq!(get("runs_planned"), "8");
+        assert_eq!(get("seed"), r.seed.to_string());
+        assert_eq!(get("days"), "30");
+        for line in &lines {
+            assert_eq!(line.split(',').count(), 2, "{line}");
+        }
+        // The module documentation lists every metric, once.
+        let doc = include_str!("report.rs");
+        for line in &lines[1..] {
+            let metric = line.split(',').next().unwrap();
+            let documented = match metric.rsplit_once('.') {
+                Some((figure, stat)) if !figure.starts_with("capacity.") => {
+                    assert!(["mean", "p5", "p25", "p50", "p75", "p95"].contains(&stat));
+                    format!("`{figure}.*`")
+                }
+                _ => match metric.strip_prefix("capacity.") {
+                    Some(rest) => {
+                        let (key, part) = rest.split_once('.').unwrap();
+                        assert!(doc.contains(&format!("`{key}`")), "{key}");
+                        format!("`capacity.<key>.{part}`")
+                    }
+                    None => format!("`{metric}`"),
+                },
+            };
+            assert!(
+                doc.contains(&format!("//! | {documented} |")),
+                "{metric} is not documented"
+            );
+        }
+        for series in Series::ALL {
+            assert!(
+                doc.contains(&format!("//! | `{}` |", series.key())),
+                "{} is not documented",
+                series.key()
+            );
+        }
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(cell_f64(f64::INFINITY), "");
+        assert_eq!(cell_f64(f64::NEG_INFINITY), "");
+        assert_eq!(cell_f64(f64::NAN), "");
+        assert_eq!(cell_f32(f32::INFINITY), "");
+        assert_eq!(cell_f32(f32::NAN), "");
+        assert_eq!(cell_f32(0.1), "0.1");
+        assert_eq!(cell_f32(-0.0), "0");
+        assert_eq!(cell_f64(-0.0), "0");
+        assert_eq!(cell_f64(1e21), "1000000000000000000000");
+        assert_eq!(cell_f64(0.25), "0.25");
+        assert_eq!(cell_f32(5000.0), "5000");
+        assert_eq!(cell_text("a,b"), "\"a,b\"");
+        assert_eq!(cell_text("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell_text("plain"), "plain");
+    }
+
+    #[test]
+    fn scenario_files_round_trip_with_or_without_a_bom() {
+        let mut s = Scenario::default();
+        s.quarantine.rooms = 4321;
+        let text = scenario_json(&s);
+        assert!(text.contains("\"rooms\": 4321"));
+        assert!(text.ends_with("}\n"));
+        assert_eq!(read_scenario(&text), Ok(s.clone()));
+        assert_eq!(read_scenario(&format!("\u{feff}{text}")), Ok(s));
+    }
+
+    #[test]
+    fn a_partial_file_takes_the_other_fields_from_the_default() {
+        let s = read_scenario("{\"runs\": 50}").unwrap();
+        assert_eq!(s.runs, 50);
+        assert_eq!(s.days, Scenario::default().days);
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let error = read_scenario("{\n  \"days\": 30,\n  \"runs\": ,\n}").unwrap_err();
+        let ScenarioFileError::Syntax {
+            line,
+            column,
+            message,
+        } = &error
+        else {
+            panic!("{error:?}");
+        };
+        assert_eq!((*line, *column), (3, 11));
+        assert!(!message.contains("at line"), "{message}");
+        assert_eq!(
+            error.to_string(),
+            format!("not a valid scenario file: {message} (line 3, column 11)")
+        );
+        // A BOM does not shift the reported column.
+        let with_bom = read_scenario("\u{feff}{\"runs\": }").unwrap_err();
+        assert!(
+            matches!(
+                with_bom,
+                ScenarioFileError::Syntax {
+                    line: 1,
+                    column: 10,
+                    ..
+                }
+            ),
+            "{with_bom:?}"
+        );
+        match read_scenario("{\"no_such_field\": 1}") {
+            Err(ScenarioFileError::Syntax { message, .. }) => {
+                assert!(
+                    message.contains("unknown field `no_such_field`"),
+                    "{message}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // Not even text a scenario could be.
+        assert!(matches!(
+            read_scenario(""),
+            Err(ScenarioFileError::Syntax { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn invalid_values_name_their_field() {
+        let mut s = Scenario {
+            days: 0,
+            ..Scenario::default()
+        };
+        s.gateways[1].risk_area_share = 1.5;
+        let error = read_scenario(&scenario_json(&s)).unwrap_err();
+        let ScenarioFileError::Invalid(errors) = &error else {
+            panic!("{error:?}");
+        };
+        let paths: Vec<&str> = errors.0.iter().map(|e| e.path.as_str()).collect();
+        assert!(paths.contains(&"days"), "{paths:?}");
+        assert!(paths.contains(&"gateways[1].risk_area_share"), "{paths:?}");
+        let text = error.to_string();
+        assert_eq!(text.lines().count(), errors.0.len(), "{text}");
+        assert!(
+            text.contains("days: 0 is outside the allowed range 1 to 730"),
+            "{text}"
+        );
+        // Reading without checking accepts it.
+        assert_eq!(scenario_from_json(&scenario_json(&s)), Ok(s));
+    }
+}
