@@ -2,18 +2,18 @@
 //! (no browser), unit-tested natively. The sharing panel (`share.rs`) only
 //! moves their output to the clipboard, a download or the page.
 //!
-//! # CSV conventions
-//!
-//! Plain ASCII, comma-separated, `\n` line ends, a header row. Numbers are
-//! written with Rust's shortest round-trip form (`0.25`, `5000`), never in
-//! exponent notation. Values that are not finite numbers are written the same
-//! way everywhere: `inf` / `-inf` for infinities (a capacity series is `inf`
-//! when the resource is unlimited) and an empty cell for NaN or for a figure
-//! that does not exist (e.g. no run ever detected a local case).
+//! The CSV files and scenario files themselves are written and read by
+//! [`cordon_engine::report`] (re-exported here), the same code as the CLI's
+//! `cordon run --csv` and `cordon validate`; its documentation defines every
+//! column. This module adds what only the page needs: file names, messages
+//! in the reader's language, the printed report's assumptions, the QR code.
 
 use crate::i18n::{number, t, tf, Lang};
-use cordon_engine::{validate, FieldError, Problem, Results, Scenario, Series, Stats, Variant};
-use std::fmt::Write as _;
+use cordon_engine::{FieldError, Problem, Scenario, Variant};
+
+pub use cordon_engine::report::{
+    daily_csv, read_scenario, scenario_json, summary_csv, ScenarioFileError,
+};
 
 /// File name of a saved scenario.
 pub const SCENARIO_FILE: &str = "cordon-scenario.json";
@@ -39,270 +39,6 @@ pub const CHARTS: &[(&str, &str)] = &[
 /// File name of a chart's PNG: `cordon-chart-beds.png`.
 pub fn chart_file_name(canvas_id: &str) -> String {
     format!("cordon-{canvas_id}.png")
-}
-
-/// A number as a CSV cell (see the module's conventions).
-pub fn cell_f64(value: f64) -> String {
-    if value.is_nan() {
-        String::new()
-    } else if value == f64::INFINITY {
-        "inf".into()
-    } else if value == f64::NEG_INFINITY {
-        "-inf".into()
-    } else if value == 0.0 {
-        "0".into() // no "-0"
-    } else {
-        format!("{value}")
-    }
-}
-
-/// A single-precision number (daily bands) as a CSV cell, without widening
-/// artefacts (`0.1`, not `0.10000000149011612`).
-pub fn cell_f32(value: f32) -> String {
-    if value.is_nan() {
-        String::new()
-    } else if value == f32::INFINITY {
-        "inf".into()
-    } else if value == f32::NEG_INFINITY {
-        "-inf".into()
-    } else if value == 0.0 {
-        "0".into()
-    } else {
-        format!("{value}")
-    }
-}
-
-/// Quotes a text cell if it needs it (RFC 4180).
-fn cell_text(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// Header of the daily-series CSV.
-pub const DAILY_HEADER: &str = "day,series,mean,p5,p25,p50,p75,p95";
-
-/// The daily bands in long format: one row per day and series
-/// (`day,series,mean,p5,p25,p50,p75,p95`), days from 0 as on the charts,
-/// series in [`Series::ALL`] order within a day.
-pub fn daily_csv(results: &Results) -> String {
-    let days = results
-        .daily
-        .iter()
-        .map(|b| b.mean.len())
-        .min()
-        .unwrap_or(0);
-    let mut out = String::with_capacity(64 * days * Series::ALL.len() + 64);
-    out.push_str(DAILY_HEADER);
-    out.push('\n');
-    for day in 0..days {
-        for series in Series::ALL {
-            let Some(band) = results.daily.iter().find(|b| b.series == series) else {
-                continue;
-            };
-            let _ = writeln!(
-                out,
-                "{day},{},{},{},{},{},{},{}",
-                series.key(),
-                cell_f32(band.mean[day]),
-                cell_f32(band.p5[day]),
-                cell_f32(band.p25[day]),
-                cell_f32(band.p50[day]),
-                cell_f32(band.p75[day]),
-                cell_f32(band.p95[day]),
-            );
-        }
-    }
-    out
-}
-
-/// Header of the summary CSV.
-pub const SUMMARY_HEADER: &str = "metric,value";
-
-fn push_row(out: &mut String, metric: &str, value: String) {
-    let _ = writeln!(out, "{metric},{value}");
-}
-
-fn push_stats(out: &mut String, metric: &str, stats: Option<&Stats>) {
-    let parts: [(&str, Option<f64>); 6] = [
-        ("mean", stats.map(|s| s.mean)),
-        ("p5", stats.map(|s| s.p5)),
-        ("p25", stats.map(|s| s.p25)),
-        ("p50", stats.map(|s| s.p50)),
-        ("p75", stats.map(|s| s.p75)),
-        ("p95", stats.map(|s| s.p95)),
-    ];
-    for (name, value) in parts {
-        push_row(
-            out,
-            &format!("{metric}.{name}"),
-            value.map(cell_f64).unwrap_or_default(),
-        );
-    }
-}
-
-/// The summary figures as `metric,value` rows: shares as fractions (0–1),
-/// statistics as `<figure>.mean`, `.p5` … `.p95`, each capacity as
-/// `capacity.<key>.p_exceeded|p_first|median_first_day`, then the run count,
-/// the seed and the horizon.
-pub fn summary_csv(results: &Results) -> String {
-    let s = &results.summary;
-    let mut out = String::with_capacity(4096);
-    out.push_str(SUMMARY_HEADER);
-    out.push('\n');
-    let opt = |v: Option<f64>| v.map(cell_f64).unwrap_or_default();
-    push_row(
-        &mut out,
-        "p_no_local_transmission",
-        cell_f64(s.p_no_local_transmission),
-    );
-    push_row(&mut out, "p_contained", cell_f64(s.p_contained));
-    push_stats(&mut out, "local_infections", Some(&s.local_infections));
-    push_stats(
-        &mut out,
-        "imported_infections",
-        Some(&s.imported_infections),
-    );
-    push_row(
-        &mut out,
-        "caught_at_checkpoint_share",
-        opt(s.caught_at_checkpoint_share),
-    );
-    push_row(
-        &mut out,
-        "flagged_at_checkpoint_share",
-        opt(s.flagged_at_checkpoint_share),
-    );
-    push_stats(
-        &mut out,
-        "days_to_first_local_detection",
-        s.days_to_first_local_detection.as_ref(),
-    );
-    push_row(
-        &mut out,
-        "p_local_undetected",
-        cell_f64(s.p_local_undetected),
-    );
-    push_stats(
-        &mut out,
-        "peak_quarantine_rooms",
-        Some(&s.peak_quarantine_rooms),
-    );
-    push_row(
-        &mut out,
-        "p_quarantine_exceeded",
-        cell_f64(s.p_quarantine_exceeded),
-    );
-    push_stats(&mut out, "peak_hospital_beds", Some(&s.peak_hospital_beds));
-    push_row(&mut out, "p_beds_exceeded", cell_f64(s.p_beds_exceeded));
-    push_stats(&mut out, "peak_tests_per_day", Some(&s.peak_tests_per_day));
-    push_row(
-        &mut out,
-        "p_testing_exceeded",
-        cell_f64(s.p_testing_exceeded),
-    );
-    push_stats(
-        &mut out,
-        "peak_tracing_backlog",
-        Some(&s.peak_tracing_backlog),
-    );
-    push_row(
-        &mut out,
-        "p_tracing_exceeded",
-        cell_f64(s.p_tracing_exceeded),
-    );
-    push_stats(
-        &mut out,
-        "max_checkpoint_wait_minutes",
-        Some(&s.max_checkpoint_wait_minutes),
-    );
-    push_row(
-        &mut out,
-        "p_checkpoint_overloaded",
-        cell_f64(s.p_checkpoint_overloaded),
-    );
-    push_row(
-        &mut out,
-        "p_grid_workers_exceeded",
-        cell_f64(s.p_grid_workers_exceeded),
-    );
-    push_stats(
-        &mut out,
-        "quarantine_person_days",
-        Some(&s.quarantine_person_days),
-    );
-    for c in &s.capacities {
-        let key = c.capacity.key();
-        push_row(
-            &mut out,
-            &format!("capacity.{key}.p_exceeded"),
-            cell_f64(c.p_exceeded),
-        );
-        push_row(
-            &mut out,
-            &format!("capacity.{key}.p_first"),
-            cell_f64(c.p_first),
-        );
-        push_row(
-            &mut out,
-            &format!("capacity.{key}.median_first_day"),
-            opt(c.median_first_day),
-        );
-    }
-    push_row(
-        &mut out,
-        "first_bottleneck",
-        s.first_bottleneck
-            .as_ref()
-            .map(|b| cell_text(b.capacity.key()))
-            .unwrap_or_default(),
-    );
-    push_row(&mut out, "p_truncated", cell_f64(s.p_truncated));
-    push_row(&mut out, "runs", results.runs.to_string());
-    push_row(&mut out, "runs_planned", results.runs_planned.to_string());
-    push_row(&mut out, "seed", results.seed.to_string());
-    push_row(&mut out, "days", results.days.to_string());
-    out
-}
-
-/// The scenario as a file: pretty JSON with a final newline.
-pub fn scenario_json(scenario: &Scenario) -> String {
-    let mut text = serde_json::to_string_pretty(scenario).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// Why a scenario file could not be opened.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FileProblem {
-    /// Not JSON, or JSON that is not a scenario (unknown field, wrong type).
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    /// A scenario with values out of range.
-    Invalid(Vec<FieldError>),
-}
-
-/// Reads a scenario file: JSON first, then every field checked.
-pub fn parse_scenario(text: &str) -> Result<Scenario, FileProblem> {
-    // A byte-order mark (some editors on Windows add one) is not an error.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-        FileProblem::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
-    })?;
-    validate(&scenario).map_err(|errors| FileProblem::Invalid(errors.0))?;
-    Ok(scenario)
 }
 
 /// A value from a file or a range bound, readably: whole numbers grouped
@@ -549,136 +285,11 @@ mod zh_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cordon_engine::{run_all, Capacity};
-
-    fn small_results() -> (Scenario, Results) {
-        let mut s = Scenario {
-            runs: 8,
-            days: 30,
-            ..Scenario::default()
-        };
-        s.hospital.unlimited_beds = true;
-        let results = run_all(&s).expect("valid scenario");
-        (s, results)
-    }
-
-    #[test]
-    fn daily_csv_has_every_series_every_day() {
-        let (s, r) = small_results();
-        let csv = daily_csv(&r);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], DAILY_HEADER);
-        let days = r.daily[0].mean.len();
-        assert_eq!(days, s.days as usize);
-        assert_eq!(lines.len() - 1, days * Series::ALL.len());
-        for line in &lines[1..] {
-            assert_eq!(line.split(',').count(), 8, "{line}");
-        }
-        // A known value: the median of the local infections on day 3.
-        let band = r.band(Series::LocalInfections);
-        let expected = format!(
-            "3,local_infections,{},{},{},{},{},{}",
-            cell_f32(band.mean[3]),
-            cell_f32(band.p5[3]),
-            cell_f32(band.p25[3]),
-            cell_f32(band.p50[3]),
-            cell_f32(band.p75[3]),
-            cell_f32(band.p95[3])
-        );
-        assert!(lines.contains(&expected.as_str()), "{expected}");
-        // Row order: day 0's series in Series::ALL order first.
-        for (i, series) in Series::ALL.iter().enumerate() {
-            assert!(lines[1 + i].starts_with(&format!("0,{},", series.key())));
-        }
-        // Unlimited beds: the capacity series is infinite, written "inf".
-        let beds = lines
-            .iter()
-            .find(|l| l.starts_with("5,beds_capacity,"))
-            .unwrap();
-        assert_eq!(*beds, "5,beds_capacity,inf,inf,inf,inf,inf,inf");
-        // Nothing else non-finite in another spelling.
-        for line in &lines[1..] {
-            for cell in line.split(',').skip(2) {
-                assert!(
-                    cell.is_empty()
-                        || cell == "inf"
-                        || cell.parse::<f64>().is_ok_and(|v| v.is_finite()),
-                    "{line}"
-                );
-                assert!(cell == "inf" || !cell.contains('e'), "{line}");
-            }
-        }
-    }
-
-    #[test]
-    fn summary_csv_lists_the_figures() {
-        let (_, r) = small_results();
-        let csv = summary_csv(&r);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], SUMMARY_HEADER);
-        let get = |metric: &str| -> String {
-            lines
-                .iter()
-                .find_map(|l| l.strip_prefix(&format!("{metric},")))
-                .unwrap_or_else(|| panic!("no {metric}"))
-                .to_string()
-        };
-        assert_eq!(
-            get("p_no_local_transmission"),
-            cell_f64(r.summary.p_no_local_transmission)
-        );
-        assert_eq!(get("p_contained"), cell_f64(r.summary.p_contained));
-        assert_eq!(
-            get("local_infections.mean"),
-            cell_f64(r.summary.local_infections.mean)
-        );
-        for stat in ["mean", "p5", "p25", "p50", "p75", "p95"] {
-            get(&format!("local_infections.{stat}"));
-            get(&format!("days_to_first_local_detection.{stat}"));
-        }
-        for c in Capacity::ALL {
-            for part in ["p_exceeded", "p_first", "median_first_day"] {
-                get(&format!("capacity.{}.{part}", c.key()));
-            }
-        }
-        get("caught_at_checkpoint_share");
-        get("first_bottleneck");
-        assert_eq!(get("runs"), "8");
-        assert_eq!(get("seed"), r.seed.to_string());
-        assert_eq!(get("days"), "30");
-        for line in &lines {
-            assert_eq!(line.split(',').count(), 2, "{line}");
-        }
-    }
-
-    #[test]
-    fn non_finite_cells_are_consistent() {
-        assert_eq!(cell_f64(f64::INFINITY), "inf");
-        assert_eq!(cell_f64(f64::NEG_INFINITY), "-inf");
-        assert_eq!(cell_f64(f64::NAN), "");
-        assert_eq!(cell_f32(f32::INFINITY), "inf");
-        assert_eq!(cell_f32(f32::NAN), "");
-        assert_eq!(cell_f32(0.1), "0.1");
-        assert_eq!(cell_f32(-0.0), "0");
-        assert_eq!(cell_f64(1e21), "1000000000000000000000");
-        assert_eq!(cell_f64(0.25), "0.25");
-        assert_eq!(cell_text("a,b"), "\"a,b\"");
-    }
-
-    #[test]
-    fn scenario_files_round_trip() {
-        let mut s = Scenario::default();
-        s.quarantine.rooms = 4321;
-        let text = scenario_json(&s);
-        assert!(text.contains("\"rooms\": 4321"));
-        assert_eq!(parse_scenario(&text), Ok(s.clone()));
-        assert_eq!(parse_scenario(&format!("\u{feff}{text}")), Ok(s));
-    }
 
     #[test]
     fn broken_files_say_where() {
-        match parse_scenario("{\n  \"days\": 30,\n  \"runs\": ,\n}") {
-            Err(FileProblem::Syntax {
+        match read_scenario("{\n  \"days\": 30,\n  \"runs\": ,\n}") {
+            Err(ScenarioFileError::Syntax {
                 line,
                 column,
                 message,
@@ -692,8 +303,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        match parse_scenario("{\"no_such_field\": 1}") {
-            Err(FileProblem::Syntax { message, .. }) => {
+        match read_scenario("{\"no_such_field\": 1}") {
+            Err(ScenarioFileError::Syntax { message, .. }) => {
                 assert!(message.contains("no_such_field"), "{message}")
             }
             other => panic!("{other:?}"),
@@ -708,9 +319,10 @@ mod tests {
         };
         s.hospital.beds = u32::MAX;
         let text = scenario_json(&s);
-        let Err(FileProblem::Invalid(errors)) = parse_scenario(&text) else {
+        let Err(ScenarioFileError::Invalid(errors)) = read_scenario(&text) else {
             panic!("should be invalid");
         };
+        let errors = errors.0;
         let days = errors.iter().find(|e| e.path == "days").expect("days");
         let en = problem_text(Lang::En, days);
         assert_eq!(en, "days: 0 is outside the allowed range 1 to 730");

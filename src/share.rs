@@ -7,7 +7,7 @@
 //! clipboard, a download or the page. Nothing leaves the machine: downloads
 //! are blobs clicked from a temporary link.
 
-use crate::export::{self, FileProblem, CHARTS};
+use crate::export::{self, ScenarioFileError, CHARTS};
 use crate::i18n::{number, t, tf, Lang};
 use cordon_engine::{FieldError, Results, Scenario};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -161,7 +161,7 @@ fn open_file(
                 return;
             }
         };
-        match export::parse_scenario(&text) {
+        match export::read_scenario(&text) {
             Ok(scenario) => {
                 let title = scenario.name.clone();
                 let callback = on_load.borrow().clone();
@@ -171,7 +171,7 @@ fn open_file(
                     name: title,
                 }));
             }
-            Err(FileProblem::Syntax {
+            Err(ScenarioFileError::Syntax {
                 line,
                 column,
                 message,
@@ -180,9 +180,10 @@ fn open_file(
                 column,
                 message,
             })),
-            Err(FileProblem::Invalid(errors)) => {
-                notice.set(Some(FileNotice::Invalid { file: name, errors }))
-            }
+            Err(ScenarioFileError::Invalid(errors)) => notice.set(Some(FileNotice::Invalid {
+                file: name,
+                errors: errors.0,
+            })),
         }
     });
 }
