@@ -2,9 +2,9 @@
 //! (`Case`, its `Status` and `Origin`, scheduled `Event`s, counted `Stays`)
 //! and the creation of a case with its own random stream.
 //!
-//! Not a phase of its own: cases are created at arrivals (step 2 of the
+//! Not a phase of its own: cases are created at arrivals (phase 2 of the
 //! day), by injected or initial local infections, and by transmission
-//! (step 5); see the order in `mod.rs`.
+//! (phase 6); see the order in `mod.rs`.
 
 use super::{Series, Simulation};
 use crate::dist::{self, poisson};

@@ -1,4 +1,4 @@
-//! Phase 3b of the day (after arrivals and the first pass of scheduled
+//! Phase 4 of the day (after arrivals and the first pass of scheduled
 //! events, before screening): grid-worker sweeps of households.
 //!
 //! The visits left after watching home quarantine (computed in `step`) find

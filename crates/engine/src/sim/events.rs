@@ -1,7 +1,7 @@
 //! Phase 3 of the day (after arrivals): scheduled events — symptom onsets,
 //! fever-clinic visits, samples, results and self-reports — processed until
 //! none is left for today. `step` runs this phase again after routine
-//! screening and after population-wide testing (phase 4), for the samples
+//! screening and after population-wide testing (phase 5), for the samples
 //! they schedule today.
 //!
 //! Also the PCR sensitivity by infection age, which the checkpoint's

@@ -16,17 +16,19 @@
 //! [`Simulation::step`] (in this file) is the day's table of contents: it
 //! releases rooms and beds, applies the timeline's levels, shares out the
 //! grid workers and runs the laboratory itself, and calls each phase in
-//! order. Each phase lives in its own file:
+//! order. The phases, in order, and their files:
 //!
-//! 1. `arrivals.rs` — arrivals and checkpoints;
-//! 2. `events.rs` — scheduled events: onsets, fever clinics, samples,
+//! 1. `mod.rs` (`step`) — releases, timeline changes, grid-worker share-out;
+//! 2. `arrivals.rs` — arrivals and checkpoints;
+//! 3. `events.rs` — scheduled events: onsets, fever clinics, samples,
 //!    results, self-reports (run again after screening and after
 //!    population-wide testing, for the samples they schedule today);
-//! 3. `community.rs` — grid-worker sweeps;
-//! 4. `testing.rs` — routine screening and population-wide testing;
-//! 5. `transmission.rs` — transmission;
-//! 6. `tracing.rs` — contact tracing;
-//! 7. `outputs.rs` — the day's values and the run summary.
+//! 4. `community.rs` — grid-worker sweeps;
+//! 5. `testing.rs` — routine screening and population-wide testing, then
+//!    the laboratory (in `step`);
+//! 6. `transmission.rs` — transmission;
+//! 7. `tracing.rs` — contact tracing;
+//! 8. `outputs.rs` — the day's values and the run summary.
 //!
 //! Called from within those phases: `response.rs` (detection, hospital
 //! beds, quarantine, zones and population-wide rounds triggered by local

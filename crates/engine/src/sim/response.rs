@@ -3,7 +3,7 @@
 //! queue), quarantine of counted people and of infected ones (centralised
 //! while rooms last), and the zones and population-wide rounds that local
 //! detections trigger. Reached from arrivals (phase 2), results (phase 3),
-//! sweeps (phase 3b) and tracing (phase 6).
+//! sweeps (phase 4) and tracing (phase 7).
 
 use super::case::{Event, Origin, SampleKind, Status};
 use super::{Capacity, Series, Simulation};

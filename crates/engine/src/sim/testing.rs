@@ -1,4 +1,4 @@
-//! Phase 4 of the day (after sweeps, before transmission): routine screening
+//! Phase 5 of the day (after sweeps, before transmission): routine screening
 //! of key groups and population-wide testing rounds. Each is followed in
 //! `step` by another pass of scheduled events (phase 3), then the
 //! laboratory works through the day's tubes.

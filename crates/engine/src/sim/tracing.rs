@@ -1,4 +1,4 @@
-//! Phase 6 of the day (after transmission, before the outputs): contact
+//! Phase 7 of the day (after transmission, before the outputs): contact
 //! tracing.
 //!
 //! Tracers clear the queue of detected cases up to their capacity; tracing

@@ -1,4 +1,4 @@
-//! Phase 5 of the day (after testing and the laboratory, before tracing):
+//! Phase 6 of the day (after testing and the laboratory, before tracing):
 //! transmission.
 //!
 //! Each case at large spreads its infectiousness over the generation
