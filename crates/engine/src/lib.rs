@@ -11,6 +11,7 @@
 
 pub mod checkpoint;
 pub mod dist;
+pub mod fields;
 pub mod link;
 pub mod montecarlo;
 pub mod plan;

@@ -153,6 +153,15 @@ pub enum HourlyProfile {
     Road,
 }
 
+impl HourlyProfile {
+    /// Every choice, in display order.
+    pub const ALL: [HourlyProfile; 3] = [
+        HourlyProfile::Daytime,
+        HourlyProfile::Road,
+        HourlyProfile::Flat,
+    ];
+}
+
 /// What a checkpoint does when arrivals exceed its inspection capacity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -163,6 +172,11 @@ pub enum OverloadPolicy {
     Queue,
     /// The excess passes unchecked (放行).
     WaveThrough,
+}
+
+impl OverloadPolicy {
+    /// Every choice, in display order.
+    pub const ALL: [OverloadPolicy; 2] = [OverloadPolicy::Queue, OverloadPolicy::WaveThrough];
 }
 
 /// The checks performed at a checkpoint.
@@ -245,6 +259,15 @@ pub enum QuarantinePlace {
     Home,
     /// 集中隔离 (home when rooms run out)
     Centralised,
+}
+
+impl QuarantinePlace {
+    /// Every choice, in display order.
+    pub const ALL: [QuarantinePlace; 3] = [
+        QuarantinePlace::Centralised,
+        QuarantinePlace::Home,
+        QuarantinePlace::None,
+    ];
 }
 
 /// Quarantine capacity and rules.
@@ -411,6 +434,16 @@ pub enum Variant {
     Omicron,
     /// Parameters set by hand.
     Custom,
+}
+
+impl Variant {
+    /// Every choice, in display order.
+    pub const ALL: [Variant; 4] = [
+        Variant::Ancestral,
+        Variant::Delta,
+        Variant::Omicron,
+        Variant::Custom,
+    ];
 }
 
 /// Transmission and natural history.

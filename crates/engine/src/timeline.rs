@@ -7,6 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Most infected arrivals or local infections one event brings.
+pub const MAX_EVENT_PEOPLE: u64 = 100_000;
+/// Highest level a resource can be set to.
+pub const MAX_EVENT_LEVEL: f64 = 100_000_000.0;
+/// Longest laboratory outage or declared zones, days.
+pub const MAX_EVENT_DAYS: u64 = 365;
+/// Most rooms a closing quarantine site removes.
+pub const MAX_EVENT_ROOMS: u64 = 10_000_000;
+
 /// A change that takes effect at the start of `day`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

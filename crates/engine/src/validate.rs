@@ -6,8 +6,11 @@
 //! cannot make the engine panic, loop for ever or exhaust memory.
 
 use crate::dist::Delay;
+use crate::fields::{Field, Scope, FIELDS};
 use crate::scenario::{Scenario, SCHEMA_VERSION};
-use crate::timeline::Change;
+use crate::timeline::{
+    Change, TimelineEvent, MAX_EVENT_DAYS, MAX_EVENT_LEVEL, MAX_EVENT_PEOPLE, MAX_EVENT_ROOMS,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -38,6 +41,12 @@ pub enum Problem {
     UnsupportedVersion { found: u32, supported: u32 },
     /// Two values that must be ordered are not.
     MustExceed { other: String },
+    /// A count with a fraction.
+    NotWhole { value: f64 },
+    /// A name that is not one of the choices.
+    UnknownChoice { value: String, allowed: Vec<String> },
+    /// A number given for a switch, or the like.
+    WrongKind,
 }
 
 /// One problem with one field.
@@ -80,6 +89,17 @@ impl fmt::Display for FieldError {
             Problem::MustExceed { other } => {
                 write!(f, "{}: must be greater than {}", self.path, other)
             }
+            Problem::NotWhole { value } => {
+                write!(f, "{}: {} is not a whole number", self.path, value)
+            }
+            Problem::UnknownChoice { value, allowed } => write!(
+                f,
+                "{}: \"{}\" is not one of {}",
+                self.path,
+                value,
+                allowed.join(", ")
+            ),
+            Problem::WrongKind => write!(f, "{}: a value of the wrong kind", self.path),
         }
     }
 }
@@ -140,22 +160,33 @@ impl Checker {
         }
     }
 
-    fn delay(&mut self, path: &str, delay: &Delay) {
-        let (a, b) = delay.parameters();
-        let (name_a, name_b) = match delay {
-            Delay::Gamma { .. } | Delay::LogNormal { .. } => ("mean", "sd"),
-            Delay::Weibull { .. } => ("shape", "scale"),
-        };
-        let (min_a, max_a) = match delay {
-            Delay::Weibull { .. } => (0.2, 20.0),
-            _ => (0.1, 60.0),
-        };
-        self.real(format!("{path}.{name_a}"), a, min_a, max_a);
-        self.real(format!("{path}.{name_b}"), b, 0.05, 60.0);
+    /// A field's own range, from the registry.
+    fn field(&mut self, s: &Scenario, field: &Field, gateway: Option<usize>) {
+        if !field.is_checked(s) {
+            return;
+        }
+        if let Some(value) = field.get(s, gateway) {
+            if let Err(problem) = field.check(&value) {
+                self.push(field.id(gateway), problem);
+            }
+        }
+    }
+
+    /// A Weibull's own parameters (the registry checks every delay's mean
+    /// and standard deviation).
+    fn weibull(&mut self, path: &str, delay: &Delay) {
+        if let Delay::Weibull { shape, scale } = *delay {
+            self.real(format!("{path}.shape"), shape, 0.2, 20.0);
+            self.real(format!("{path}.scale"), scale, 0.05, 60.0);
+        }
     }
 }
 
 /// Checks every field of a scenario; `Ok` means it is safe to run.
+///
+/// Every scalar's own range comes from the field registry
+/// ([`crate::fields::FIELDS`]); lists and rules that involve two fields are
+/// checked here by hand.
 pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     let mut c = Checker { errors: Vec::new() };
     if s.schema_version != SCHEMA_VERSION {
@@ -167,10 +198,6 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-    c.int("runs", u64::from(s.runs), 1, u64::from(MAX_RUNS));
-    c.int("days", u64::from(s.days), 1, u64::from(MAX_DAYS));
-    c.int("city.population", s.city.population, 1, MAX_POPULATION);
-    c.real("city.household_size", s.city.household_size, 1.0, 10.0);
     if s.gateways.len() > MAX_GATEWAYS {
         c.push(
             "gateways",
@@ -180,17 +207,18 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
+    // Scalars: the registry, scenario fields first, then each gateway's.
+    for field in FIELDS.iter().filter(|f| f.scope == Scope::Scenario) {
+        c.field(s, field, None);
+    }
+    for g in 0..s.gateways.len() {
+        for field in FIELDS.iter().filter(|f| f.scope == Scope::Gateway) {
+            c.field(s, field, Some(g));
+        }
+    }
+    // Lists and rules across fields.
     for (i, g) in s.gateways.iter().enumerate() {
         let p = format!("gateways[{i}]");
-        c.real(
-            format!("{p}.arrivals_per_day"),
-            g.arrivals_per_day,
-            0.0,
-            10_000_000.0,
-        );
-        c.share(format!("{p}.risk_area_share"), g.risk_area_share);
-        c.share(format!("{p}.prevalence_risk_area"), g.prevalence_risk_area);
-        c.share(format!("{p}.prevalence_elsewhere"), g.prevalence_elsewhere);
         if g.profile.len() > 366 {
             c.push(
                 format!("{p}.profile"),
@@ -215,51 +243,13 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             );
         }
         let cp = &g.checkpoint;
-        let q = format!("{p}.checkpoint");
-        c.int(format!("{q}.posts"), u64::from(cp.posts), 0, 10_000);
-        c.int(
-            format!("{q}.staff_per_shift"),
-            u64::from(cp.staff_per_shift),
-            0,
-            100_000,
-        );
-        c.int(format!("{q}.shifts"), u64::from(cp.shifts), 0, 24);
-        c.real(format!("{q}.shift_hours"), cp.shift_hours, 0.0, 24.0);
-        c.real(
-            format!("{q}.inspections_per_staff_hour"),
-            cp.inspections_per_staff_hour,
-            0.0,
-            3_600.0,
-        );
-        c.share(
-            format!("{q}.checks.health_code_flag_probability"),
-            cp.checks.health_code_flag_probability,
-        );
-        c.share(
-            format!("{q}.checks.travel_record_flag_probability"),
-            cp.checks.travel_record_flag_probability,
-        );
-        c.share(
-            format!("{q}.checks.thermometer_sensitivity"),
-            cp.checks.thermometer_sensitivity,
-        );
         if cp.enabled && cp.shifts > 0 && cp.shift_hours <= 0.0 {
             c.push(
-                format!("{q}.shift_hours"),
-                Problem::OutOfRange {
-                    value: cp.shift_hours,
-                    min: 0.5,
-                    max: 24.0,
-                },
+                format!("{p}.checkpoint.shift_hours"),
+                Problem::MustExceed { other: "0".into() },
             );
         }
     }
-    c.int(
-        "initial_infections",
-        u64::from(s.initial_infections),
-        0,
-        1_000_000,
-    );
     if s.initial_infections as u64 > s.city.population {
         c.push(
             "initial_infections",
@@ -270,52 +260,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-
-    let m = &s.community;
-    c.int(
-        "community.grid_workers",
-        u64::from(m.grid_workers),
-        0,
-        10_000_000,
-    );
-    c.real(
-        "community.visits_per_worker_per_day",
-        m.visits_per_worker_per_day,
-        0.0,
-        200.0,
-    );
-    c.share("community.sweep_find_probability", m.sweep_find_probability);
-    c.share(
-        "community.symptom_find_probability",
-        m.symptom_find_probability,
-    );
-    c.share("community.self_report_share", m.self_report_share);
-    c.real(
-        "community.visits_per_watched_household",
-        m.visits_per_watched_household,
-        0.0,
-        24.0,
-    );
-    c.int(
-        "community.sweep_window_days",
-        u64::from(m.sweep_window_days),
-        0,
-        60,
-    );
-
     let q = &s.quarantine;
-    c.int("quarantine.sites", u64::from(q.sites), 0, 100_000);
-    c.int("quarantine.rooms", u64::from(q.rooms), 0, 10_000_000);
-    c.int("quarantine.days", u64::from(q.days), 1, 60);
-    c.share(
-        "quarantine.centralised_effectiveness",
-        q.centralised_effectiveness,
-    );
-    c.share("quarantine.home_compliance", q.home_compliance);
-    c.share(
-        "quarantine.unmonitored_home_compliance",
-        q.unmonitored_home_compliance,
-    );
     if q.test_days.len() > 60 {
         c.push(
             "quarantine.test_days",
@@ -328,47 +273,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     for (i, d) in q.test_days.iter().enumerate() {
         c.int(format!("quarantine.test_days[{i}]"), u64::from(*d), 0, 60);
     }
-
     let t = &s.testing;
-    c.int(
-        "testing.sampling_staff",
-        u64::from(t.sampling_staff),
-        0,
-        10_000_000,
-    );
-    c.real(
-        "testing.samples_per_staff_per_day",
-        t.samples_per_staff_per_day,
-        0.0,
-        10_000.0,
-    );
-    c.int(
-        "testing.lab_tests_per_day",
-        u64::from(t.lab_tests_per_day),
-        0,
-        100_000_000,
-    );
-    c.int("testing.pool_size", u64::from(t.pool_size), 1, 50);
-    c.int(
-        "testing.turnaround_days",
-        u64::from(t.turnaround_days),
-        0,
-        14,
-    );
-    c.share("testing.peak_sensitivity", t.peak_sensitivity);
-    c.real(
-        "testing.detectable_from_day",
-        t.detectable_from_day,
-        0.0,
-        30.0,
-    );
-    c.real("testing.peak_day", t.peak_day, 0.0, 60.0);
-    c.real(
-        "testing.detectable_until_day",
-        t.detectable_until_day,
-        1.0,
-        90.0,
-    );
     if t.peak_day < t.detectable_from_day {
         c.push(
             "testing.peak_day",
@@ -385,128 +290,12 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-    c.share(
-        "testing.fever_clinic.presentation_share",
-        t.fever_clinic.presentation_share,
+    c.weibull("testing.fever_clinic.delay", &t.fever_clinic.delay);
+    c.weibull(
+        "epidemiology.generation_interval",
+        &s.epidemiology.generation_interval,
     );
-    c.delay("testing.fever_clinic.delay", &t.fever_clinic.delay);
-    c.int(
-        "testing.routine_screening.people_per_day",
-        u64::from(t.routine_screening.people_per_day),
-        0,
-        MAX_POPULATION,
-    );
-    c.real(
-        "testing.routine_screening.risk_enrichment",
-        t.routine_screening.risk_enrichment,
-        0.0,
-        100.0,
-    );
-    c.int(
-        "testing.mass_testing.trigger_local_cases",
-        u64::from(t.mass_testing.trigger_local_cases),
-        1,
-        1_000_000,
-    );
-    c.int(
-        "testing.mass_testing.rounds",
-        u64::from(t.mass_testing.rounds),
-        0,
-        100,
-    );
-    c.int(
-        "testing.mass_testing.interval_days",
-        u64::from(t.mass_testing.interval_days),
-        1,
-        60,
-    );
-    c.share(
-        "testing.mass_testing.participation",
-        t.mass_testing.participation,
-    );
-
-    let r = &s.tracing;
-    c.int("tracing.teams", u64::from(r.teams), 0, 100_000);
-    c.int("tracing.staff", u64::from(r.staff), 0, 10_000_000);
-    c.real(
-        "tracing.cases_per_staff_per_day",
-        r.cases_per_staff_per_day,
-        0.0,
-        100.0,
-    );
-    c.real(
-        "tracing.close_contacts_per_case",
-        r.close_contacts_per_case,
-        0.0,
-        10_000.0,
-    );
-    c.real(
-        "tracing.secondary_per_close_contact",
-        r.secondary_per_close_contact,
-        0.0,
-        1_000.0,
-    );
-    c.share(
-        "tracing.household_find_probability",
-        r.household_find_probability,
-    );
-    c.share("tracing.other_find_probability", r.other_find_probability);
-    c.share("tracing.source_find_probability", r.source_find_probability);
-
-    let h = &s.hospital;
-    c.int("hospital.beds", u64::from(h.beds), 0, 10_000_000);
-    c.int("hospital.stay_days", u64::from(h.stay_days), 1, 90);
-    c.share(
-        "hospital.home_isolation_effectiveness",
-        h.home_isolation_effectiveness,
-    );
-
-    let e = &s.epidemiology;
-    c.real("epidemiology.r0", e.r0, 0.0, 30.0);
-    c.real(
-        "epidemiology.dispersion_k",
-        e.dispersion_k,
-        0.01,
-        1_000_000.0,
-    );
-    c.delay("epidemiology.generation_interval", &e.generation_interval);
-    c.delay("epidemiology.incubation", &e.incubation);
-    c.share("epidemiology.asymptomatic_share", e.asymptomatic_share);
-    c.real(
-        "epidemiology.asymptomatic_relative_infectiousness",
-        e.asymptomatic_relative_infectiousness,
-        0.0,
-        2.0,
-    );
-    c.share("epidemiology.fever_share", e.fever_share);
-    c.share("epidemiology.household_share", e.household_share);
-    c.real(
-        "epidemiology.max_infection_age_on_arrival",
-        e.max_infection_age_on_arrival,
-        0.0,
-        30.0,
-    );
-
-    c.real(
-        "response.baseline_contact_factor",
-        s.response.baseline_contact_factor,
-        0.0,
-        1.0,
-    );
-    let z = &s.response.zones;
-    c.int(
-        "response.zones.trigger_local_cases",
-        u64::from(z.trigger_local_cases),
-        1,
-        1_000_000,
-    );
-    c.real("response.zones.contact_factor", z.contact_factor, 0.0, 1.0);
-    c.int(
-        "response.zones.duration_days",
-        u64::from(z.duration_days),
-        0,
-        365,
-    );
+    c.weibull("epidemiology.incubation", &s.epidemiology.incubation);
 
     if s.timeline.len() > MAX_TIMELINE_EVENTS {
         c.push(
@@ -519,46 +308,8 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     }
     let gateways = s.gateways.len() as u32;
     for (i, event) in s.timeline.iter().enumerate() {
-        let p = format!("timeline[{i}]");
-        c.int(
-            format!("{p}.day"),
-            u64::from(event.day),
-            0,
-            u64::from(MAX_DAYS),
-        );
-        match &event.change {
-            Change::InfectedArrival { gateway, count, .. } => {
-                if *gateway >= gateways {
-                    c.push(
-                        format!("{p}.change.gateway"),
-                        Problem::NoSuchGateway {
-                            index: *gateway,
-                            gateways,
-                        },
-                    );
-                }
-                c.int(format!("{p}.change.count"), u64::from(*count), 0, 100_000);
-            }
-            Change::LocalInfection { count } => {
-                c.int(format!("{p}.change.count"), u64::from(*count), 0, 100_000)
-            }
-            Change::StaffAbsent { share, .. } => c.share(format!("{p}.change.share"), *share),
-            Change::SetLevel { level, .. } => {
-                c.real(format!("{p}.change.level"), *level, 0.0, 100_000_000.0)
-            }
-            Change::LabOutage { days } => {
-                c.int(format!("{p}.change.days"), u64::from(*days), 0, 365)
-            }
-            Change::QuarantineSiteClosed { rooms } => c.int(
-                format!("{p}.change.rooms"),
-                u64::from(*rooms),
-                0,
-                10_000_000,
-            ),
-            Change::SetContactFactor { factor } => c.share(format!("{p}.change.factor"), *factor),
-            Change::DeclareZones { days } => {
-                c.int(format!("{p}.change.days"), u64::from(*days), 0, 365)
-            }
+        for e in check_event(event, gateways) {
+            c.push(format!("timeline[{i}].{}", e.path), e.problem);
         }
     }
     if c.errors.is_empty() {
@@ -566,6 +317,42 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     } else {
         Err(ValidationErrors(c.errors))
     }
+}
+
+/// Problems with one timeline event for a scenario with `gateways`
+/// gateways, with paths relative to the event (`day`, `change.count`). The
+/// scenario's validation and the page's event form both use it, so an event
+/// the form accepts is one the engine accepts.
+pub fn check_event(event: &TimelineEvent, gateways: u32) -> Vec<FieldError> {
+    let mut c = Checker { errors: Vec::new() };
+    c.int("day", u64::from(event.day), 0, u64::from(MAX_DAYS));
+    match &event.change {
+        Change::InfectedArrival { gateway, count, .. } => {
+            if *gateway >= gateways {
+                c.push(
+                    "change.gateway",
+                    Problem::NoSuchGateway {
+                        index: *gateway,
+                        gateways,
+                    },
+                );
+            }
+            c.int("change.count", u64::from(*count), 1, MAX_EVENT_PEOPLE);
+        }
+        Change::LocalInfection { count } => {
+            c.int("change.count", u64::from(*count), 1, MAX_EVENT_PEOPLE)
+        }
+        Change::StaffAbsent { share, .. } => c.share("change.share", *share),
+        Change::SetLevel { level, .. } => c.real("change.level", *level, 0.0, MAX_EVENT_LEVEL),
+        Change::LabOutage { days } | Change::DeclareZones { days } => {
+            c.int("change.days", u64::from(*days), 0, MAX_EVENT_DAYS)
+        }
+        Change::QuarantineSiteClosed { rooms } => {
+            c.int("change.rooms", u64::from(*rooms), 0, MAX_EVENT_ROOMS)
+        }
+        Change::SetContactFactor { factor } => c.share("change.factor", *factor),
+    }
+    c.errors
 }
 
 #[cfg(test)]
@@ -599,16 +386,20 @@ mod tests {
         assert_eq!(
             paths,
             [
-                "gateways[0].checkpoint.shift_hours",
-                "gateways[1].risk_area_share",
                 "quarantine.days",
                 "epidemiology.r0",
+                "gateways[1].risk_area_share",
+                "gateways[0].checkpoint.shift_hours",
                 "timeline[0].change.gateway",
             ]
         );
         assert_eq!(
-            errors[1].to_string(),
+            errors[2].to_string(),
             "gateways[1].risk_area_share: 1.5 is outside the allowed range 0 to 1"
+        );
+        assert_eq!(
+            errors[3].to_string(),
+            "gateways[0].checkpoint.shift_hours: must be greater than 0"
         );
     }
 }

@@ -645,7 +645,7 @@ fn place(r: u64) -> QuarantinePlace {
 fn mutate(s: &mut Scenario, kind: u8, r: u64) {
     let v = r >> 6;
     match kind % 40 {
-        0 => s.seed = r,
+        0 => s.seed = r & cordon_engine::fields::MAX_SEED,
         1 => s.runs = int(r, 1, 100_000) as u32,
         2 => s.days = int(r, 1, 730) as u32,
         3 => s.name = NAMES[(r % NAMES.len() as u64) as usize].into(),
