@@ -9,10 +9,10 @@
 //! in the reader's language, the printed report's assumptions, the QR code.
 
 use crate::i18n::{number, t, tf, Lang};
-use cordon_engine::{FieldError, Problem, Scenario, Variant};
+use cordon_engine::{Scenario, Variant};
 
 pub use cordon_engine::report::{
-    daily_csv, read_scenario, scenario_json, summary_csv, ScenarioFileError,
+    daily_csv, read_scenario, scenario_from_json, scenario_json, summary_csv, ScenarioFileError,
 };
 
 /// File name of a saved scenario.
@@ -39,117 +39,6 @@ pub const CHARTS: &[(&str, &str)] = &[
 /// File name of a chart's PNG: `cordon-chart-beds.png`.
 pub fn chart_file_name(canvas_id: &str) -> String {
     format!("cordon-{canvas_id}.png")
-}
-
-/// A value from a file or a range bound, readably: whole numbers grouped
-/// the reader's way (`730`, `100,000,000`, `1亿`), others exactly as written.
-fn plain(lang: Lang, value: f64) -> String {
-    if value.is_finite() && value == value.trunc() && value.abs() < 1e15 {
-        number(lang, value)
-    } else {
-        format!("{value}")
-    }
-}
-
-/// One validation problem in the reader's language, naming the field path
-/// and what is allowed.
-pub fn problem_text(lang: Lang, error: &FieldError) -> String {
-    let path = ("path", error.path.clone());
-    match &error.problem {
-        Problem::NotFinite => tf(lang, "share.problem.not_finite", &[path]),
-        Problem::OutOfRange { value, min, max } => tf(
-            lang,
-            "share.problem.out_of_range",
-            &[
-                path,
-                ("value", plain(lang, *value)),
-                ("min", plain(lang, *min)),
-                ("max", plain(lang, *max)),
-            ],
-        ),
-        Problem::TooMany { count, max } => tf(
-            lang,
-            "share.problem.too_many",
-            &[
-                path,
-                ("count", plain(lang, *count as f64)),
-                ("max", plain(lang, *max as f64)),
-            ],
-        ),
-        Problem::NoSuchGateway { index, gateways } => tf(
-            lang,
-            "share.problem.no_such_gateway",
-            &[
-                path,
-                ("index", index.to_string()),
-                ("gateways", gateways.to_string()),
-            ],
-        ),
-        Problem::UnsupportedVersion { found, supported } => tf(
-            lang,
-            "share.problem.unsupported_version",
-            &[
-                path,
-                ("found", found.to_string()),
-                ("supported", supported.to_string()),
-            ],
-        ),
-        Problem::MustExceed { other } => tf(
-            lang,
-            "share.problem.must_exceed",
-            &[path, ("other", other.clone())],
-        ),
-    }
-}
-
-/// The message for a file that is not JSON or not a scenario.
-pub fn syntax_text(lang: Lang, line: usize, column: usize, message: &str) -> String {
-    let message = match lang {
-        Lang::En => message.to_string(),
-        Lang::Zh => parser_message_zh(message),
-    };
-    tf(
-        lang,
-        "share.file.syntax",
-        &[
-            ("line", line.to_string()),
-            ("column", column.to_string()),
-            ("message", message),
-        ],
-    )
-}
-
-/// The JSON reader's common messages in Chinese (the field names stay as
-/// they are in the file).
-pub fn parser_message_zh(message: &str) -> String {
-    let field = |m: &str| m.split('`').nth(1).unwrap_or("").to_string();
-    if message.starts_with("unknown field") {
-        format!("未知字段 `{}`", field(message))
-    } else if message.starts_with("missing field") {
-        format!("缺少字段 `{}`", field(message))
-    } else if message.starts_with("unknown variant") {
-        format!("未知选项 `{}`", field(message))
-    } else if message.starts_with("invalid value") || message.starts_with("invalid type") {
-        let what = message.split(": ").nth(1).unwrap_or(message);
-        let value = what.split(", expected").next().unwrap_or(what);
-        let expected = if message.contains("expected u") {
-            "应为非负整数"
-        } else if message.contains("expected f64") {
-            "应为数字"
-        } else if message.contains("expected a boolean") {
-            "应为 true 或 false"
-        } else {
-            "类型或取值不符"
-        };
-        format!("数值无效：{value}（{expected}）")
-    } else if message.starts_with("EOF")
-        || message.starts_with("expected")
-        || message.starts_with("trailing")
-    {
-        "JSON 语法错误".to_string()
-    } else {
-        message.to_string()
-    }
 }
 
 /// A scenario's name in the reader's language: presets have both.
@@ -224,7 +113,7 @@ pub fn assumptions(lang: Lang, s: &Scenario) -> Vec<(String, String)> {
             unlimited(s.hospital.unlimited_beds, f64::from(s.hospital.beds)),
         ),
         row("share.report.variant", t(lang, variant)),
-        row("share.report.r0", plain(lang, s.epidemiology.r0)),
+        row("share.report.r0", format!("{}", s.epidemiology.r0)),
         row("share.report.days", number(lang, f64::from(s.days))),
         row("share.report.runs", number(lang, f64::from(s.runs))),
         row("share.report.seed", s.seed.to_string()),
@@ -267,14 +156,6 @@ mod zh_tests {
     #[test]
     fn parser_messages_and_names_read_in_chinese() {
         assert_eq!(
-            parser_message_zh("unknown field `version`, expected one of `schema_version`"),
-            "未知字段 `version`"
-        );
-        assert_eq!(
-            parser_message_zh("invalid value: integer `-5`, expected u32"),
-            "数值无效：integer `-5`（应为非负整数）"
-        );
-        assert_eq!(
             display_name(Lang::Zh, "Example city"),
             "示例城市·常态输入压力"
         );
@@ -285,82 +166,6 @@ mod zh_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn broken_files_say_where() {
-        match read_scenario("{\n  \"days\": 30,\n  \"runs\": ,\n}") {
-            Err(ScenarioFileError::Syntax {
-                line,
-                column,
-                message,
-            }) => {
-                assert_eq!(line, 3);
-                assert!(column > 0);
-                assert!(!message.contains("at line"), "{message}");
-                let text = syntax_text(Lang::En, line, column, &message);
-                assert!(text.contains("line 3"), "{text}");
-                assert!(syntax_text(Lang::Zh, line, column, &message).contains("第 3 行"));
-            }
-            other => panic!("{other:?}"),
-        }
-        match read_scenario("{\"no_such_field\": 1}") {
-            Err(ScenarioFileError::Syntax { message, .. }) => {
-                assert!(message.contains("no_such_field"), "{message}")
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn invalid_values_name_the_field_and_range_in_both_languages() {
-        let mut s = Scenario {
-            days: 0,
-            ..Scenario::default()
-        };
-        s.hospital.beds = u32::MAX;
-        let text = scenario_json(&s);
-        let Err(ScenarioFileError::Invalid(errors)) = read_scenario(&text) else {
-            panic!("should be invalid");
-        };
-        let errors = errors.0;
-        let days = errors.iter().find(|e| e.path == "days").expect("days");
-        let en = problem_text(Lang::En, days);
-        assert_eq!(en, "days: 0 is outside the allowed range 1 to 730");
-        let zh = problem_text(Lang::Zh, days);
-        assert!(zh.starts_with("days") && zh.contains("1 至 730"), "{zh}");
-        for e in &errors {
-            for lang in [Lang::En, Lang::Zh] {
-                let text = problem_text(lang, e);
-                assert!(text.contains(&e.path), "{text}");
-                assert!(!text.contains('{'), "unfilled placeholder: {text}");
-            }
-        }
-        let every = [
-            Problem::NotFinite,
-            Problem::TooMany { count: 70, max: 64 },
-            Problem::NoSuchGateway {
-                index: 3,
-                gateways: 2,
-            },
-            Problem::UnsupportedVersion {
-                found: 9,
-                supported: 1,
-            },
-            Problem::MustExceed {
-                other: "testing.peak_day".into(),
-            },
-        ];
-        for problem in every {
-            let e = FieldError {
-                path: "x.y".into(),
-                problem,
-            };
-            for lang in [Lang::En, Lang::Zh] {
-                let text = problem_text(lang, &e);
-                assert!(text.starts_with("x.y") && !text.contains('{'), "{text}");
-            }
-        }
-    }
 
     #[test]
     fn the_report_lists_key_resources() {

@@ -61,8 +61,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "share.file.invalid",
-        "{file} has values outside the allowed ranges, so the scenario was not changed:",
-        "{file} 中有数值超出允许范围，情景未作更改：",
+        "{file} has values Cordon cannot use; the rest is open, and each refused value is shown at its field with what is allowed:",
+        "{file} 中有无法使用的数值；其余参数已打开，被拒绝的数值显示在对应输入框旁并注明允许范围：",
     ),
     (
         "share.file.not_json",
@@ -78,36 +78,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "share.file.read_failed",
         "{file} could not be read.",
         "无法读取 {file}。",
-    ),
-    (
-        "share.problem.not_finite",
-        "{path}: must be a finite number",
-        "{path}：必须是有限数值",
-    ),
-    (
-        "share.problem.out_of_range",
-        "{path}: {value} is outside the allowed range {min} to {max}",
-        "{path}：{value} 超出允许范围 {min} 至 {max}",
-    ),
-    (
-        "share.problem.too_many",
-        "{path}: {count} entries, at most {max} allowed",
-        "{path}：共 {count} 项，最多允许 {max} 项",
-    ),
-    (
-        "share.problem.no_such_gateway",
-        "{path}: gateway {index} does not exist (the scenario has {gateways} gateways, numbered from 0)",
-        "{path}：入口 {index} 不存在（情景共有 {gateways} 个入口，从 0 开始编号）",
-    ),
-    (
-        "share.problem.unsupported_version",
-        "{path}: format version {found} is not supported (this version of Cordon reads up to {supported})",
-        "{path}：不支持格式版本 {found}（当前版本的 Cordon 最高支持 {supported}）",
-    ),
-    (
-        "share.problem.must_exceed",
-        "{path}: must be greater than {other}",
-        "{path}：必须大于 {other}",
     ),
     ("share.exports.title", "Results", "结果导出"),
     ("share.export.daily", "Daily series (CSV)", "每日序列（CSV）"),

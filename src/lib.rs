@@ -9,6 +9,7 @@ pub mod fields;
 pub mod i18n;
 pub mod i18n_share;
 pub mod planner;
+pub mod problems;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

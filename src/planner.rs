@@ -5,20 +5,23 @@
 //! and unit-tested natively. Effects (workers, storage, the URL) live at the
 //! top of the component tree and only dispatch actions.
 
-use crate::fields::{parse_field_id, parse_input, InputError};
+use crate::fields::{display, parse_input, to_display, InputError};
 use crate::i18n::Lang;
+use cordon_engine::fields::{lookup, Field, FieldValue, Section};
 use cordon_engine::{
-    presets, validate, Gateway, GatewayKind, HourlyProfile, OverloadPolicy, QuarantinePlace,
-    Results, Scenario, TimelineEvent, ValidationErrors, Variant,
+    presets, validate, Gateway, GatewayKind, Results, Scenario, TimelineEvent, ValidationErrors,
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Text typed into a field that is not (yet) a valid value.
+/// Text typed into a field (or read from a file) that is not (yet) in the
+/// scenario: the field keeps showing it, with what is wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub text: String,
-    pub error: InputError,
+    /// What is wrong with this value; `None` when the value is fine on its
+    /// own but the engine objects to it with another field.
+    pub error: Option<InputError>,
 }
 
 /// Progress of the computation of the current scenario.
@@ -39,7 +42,8 @@ pub struct PlannerState {
     pub preset: &'static str,
     /// The last valid scenario (what is computed).
     pub scenario: Scenario,
-    /// Fields whose typed text is not valid, by field identifier.
+    /// Fields whose typed text is not in the scenario, by field id (the
+    /// engine path, `gateways[0].checkpoint.posts`).
     pub drafts: BTreeMap<String, Draft>,
     /// Problems the engine finds across fields.
     pub scenario_errors: Option<ValidationErrors>,
@@ -60,32 +64,22 @@ pub struct PlannerState {
 /// Everything that can happen on the planner page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Text typed into a numeric field.
+    /// Text typed into a number field.
     Edit {
-        field: String,
+        field: &'static Field,
+        gateway: Option<usize>,
         text: String,
     },
-    /// A checkbox.
-    Toggle {
-        toggle: Toggle,
+    /// A switch or a choice set.
+    Set {
+        field: &'static Field,
         gateway: Option<usize>,
-        on: bool,
-    },
-    SetOverload {
-        gateway: usize,
-        policy: OverloadPolicy,
-    },
-    /// A choice from a list.
-    Choose {
-        choice: Choice,
-        gateway: Option<usize>,
-        value: String,
+        value: FieldValue,
     },
     AddGateway(GatewayKind),
     RemoveGateway(usize),
     AddEvent(TimelineEvent),
     RemoveEvent(usize),
-    SetVariant(Variant),
     /// Choose a preset (replaces the scenario).
     LoadPreset(&'static str),
     /// Open a scenario from a file or a link (replaces the scenario).
@@ -114,67 +108,6 @@ pub enum Action {
         message: String,
     },
     DismissProblem,
-}
-
-/// A boolean setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Toggle {
-    CheckpointEnabled,
-    HealthCode,
-    TravelRecord,
-    TestCertificate,
-    Temperature,
-    Sweeps,
-    UnlimitedRooms,
-    UnlimitedBeds,
-    UnlimitedTesting,
-    ArrivalTest,
-    FeverClinic,
-    RoutineScreening,
-    TracingEnabled,
-    UnlimitedTracing,
-    TraceSecondary,
-    MassTesting,
-    Zones,
-    SusceptibleDepletion,
-}
-
-/// A setting chosen from a list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// `flat`, `daytime` or `road`.
-    HourlyProfile,
-    /// Where flagged risk-area arrivals go: `none`, `home`, `centralised`.
-    RiskArrivalsPlace,
-    CloseContactsPlace,
-    SecondaryContactsPlace,
-}
-
-fn place(value: &str) -> Option<QuarantinePlace> {
-    match value {
-        "none" => Some(QuarantinePlace::None),
-        "home" => Some(QuarantinePlace::Home),
-        "centralised" => Some(QuarantinePlace::Centralised),
-        _ => None,
-    }
-}
-
-/// The list value of a quarantine place.
-pub fn place_value(place: QuarantinePlace) -> &'static str {
-    match place {
-        QuarantinePlace::None => "none",
-        QuarantinePlace::Home => "home",
-        QuarantinePlace::Centralised => "centralised",
-    }
-}
-
-/// The list value of an hourly profile.
-pub fn profile_value(profile: HourlyProfile) -> &'static str {
-    match profile {
-        HourlyProfile::Flat => "flat",
-        HourlyProfile::Daytime => "daytime",
-        HourlyProfile::Road => "road",
-    }
 }
 
 impl PlannerState {
@@ -218,7 +151,7 @@ impl PlannerState {
     }
 
     fn scenario_changed(&mut self, candidate: Scenario) {
-        match validate(&candidate).and_then(|()| within_browser_budget(&candidate)) {
+        match check(&candidate) {
             Ok(()) => {
                 self.scenario_errors = None;
                 if candidate != self.scenario {
@@ -240,6 +173,121 @@ impl PlannerState {
             }
         }
     }
+
+    /// A field's value set (already checked on its own): the scenario takes
+    /// it if the engine accepts the whole; otherwise the field keeps `text`
+    /// with the engine's objection next to it.
+    fn field_changed(
+        &mut self,
+        field: &'static Field,
+        gateway: Option<usize>,
+        value: FieldValue,
+        text: String,
+    ) {
+        let id = field.id(gateway);
+        let mut candidate = self.scenario.clone();
+        if let Err(problem) = field.set(&mut candidate, gateway, &value) {
+            self.drafts.insert(
+                id,
+                Draft {
+                    text,
+                    error: Some(InputError::Refused(to_display(field, problem))),
+                },
+            );
+            return;
+        }
+        if field.section == Section::Epidemiology && field.path == "epidemiology.variant" {
+            // A new variant replaces every epidemiology value typed so far.
+            self.drafts
+                .retain(|k, _| lookup(k).is_none_or(|(f, _)| f.section != Section::Epidemiology));
+        }
+        self.drafts.remove(&id);
+        self.scenario_changed(candidate);
+        if let Some(errors) = &self.scenario_errors {
+            let own = errors
+                .0
+                .iter()
+                .find(|e| e.path == id)
+                .map(|e| InputError::Refused(to_display(field, e.problem.clone())));
+            self.drafts.insert(id, Draft { text, error: own });
+        }
+    }
+
+    /// The problem shown next to a field: what was typed, or what the
+    /// engine says of the scenario at this field (in display units).
+    pub fn field_problem(&self, field: &Field, gateway: Option<usize>) -> Option<InputError> {
+        let id = field.id(gateway);
+        if let Some(draft) = self.drafts.get(&id) {
+            if draft.error.is_some() {
+                return draft.error.clone();
+            }
+        }
+        self.scenario_errors.as_ref().and_then(|errors| {
+            errors
+                .0
+                .iter()
+                .find(|e| e.path == id)
+                .map(|e| InputError::Refused(to_display(field, e.problem.clone())))
+        })
+    }
+
+    /// The scenario's problems that no input shows (lists, the timeline).
+    pub fn problems_elsewhere(&self) -> Vec<&cordon_engine::FieldError> {
+        self.scenario_errors
+            .iter()
+            .flat_map(|errors| errors.0.iter())
+            .filter(|e| lookup(&e.path).is_none())
+            .collect()
+    }
+
+    /// Opens a scenario (a file, a link). Values the engine refuses are put
+    /// back to what the page had, and shown in their inputs with the
+    /// problem, so nothing of the file is lost from view; a scenario whose
+    /// problems are not in single fields is not opened.
+    fn open(&mut self, scenario: Scenario) {
+        self.drafts.clear();
+        let Err(errors) = check(&scenario) else {
+            self.scenario_changed(scenario);
+            return;
+        };
+        let fallback = Scenario::default();
+        let mut repaired = scenario.clone();
+        let mut drafts = BTreeMap::new();
+        for error in &errors.0 {
+            let Some((field, gateway)) = lookup(&error.path) else {
+                continue;
+            };
+            let previous = field
+                .get(&self.scenario, gateway)
+                .or_else(|| field.get(&fallback, gateway.map(|_| 0)));
+            if let Some(previous) = previous {
+                if field.set(&mut repaired, gateway, &previous).is_ok() {
+                    drafts.insert(
+                        error.path.clone(),
+                        Draft {
+                            text: display(field, &scenario, gateway),
+                            error: Some(InputError::Refused(to_display(
+                                field,
+                                error.problem.clone(),
+                            ))),
+                        },
+                    );
+                }
+            }
+        }
+        if check(&repaired).is_ok() {
+            self.drafts = drafts;
+            self.scenario_changed(repaired);
+        } else {
+            self.scenario_errors = Some(errors);
+            self.stale = self.results.is_some();
+        }
+    }
+}
+
+/// The engine's checks, then the browser's budget.
+fn check(scenario: &Scenario) -> Result<(), ValidationErrors> {
+    validate(scenario).and_then(|()| within_browser_budget(scenario))
 }
 
 /// The preset a scenario most likely started from: the one it equals, else
@@ -282,110 +330,28 @@ pub fn within_browser_budget(scenario: &Scenario) -> Result<(), ValidationErrors
 pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
     let mut next = state.clone();
     match action {
-        Action::Edit { field, text } => {
-            let Some((spec, gateway)) = parse_field_id(&field) else {
-                return next;
-            };
-            match parse_input(spec, &text) {
-                Ok(value) => {
-                    next.drafts.remove(&field);
-                    let mut candidate = next.scenario.clone();
-                    spec.set(&mut candidate, gateway, value);
-                    if spec.group == crate::fields::Group::Epidemiology
-                        && candidate.epidemiology != next.scenario.epidemiology
-                    {
-                        candidate.epidemiology.variant = Variant::Custom;
-                    }
-                    next.scenario_changed(candidate);
-                }
-                Err(error) => {
-                    next.drafts.insert(field, Draft { text, error });
-                    next.stale = next.results.is_some();
-                }
-            }
-        }
-        Action::Toggle {
-            toggle,
+        Action::Edit {
+            field,
             gateway,
-            on,
-        } => {
-            let mut candidate = next.scenario.clone();
-            let c = &mut candidate;
-            if let Some(g) = gateway.and_then(|g| c.gateways.get_mut(g)) {
-                let checks = &mut g.checkpoint.checks;
-                match toggle {
-                    Toggle::CheckpointEnabled => g.checkpoint.enabled = on,
-                    Toggle::HealthCode => checks.health_code = on,
-                    Toggle::TravelRecord => checks.travel_record = on,
-                    Toggle::TestCertificate => checks.test_certificate = on,
-                    Toggle::Temperature => checks.temperature = on,
-                    _ => {}
-                }
-            } else {
-                match toggle {
-                    Toggle::Sweeps => c.community.sweeps = on,
-                    Toggle::UnlimitedRooms => c.quarantine.unlimited_rooms = on,
-                    Toggle::UnlimitedBeds => c.hospital.unlimited_beds = on,
-                    Toggle::UnlimitedTesting => c.testing.unlimited = on,
-                    Toggle::ArrivalTest => c.testing.arrival_test = on,
-                    Toggle::FeverClinic => c.testing.fever_clinic.enabled = on,
-                    Toggle::RoutineScreening => c.testing.routine_screening.enabled = on,
-                    Toggle::TracingEnabled => c.tracing.enabled = on,
-                    Toggle::UnlimitedTracing => c.tracing.unlimited = on,
-                    Toggle::TraceSecondary => c.tracing.trace_secondary = on,
-                    Toggle::MassTesting => c.testing.mass_testing.enabled = on,
-                    Toggle::Zones => c.response.zones.enabled = on,
-                    Toggle::SusceptibleDepletion => c.epidemiology.susceptible_depletion = on,
-                    _ => {}
-                }
+            text,
+        } => match parse_input(field, &text) {
+            Ok(value) => next.field_changed(field, gateway, FieldValue::Number(value), text),
+            Err(error) => {
+                next.drafts.insert(
+                    field.id(gateway),
+                    Draft {
+                        text,
+                        error: Some(error),
+                    },
+                );
+                next.stale = next.results.is_some();
             }
-            next.scenario_changed(candidate);
-        }
-        Action::SetOverload { gateway, policy } => {
-            let mut candidate = next.scenario.clone();
-            if let Some(g) = candidate.gateways.get_mut(gateway) {
-                g.checkpoint.overload = policy;
-            }
-            next.scenario_changed(candidate);
-        }
-        Action::Choose {
-            choice,
+        },
+        Action::Set {
+            field,
             gateway,
             value,
-        } => {
-            let mut candidate = next.scenario.clone();
-            match choice {
-                Choice::HourlyProfile => {
-                    let profile = match value.as_str() {
-                        "flat" => Some(HourlyProfile::Flat),
-                        "daytime" => Some(HourlyProfile::Daytime),
-                        "road" => Some(HourlyProfile::Road),
-                        _ => None,
-                    };
-                    if let (Some(p), Some(g)) =
-                        (profile, gateway.and_then(|g| candidate.gateways.get_mut(g)))
-                    {
-                        g.checkpoint.hourly_profile = p;
-                    }
-                }
-                Choice::RiskArrivalsPlace => {
-                    if let Some(p) = place(&value) {
-                        candidate.quarantine.risk_area_arrivals = p;
-                    }
-                }
-                Choice::CloseContactsPlace => {
-                    if let Some(p) = place(&value) {
-                        candidate.quarantine.close_contacts = p;
-                    }
-                }
-                Choice::SecondaryContactsPlace => {
-                    if let Some(p) = place(&value) {
-                        candidate.quarantine.secondary_contacts = p;
-                    }
-                }
-            }
-            next.scenario_changed(candidate);
-        }
+        } => next.field_changed(field, gateway, value, String::new()),
         Action::AddGateway(kind) => {
             let mut candidate = next.scenario.clone();
             candidate.gateways.push(Gateway {
@@ -411,7 +377,7 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
                     }
                 }
                 // Drafts of gateway fields no longer line up.
-                next.drafts.retain(|k, _| !k.starts_with('g'));
+                next.drafts.retain(|k, _| !k.starts_with("gateways["));
             }
             next.scenario_changed(candidate);
         }
@@ -426,21 +392,6 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
             if index < candidate.timeline.len() {
                 candidate.timeline.remove(index);
             }
-            next.scenario_changed(candidate);
-        }
-        Action::SetVariant(variant) => {
-            let mut candidate = next.scenario.clone();
-            if variant != Variant::Custom {
-                let preset = presets::variant(variant);
-                candidate.epidemiology = preset;
-            } else {
-                candidate.epidemiology.variant = Variant::Custom;
-            }
-            next.drafts.retain(|k, _| {
-                !k.starts_with("field.r0")
-                    && !k.contains("dispersion")
-                    && !k.contains("asymptomatic")
-            });
             next.scenario_changed(candidate);
         }
         Action::LoadPreset(id) => {
@@ -460,11 +411,10 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
             }
         }
         Action::LoadScenario(scenario) => {
-            next.drafts.clear();
             next.confirm_reset = None;
             next.link_problem = None;
             next.preset = preset_of(&scenario, next.preset);
-            next.scenario_changed(*scenario);
+            next.open(*scenario);
         }
         Action::LinkProblem { code, link } => next.link_problem = Some((code, link)),
         Action::AskReset => next.confirm_reset = Some(state.preset),
@@ -508,7 +458,26 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cordon_engine::Problem;
     use cordon_engine::Stats;
+
+    fn edit(id: &str, text: &str) -> Action {
+        let (field, gateway) = lookup(id).unwrap();
+        Action::Edit {
+            field,
+            gateway,
+            text: text.into(),
+        }
+    }
+
+    fn set(id: &str, value: FieldValue) -> Action {
+        let (field, gateway) = lookup(id).unwrap();
+        Action::Set {
+            field,
+            gateway,
+            value,
+        }
+    }
 
     fn state() -> PlannerState {
         PlannerState::new(Lang::En, "example-city", Scenario::default())
@@ -529,24 +498,12 @@ mod tests {
     #[test]
     fn a_valid_edit_changes_the_scenario_and_starts_a_new_generation() {
         let s = state();
-        let next = reduce(
-            &s,
-            Action::Edit {
-                field: "field.grid_workers".into(),
-                text: "12000".into(),
-            },
-        );
+        let next = reduce(&s, edit("community.grid_workers", "12000"));
         assert_eq!(next.scenario.community.grid_workers, 12_000);
         assert_eq!(next.progress.generation, s.progress.generation + 1);
         assert!(next.drafts.is_empty());
         // Same value again: nothing to recompute.
-        let again = reduce(
-            &next,
-            Action::Edit {
-                field: "field.grid_workers".into(),
-                text: "12,000".into(),
-            },
-        );
+        let again = reduce(&next, edit("community.grid_workers", "12,000"));
         assert_eq!(again.progress.generation, next.progress.generation);
     }
 
@@ -562,54 +519,31 @@ mod tests {
             },
         );
         assert!(!s.stale);
-        let next = reduce(
-            &s,
-            Action::Edit {
-                field: "g0.field.posts".into(),
-                text: "-3".into(),
-            },
-        );
+        let next = reduce(&s, edit("gateways[0].checkpoint.posts", "-3"));
         assert_eq!(next.scenario, s.scenario);
         assert!(next.stale);
         assert_eq!(
-            next.drafts["g0.field.posts"].error,
-            InputError::OutOfRange {
+            next.drafts["gateways[0].checkpoint.posts"].error,
+            Some(InputError::Refused(Problem::OutOfRange {
+                value: -3.0,
                 min: 0.0,
                 max: 10_000.0
-            }
+            }))
         );
         assert!(next.results.is_some(), "old results stay on screen");
         // Fixing it clears the draft.
-        let fixed = reduce(
-            &next,
-            Action::Edit {
-                field: "g0.field.posts".into(),
-                text: "20".into(),
-            },
-        );
+        let fixed = reduce(&next, edit("gateways[0].checkpoint.posts", "20"));
         assert!(fixed.drafts.is_empty());
         assert_eq!(fixed.scenario.gateways[0].checkpoint.posts, 20);
         // Going back to the value the results are for: they are current again.
-        let back = reduce(
-            &next,
-            Action::Edit {
-                field: "g0.field.posts".into(),
-                text: "12".into(),
-            },
-        );
+        let back = reduce(&next, edit("gateways[0].checkpoint.posts", "12"));
         assert!(!back.stale);
         assert_eq!(back.progress.generation, s.progress.generation);
     }
 
     #[test]
     fn studies_too_large_for_a_browser_tab_are_refused_with_the_limit() {
-        let s = reduce(
-            &state(),
-            Action::Edit {
-                field: "field.runs".into(),
-                text: "100000".into(),
-            },
-        );
+        let s = reduce(&state(), edit("runs", "100000"));
         assert_eq!(s.scenario.runs, 1_000, "the last valid scenario stays");
         let errors = s.scenario_errors.clone().unwrap().0;
         assert_eq!(errors[0].path, "runs");
@@ -621,13 +555,7 @@ mod tests {
                 max: 6_083.0
             }
         );
-        let fine = reduce(
-            &s,
-            Action::Edit {
-                field: "field.runs".into(),
-                text: "6000".into(),
-            },
-        );
+        let fine = reduce(&s, edit("runs", "6000"));
         assert_eq!(fine.scenario.runs, 6_000);
         assert!(fine.scenario_errors.is_none());
     }
@@ -635,13 +563,7 @@ mod tests {
     #[test]
     fn stale_worker_messages_are_ignored() {
         let s = state();
-        let edited = reduce(
-            &s,
-            Action::Edit {
-                field: "field.beds".into(),
-                text: "100".into(),
-            },
-        );
+        let edited = reduce(&s, edit("hospital.beds", "100"));
         let late = reduce(
             &edited,
             Action::Computed {
@@ -665,13 +587,7 @@ mod tests {
 
     #[test]
     fn reset_asks_first() {
-        let s = reduce(
-            &state(),
-            Action::Edit {
-                field: "field.rooms".into(),
-                text: "5000".into(),
-            },
-        );
+        let s = reduce(&state(), edit("quarantine.rooms", "5000"));
         let asked = reduce(&s, Action::AskReset);
         assert_eq!(asked.confirm_reset, Some("example-city"));
         assert_eq!(asked.scenario.quarantine.rooms, 5000);
@@ -689,13 +605,7 @@ mod tests {
         assert_eq!(s.preset, "tour-group");
         assert!(s.confirm_reset.is_none());
         // Edits: ask, and keep them until confirmed.
-        let edited = reduce(
-            &s,
-            Action::Edit {
-                field: "field.rooms".into(),
-                text: "1234".into(),
-            },
-        );
+        let edited = reduce(&s, edit("quarantine.rooms", "1234"));
         let asked = reduce(&edited, Action::ChoosePreset("cold-chain"));
         assert_eq!(asked.confirm_reset, Some("cold-chain"));
         assert_eq!(asked.scenario.quarantine.rooms, 1234);
@@ -727,9 +637,14 @@ mod tests {
         assert_eq!(s.progress.generation, 2);
         let mut broken = opened.clone();
         broken.days = 0;
+        broken.seed = 7;
         let kept = reduce(&s, Action::LoadScenario(Box::new(broken)));
-        assert_eq!(kept.scenario, opened);
-        assert!(kept.scenario_errors.is_some());
+        assert_eq!(
+            kept.scenario.days, opened.days,
+            "the refused value is not used"
+        );
+        assert_eq!(kept.scenario.seed, 7, "the rest of the file is");
+        assert_eq!(kept.drafts["days"].text, "0");
     }
 
     #[test]
@@ -782,22 +697,13 @@ mod tests {
 
     #[test]
     fn choices_and_custom_epidemiology() {
-        let s = reduce(
-            &state(),
-            Action::Choose {
-                choice: Choice::CloseContactsPlace,
-                gateway: None,
-                value: "home".into(),
-            },
-        );
+        use cordon_engine::{HourlyProfile, QuarantinePlace, Variant};
+        let choice = |name: &str| FieldValue::Choice(name.into());
+        let s = reduce(&state(), set("quarantine.close_contacts", choice("home")));
         assert_eq!(s.scenario.quarantine.close_contacts, QuarantinePlace::Home);
         let s = reduce(
             &s,
-            Action::Choose {
-                choice: Choice::HourlyProfile,
-                gateway: Some(0),
-                value: "flat".into(),
-            },
+            set("gateways[0].checkpoint.hourly_profile", choice("flat")),
         );
         assert_eq!(
             s.scenario.gateways[0].checkpoint.hourly_profile,
@@ -805,45 +711,45 @@ mod tests {
         );
         let s = reduce(
             &s,
-            Action::Toggle {
-                toggle: Toggle::Temperature,
-                gateway: Some(0),
-                on: false,
-            },
+            set(
+                "gateways[0].checkpoint.checks.temperature",
+                FieldValue::Switch(false),
+            ),
         );
         assert!(!s.scenario.gateways[0].checkpoint.checks.temperature);
-        let s = reduce(
-            &s,
-            Action::Edit {
-                field: "field.r0".into(),
-                text: "3".into(),
-            },
-        );
+        let s = reduce(&s, edit("epidemiology.r0", "3"));
         assert_eq!(s.scenario.epidemiology.variant, Variant::Custom);
     }
 
     #[test]
-    fn presets_toggles_and_variants() {
+    fn presets_switches_and_variants() {
+        use cordon_engine::{OverloadPolicy, Variant};
         let s = reduce(&state(), Action::LoadPreset("holiday-return"));
         assert_eq!(s.preset, "holiday-return");
         assert_eq!(s.scenario.name, "Holiday return wave");
         let s = reduce(
             &s,
-            Action::Toggle {
-                toggle: Toggle::UnlimitedRooms,
-                gateway: None,
-                on: true,
-            },
+            set("quarantine.unlimited_rooms", FieldValue::Switch(true)),
         );
         assert!(s.scenario.quarantine.unlimited_rooms);
-        let s = reduce(&s, Action::SetVariant(Variant::Omicron));
-        assert_eq!(s.scenario.epidemiology.r0, 9.5);
+        // A typed but refused epidemiology value goes when a variant is chosen.
+        let s = reduce(&s, edit("epidemiology.generation_interval.mean", "abc"));
+        assert!(s
+            .drafts
+            .contains_key("epidemiology.generation_interval.mean"));
         let s = reduce(
             &s,
-            Action::SetOverload {
-                gateway: 2,
-                policy: OverloadPolicy::WaveThrough,
-            },
+            set("epidemiology.variant", FieldValue::Choice("omicron".into())),
+        );
+        assert_eq!(s.scenario.epidemiology.r0, 9.5);
+        assert_eq!(s.scenario.epidemiology.variant, Variant::Omicron);
+        assert!(s.drafts.is_empty(), "{:?}", s.drafts);
+        let s = reduce(
+            &s,
+            set(
+                "gateways[2].checkpoint.overload",
+                FieldValue::Choice("wave_through".into()),
+            ),
         );
         assert_eq!(
             s.scenario.gateways[2].checkpoint.overload,
@@ -851,5 +757,69 @@ mod tests {
         );
         let s = reduce(&s, Action::SetLang(Lang::Zh));
         assert_eq!(s.lang, Lang::Zh);
+    }
+
+    #[test]
+    fn a_refused_value_stays_in_its_field_with_the_engines_problem() {
+        // 100,000 runs: the engine allows it, the browser tab does not.
+        let s = reduce(&state(), edit("runs", "100000"));
+        assert_eq!(s.scenario.runs, 1_000);
+        assert_eq!(s.drafts["runs"].text, "100000");
+        let (runs, _) = lookup("runs").unwrap();
+        assert_eq!(
+            s.field_problem(runs, None),
+            Some(InputError::Refused(Problem::OutOfRange {
+                value: 100_000.0,
+                min: 1.0,
+                max: 6_083.0
+            }))
+        );
+        // A rule across two fields: shown at the field the engine names.
+        let s = reduce(&state(), edit("testing.peak_day", "1"));
+        let (peak, _) = lookup("testing.peak_day").unwrap();
+        assert!(matches!(
+            s.field_problem(peak, None),
+            Some(InputError::Refused(Problem::MustExceed { .. }))
+        ));
+        assert_eq!(s.drafts["testing.peak_day"].text, "1");
+        // Percent fields show their problems in percent.
+        let s = reduce(&state(), edit("community.self_report_share", "150"));
+        let (share, _) = lookup("community.self_report_share").unwrap();
+        assert_eq!(
+            s.field_problem(share, None),
+            Some(InputError::Refused(Problem::OutOfRange {
+                value: 150.0,
+                min: 0.0,
+                max: 100.0
+            }))
+        );
+    }
+
+    #[test]
+    fn an_opened_file_keeps_its_good_values_and_shows_the_refused_ones() {
+        let mut file = Scenario::default();
+        file.quarantine.rooms = 5_000;
+        file.hospital.stay_days = 0;
+        file.gateways[1].checkpoint.shift_hours = 0.0;
+        let s = reduce(&state(), Action::LoadScenario(Box::new(file)));
+        assert_eq!(s.scenario.quarantine.rooms, 5_000);
+        assert_eq!(s.scenario.hospital.stay_days, 14, "the page's value stays");
+        assert_eq!(s.drafts["hospital.stay_days"].text, "0");
+        let (stay, _) = lookup("hospital.stay_days").unwrap();
+        assert!(matches!(
+            s.field_problem(stay, None),
+            Some(InputError::Refused(Problem::OutOfRange { .. }))
+        ));
+        assert!(s.drafts.contains_key("gateways[1].checkpoint.shift_hours"));
+        assert!(s.scenario_errors.is_none());
+        // Problems outside single fields: the file is not opened.
+        let mut broken = Scenario::default();
+        broken.timeline.push(TimelineEvent {
+            day: 1,
+            change: cordon_engine::Change::LocalInfection { count: 0 },
+        });
+        let s = reduce(&state(), Action::LoadScenario(Box::new(broken)));
+        assert_eq!(s.scenario, Scenario::default());
+        assert_eq!(s.problems_elsewhere().len(), 1);
     }
 }

@@ -161,14 +161,24 @@ fn open_file(
                 return;
             }
         };
-        match export::read_scenario(&text) {
+        // The page opens what it can of the file: values the engine refuses
+        // stay in their inputs with the problem (see `planner`), and are
+        // listed here too.
+        match export::scenario_from_json(&text) {
             Ok(scenario) => {
                 let title = scenario.name.clone();
+                let problems = cordon_engine::validate(&scenario).err();
                 let callback = on_load.borrow().clone();
                 callback.emit(scenario);
-                notice.set(Some(FileNotice::Opened {
-                    file: name,
-                    name: title,
+                notice.set(Some(match problems {
+                    None => FileNotice::Opened {
+                        file: name,
+                        name: title,
+                    },
+                    Some(errors) => FileNotice::Invalid {
+                        file: name,
+                        errors: errors.0,
+                    },
                 }));
             }
             Err(ScenarioFileError::Syntax {
@@ -468,13 +478,13 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             column,
             message,
         }) => html! {
-            <p class="notice error" data-testid="share-file-problem">{ "⚠ " }{ export::syntax_text(lang, *line, *column, message) }</p>
+            <p class="notice error" data-testid="share-file-problem">{ "⚠ " }{ crate::problems::syntax_text(lang, *line, *column, message) }</p>
         },
         Some(FileNotice::Invalid { file, errors }) => html! {
             <div class="notice error" data-testid="share-file-problem">
                 <p>{ "⚠ " }{ tf(lang, "share.file.invalid", &[("file", file.clone())]) }</p>
                 <ul>
-                    { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ export::problem_text(lang, e).strip_prefix(e.path.as_str()).unwrap_or_default().to_string() }</li> }) }
+                    { for errors.iter().map(|e| html! { <li>{ crate::problems::error_text(lang, e) }</li> }) }
                 </ul>
             </div>
         },

@@ -4,9 +4,11 @@
 //! Nothing here touches the browser, so it compiles natively and is
 //! unit-tested without one; the components in `src/components/` call it.
 
-use crate::fields::Group;
 use crate::i18n::{number, percent, t, tf, Lang};
-use cordon_engine::{Capacity, Change, Gateway, GatewayKind, Resource, Scenario, TimelineEvent};
+use cordon_engine::fields::Section;
+use cordon_engine::{
+    Capacity, Change, Gateway, GatewayKind, Problem, Resource, Scenario, TimelineEvent,
+};
 
 /// A gateway kind's name.
 pub fn kind_name(lang: Lang, kind: GatewayKind) -> &'static str {
@@ -61,14 +63,14 @@ pub fn checkpoint_capacity(lang: Lang, scenario: &Scenario, g: usize) -> String 
 
 /// What an editor group's resources can handle, in one sentence (none for
 /// gateways, the timeline and the response).
-pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> {
+pub fn group_capacity(lang: Lang, s: &Scenario, group: Section) -> Option<String> {
     let text = match group {
-        Group::City => tf(
+        Section::City => tf(
             lang,
             "cap.city",
             &[("households", number(lang, s.households().round()))],
         ),
-        Group::Community => {
+        Section::Community => {
             let visits =
                 f64::from(s.community.grid_workers) * s.community.visits_per_worker_per_day;
             let days = if visits > 0.0 {
@@ -85,7 +87,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 ],
             )
         }
-        Group::Quarantine => {
+        Section::Quarantine => {
             let rooms = s.quarantine.room_capacity();
             tf(
                 lang,
@@ -100,7 +102,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 ],
             )
         }
-        Group::Testing => {
+        Section::Testing => {
             let throughput = s.testing.round_throughput();
             let participants = s.city.population as f64 * s.testing.mass_testing.participation;
             let days = if throughput > 0.0 {
@@ -117,7 +119,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 ],
             )
         }
-        Group::Tracing => {
+        Section::Tracing => {
             let cases = s.tracing.cases_per_day();
             tf(
                 lang,
@@ -125,7 +127,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 &[("cases", number(lang, (cases * 10.0).round() / 10.0))],
             )
         }
-        Group::Hospital => {
+        Section::Hospital => {
             let beds = s.hospital.bed_capacity();
             tf(
                 lang,
@@ -143,7 +145,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 ],
             )
         }
-        Group::Epidemiology => {
+        Section::Epidemiology => {
             let e = &s.epidemiology;
             let r = e.r0
                 * (e.household_share
@@ -154,7 +156,7 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Group) -> Option<String> 
                 &[("r", number(lang, (r * 10.0).round() / 10.0))],
             )
         }
-        Group::Gateways | Group::Timeline | Group::Response => return None,
+        Section::Gateways | Section::Timeline | Section::Response => return None,
     };
     Some(text)
 }
@@ -270,50 +272,47 @@ pub struct EventForm<'a> {
     pub unnoticed: bool,
 }
 
-/// The form's event for a scenario of `days` days and `gateways` gateways,
-/// or the i18n key of what is wrong (`event.invalid` takes `{days}`: the
-/// last day, `days - 1`).
+/// Why the form's event cannot be added.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventError {
+    /// The day or the amount is not a number, or the day is outside the
+    /// horizon (`event.invalid`, which takes `{days}`: the last day).
+    Invalid,
+    /// The engine refuses the event (its range, a gateway that does not
+    /// exist), with percentages in percent as typed.
+    Refused(Problem),
+}
+
+/// The form's event for a scenario of `days` days and `gateways` gateways.
+/// The amount's range is the engine's ([`cordon_engine::validate::check_event`]),
+/// so an event the form accepts is one the engine accepts.
 pub fn parse_event(
     form: &EventForm,
     days: u32,
     gateways: usize,
-) -> Result<TimelineEvent, &'static str> {
+) -> Result<TimelineEvent, EventError> {
     let parsed_day: Option<u32> = form.day.trim().parse().ok().filter(|d| *d < days);
-    let value: Option<f64> = form
-        .amount
-        .trim()
-        .replace(',', "")
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && *v >= 0.0);
-    let (Some(d), Some(v)) = (parsed_day, value) else {
-        return Err("event.invalid");
+    let value = crate::fields::parse_number(form.amount);
+    let (Some(d), Some(v)) = (parsed_day, value.filter(|v| *v >= 0.0)) else {
+        return Err(EventError::Invalid);
     };
     let kind = form.kind;
-    let whole = v.round().min(1_000_000.0) as u32;
-    let share = v / 100.0;
-    let needs_count = matches!(kind, "infected_arrival" | "local_infection");
     let is_percent = matches!(kind, "staff_absent" | "contact_factor");
-    let gateway_missing = kind == "infected_arrival" && form.gateway >= gateways;
-    if (needs_count && whole < 1) || (is_percent && share > 1.0) || gateway_missing {
-        return Err(if gateway_missing {
-            "event.no_gateway"
-        } else if is_percent {
-            "event.percent_range"
-        } else {
-            "event.count_range"
-        });
+    let is_count = !is_percent && kind != "set_level";
+    if is_count && v != v.round() {
+        return Err(EventError::Refused(Problem::NotWhole { value: v }));
     }
+    // Saturating: the engine's check reports anything too large.
+    let whole = v.min(f64::from(u32::MAX)) as u32;
+    let share = v / 100.0;
     let res = Resource::ALL[form.resource.min(Resource::ALL.len() - 1)];
     let change = match kind {
         "infected_arrival" => Change::InfectedArrival {
-            gateway: form.gateway as u32,
-            count: whole.max(1),
+            gateway: form.gateway.min(u32::MAX as usize) as u32,
+            count: whole,
             unnoticed: form.unnoticed,
         },
-        "local_infection" => Change::LocalInfection {
-            count: whole.max(1),
-        },
+        "local_infection" => Change::LocalInfection { count: whole },
         "staff_absent" => Change::StaffAbsent {
             resource: res,
             share,
@@ -327,7 +326,31 @@ pub fn parse_event(
         "contact_factor" => Change::SetContactFactor { factor: share },
         _ => Change::DeclareZones { days: whole },
     };
-    Ok(TimelineEvent { day: d, change })
+    let event = TimelineEvent { day: d, change };
+    first_problem(&event, gateways, is_percent)
+}
+
+/// The engine's first objection to an event, or the event.
+fn first_problem(
+    event: &TimelineEvent,
+    gateways: usize,
+    is_percent: bool,
+) -> Result<TimelineEvent, EventError> {
+    let gateways = gateways.min(u32::MAX as usize) as u32;
+    match cordon_engine::validate::check_event(event, gateways)
+        .into_iter()
+        .next()
+    {
+        None => Ok(event.clone()),
+        Some(error) => Err(EventError::Refused(match error.problem {
+            Problem::OutOfRange { value, min, max } if is_percent => Problem::OutOfRange {
+                value: value * 100.0,
+                min: min * 100.0,
+                max: max * 100.0,
+            },
+            problem => problem,
+        })),
+    }
 }
 
 #[cfg(test)]
@@ -387,19 +410,19 @@ mod tests {
         s.quarantine.unlimited_rooms = false;
         s.quarantine.days = 14;
         assert_eq!(
-            group_capacity(Lang::En, &s, Group::City).as_deref(),
+            group_capacity(Lang::En, &s, Section::City).as_deref(),
             Some("400,000 households")
         );
         assert_eq!(
-            group_capacity(Lang::Zh, &s, Group::City).as_deref(),
+            group_capacity(Lang::Zh, &s, Section::City).as_deref(),
             Some("40万 户")
         );
         assert_eq!(
-            group_capacity(Lang::En, &s, Group::Quarantine).as_deref(),
+            group_capacity(Lang::En, &s, Section::Quarantine).as_deref(),
             Some("1,000 rooms: 71 new arrivals a day for 14 days")
         );
         assert_eq!(
-            group_capacity(Lang::Zh, &s, Group::Quarantine).as_deref(),
+            group_capacity(Lang::Zh, &s, Section::Quarantine).as_deref(),
             Some("1,000 间：可容纳每日新增 71 人、隔离 14 天")
         );
         s.epidemiology.variant = Variant::Custom;
@@ -407,10 +430,10 @@ mod tests {
         s.epidemiology.household_share = 0.5;
         s.response.baseline_contact_factor = 0.5;
         assert_eq!(
-            group_capacity(Lang::En, &s, Group::Epidemiology).as_deref(),
+            group_capacity(Lang::En, &s, Section::Epidemiology).as_deref(),
             Some("Under routine measures each case infects about 3 others")
         );
-        for group in [Group::Gateways, Group::Timeline, Group::Response] {
+        for group in [Section::Gateways, Section::Timeline, Section::Response] {
             assert_eq!(group_capacity(Lang::En, &s, group), None);
         }
     }
@@ -519,13 +542,13 @@ mod tests {
         for (day, amount) in [("60", "1"), ("-1", "1"), ("x", "1"), ("", "1"), ("3", "-2")] {
             assert_eq!(
                 parse_event(&form("local_infection", day, amount), 60, 1),
-                Err("event.invalid"),
+                Err(EventError::Invalid),
                 "{day} {amount}"
             );
         }
         assert_eq!(
             parse_event(&form("local_infection", "3", "NaN"), 60, 1),
-            Err("event.invalid")
+            Err(EventError::Invalid)
         );
         // The message names the last day.
         assert_eq!(
@@ -535,30 +558,34 @@ mod tests {
     }
 
     #[test]
-    fn parse_rejects_a_missing_gateway_and_out_of_range_amounts() {
+    fn parse_rejects_what_the_engine_refuses() {
         assert_eq!(
             parse_event(&form("infected_arrival", "3", "2"), 60, 0),
-            Err("event.no_gateway")
-        );
-        assert_eq!(
-            parse_event(
-                &EventForm {
-                    gateway: 1,
-                    ..form("infected_arrival", "3", "2")
-                },
-                60,
-                1
-            ),
-            Err("event.no_gateway")
+            Err(EventError::Refused(Problem::NoSuchGateway {
+                index: 0,
+                gateways: 0
+            }))
         );
         assert_eq!(
             parse_event(&form("contact_factor", "3", "101"), 60, 1),
-            Err("event.percent_range")
+            Err(EventError::Refused(Problem::OutOfRange {
+                value: 101.0,
+                min: 0.0,
+                max: 100.0
+            }))
         );
         assert_eq!(
             parse_event(&form("local_infection", "3", "0.4"), 60, 1),
-            Err("event.count_range")
+            Err(EventError::Refused(Problem::NotWhole { value: 0.4 }))
         );
+        // The engine's own limit, not a second copy of it.
+        let too_many = (cordon_engine::timeline::MAX_EVENT_PEOPLE + 1).to_string();
+        assert!(matches!(
+            parse_event(&form("local_infection", "3", &too_many), 60, 1),
+            Err(EventError::Refused(Problem::OutOfRange { .. }))
+        ));
+        let most = cordon_engine::timeline::MAX_EVENT_PEOPLE.to_string();
+        assert!(parse_event(&form("local_infection", "3", &most), 60, 1).is_ok());
     }
 
     #[test]
@@ -571,7 +598,7 @@ mod tests {
             include_str!("components/gateways.rs"),
             include_str!("components/header.rs"),
             include_str!("components/histogram.rs"),
-            include_str!("components/problem.rs"),
+            include_str!("components/field.rs"),
             include_str!("components/results.rs"),
             include_str!("components/timeline.rs"),
             include_str!("components/verdict.rs"),

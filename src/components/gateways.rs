@@ -2,12 +2,12 @@
 //! switches, checks, fields, overload policy and hourly profile) and the
 //! "add a gateway" picker. Gateway names live in [`crate::text`].
 
-use super::editor::{number_field, toggle};
-use crate::fields::{Target, FIELDS};
+use super::field::{row_props, FieldRow};
 use crate::i18n::t;
-use crate::planner::{profile_value, Action, Choice, PlannerState, Toggle};
+use crate::planner::{Action, PlannerState};
 use crate::text::{checkpoint_capacity, gateway_name, kind_name};
-use cordon_engine::{GatewayKind, OverloadPolicy};
+use cordon_engine::fields::{of_section, Field};
+use cordon_engine::GatewayKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -33,63 +33,25 @@ pub fn gateways_editor(state: &PlannerState, dispatch: &Callback<Action>) -> Htm
     html! {
         <>
         { for scenario.gateways.iter().enumerate().map(|(g, gateway)| {
-            let basic: Vec<Html> = FIELDS
-                .iter()
-                .filter(|f| matches!(f.target, Target::Gateway(..)) && !f.advanced)
-                .map(|f| number_field(state, f.key, Some(g), dispatch))
-                .collect();
-            let advanced: Vec<Html> = FIELDS
-                .iter()
-                .filter(|f| matches!(f.target, Target::Gateway(..)) && f.advanced)
-                .map(|f| number_field(state, f.key, Some(g), dispatch))
-                .collect();
-            let d = dispatch.clone();
-            let overload = Callback::from(move |e: Event| {
-                let select: HtmlSelectElement = e.target_unchecked_into();
-                let policy = if select.value() == "wave_through" { OverloadPolicy::WaveThrough } else { OverloadPolicy::Queue };
-                d.emit(Action::SetOverload { gateway: g, policy });
-            });
-            let d = dispatch.clone();
-            let profile = Callback::from(move |e: Event| {
-                let select: HtmlSelectElement = e.target_unchecked_into();
-                d.emit(Action::Choose { choice: Choice::HourlyProfile, gateway: Some(g), value: select.value() });
-            });
+            let rows = |advanced: bool| -> Vec<Html> {
+                of_section(cordon_engine::fields::Section::Gateways)
+                    .filter(|f: &&'static Field| f.advanced == advanced)
+                    .map(|f| {
+                        let props = row_props(state, f, Some(g), dispatch);
+                        html! { <FieldRow ..props /> }
+                    })
+                    .collect()
+            };
             let d = dispatch.clone();
             let remove = Callback::from(move |_| d.emit(Action::RemoveGateway(g)));
-            let checks = &gateway.checkpoint.checks;
-            let current_profile = profile_value(gateway.checkpoint.hourly_profile);
-            let check = |which: Toggle, on: bool, key: &str| toggle(state, which, Some(g), on, key, dispatch);
             html! {
                 <fieldset class="gateway">
                     <legend>{ gateway_name(lang, gateway, g) }</legend>
                     <p class="capacity">{ checkpoint_capacity(lang, scenario, g) }</p>
-                    { check(Toggle::CheckpointEnabled, gateway.checkpoint.enabled, "field.checkpoint_enabled") }
-                    { for basic }
-                    <label class="field">
-                        <span>{ t(lang, "field.overload") }</span>
-                        <select onchange={overload}>
-                            <option value="queue" selected={gateway.checkpoint.overload == OverloadPolicy::Queue}>{ t(lang, "overload.queue") }</option>
-                            <option value="wave_through" selected={gateway.checkpoint.overload == OverloadPolicy::WaveThrough}>{ t(lang, "overload.wave_through") }</option>
-                        </select>
-                    </label>
+                    { for rows(false) }
                     <details class="advanced">
                         <summary>{ t(lang, "app.advanced") }</summary>
-                        <div class="checks" role="group" aria-label={t(lang, "field.checks")}>
-                            <span>{ t(lang, "field.checks") }</span>
-                            { check(Toggle::HealthCode, checks.health_code, "check.health_code") }
-                            { check(Toggle::TravelRecord, checks.travel_record, "check.travel_record") }
-                            { check(Toggle::TestCertificate, checks.test_certificate, "check.test_certificate") }
-                            { check(Toggle::Temperature, checks.temperature, "check.temperature") }
-                        </div>
-                        <label class="field">
-                            <span>{ t(lang, "field.hourly_profile") }</span>
-                            <select onchange={profile}>
-                                { for ["daytime", "road", "flat"].iter().map(|v| html! {
-                                    <option value={*v} selected={current_profile == *v}>{ t(lang, &format!("profile.{v}")) }</option>
-                                }) }
-                            </select>
-                        </label>
-                        { for advanced }
+                        { for rows(true) }
                     </details>
                     <button class="remove" onclick={remove}>{ t(lang, "app.remove_gateway") }</button>
                 </fieldset>

@@ -4,10 +4,10 @@
 
 pub mod editor;
 pub mod fan_chart;
+pub mod field;
 pub mod gateways;
 pub mod header;
 pub mod histogram;
-pub mod problem;
 pub mod results;
 pub mod timeline;
 pub mod verdict;

@@ -4,7 +4,7 @@
 use crate::i18n::{t, tf};
 use crate::planner::{Action, PlannerState};
 use crate::text::{
-    describe_event, gateway_name, parse_event, resource_key, EventForm, EVENT_KINDS,
+    describe_event, gateway_name, parse_event, resource_key, EventError, EventForm, EVENT_KINDS,
 };
 use cordon_engine::Resource;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -74,12 +74,14 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                     problem.set(None);
                     dispatch.emit(Action::AddEvent(event));
                 }
-                // Only `event.invalid` has a placeholder: the last day.
-                Err(key) => problem.set(Some(tf(
+                Err(EventError::Invalid) => problem.set(Some(tf(
                     lang,
-                    key,
+                    "event.invalid",
                     &[("days", (days.saturating_sub(1)).to_string())],
                 ))),
+                Err(EventError::Refused(refused)) => {
+                    problem.set(Some(crate::problems::message(lang, &refused)))
+                }
             }
         })
     };

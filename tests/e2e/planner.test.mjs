@@ -17,7 +17,7 @@ test('a change moves the numbers; first numbers and all runs are timed', { timeo
 
     // No grid workers at all: nobody sweeps for unreported arrivals.
     const started = Date.now();
-    await page.getByTestId('field.grid_workers').fill('0');
+    await page.getByTestId('community.grid_workers').fill('0');
     await page.waitForFunction((old) => {
       const el = document.querySelector('[data-testid="local-mean"]');
       return el && el.textContent.trim() !== old;
@@ -41,16 +41,24 @@ test('an invalid value shows a message at the field while old results stay, mark
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
     await finished(page);
     const shown = await text(page, 'p-no-local');
-    const posts = page.getByTestId('g0.field.posts');
+    const posts = page.getByTestId('gateways[0].checkpoint.posts');
     await posts.fill('-5');
-    const message = page.locator('.field-error', { hasText: 'Allowed: 0 to 10,000' });
-    await message.waitFor();
+    const message = page.getByTestId('gateways[0].checkpoint.posts-error');
+    await message.filter({ hasText: 'Allowed: 0 to 10,000' }).waitFor();
+    assert.ok((await message.getAttribute('class')).split(/\s+/).includes('field-error'), 'class="field-error"');
     assert.equal(await posts.getAttribute('aria-invalid'), 'true');
+    assert.equal(await posts.getAttribute('aria-describedby'), 'gateways[0].checkpoint.posts-error');
+    assert.equal(await posts.inputValue(), '-5', 'the input keeps what was typed');
     await page.getByTestId('stale').waitFor();
     assert.equal(await text(page, 'p-no-local'), shown, 'old results stay on screen');
     await screenshot(page, 'planner-invalid');
     await posts.fill('12');
     await page.getByTestId('stale').waitFor({ state: 'detached' });
+    assert.ok(
+      (await message.count()) === 0 || (await message.innerText()).trim() === '',
+      'the message goes once the value is valid',
+    );
+    assert.notEqual(await posts.getAttribute('aria-invalid'), 'true');
   });
 });
 
@@ -64,11 +72,11 @@ test('language switches, is remembered, and the edit survives a reload', { timeo
     await page.locator('text=No local transmission').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
 
-    await page.getByTestId('field.rooms').fill('5000');
+    await page.getByTestId('quarantine.rooms').fill('5000');
     await page.waitForFunction(() => localStorage.getItem('cordon.scenario.v1')?.includes('"rooms":5000'));
     await page.reload();
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), '5000');
+    assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), '5000');
     await page.locator('text=No local transmission').waitFor();
     await screenshot(page, 'planner-english');
   });
@@ -99,15 +107,15 @@ test('choosing another scenario asks before discarding edits; a pasted link open
   await journey(site.browser, 'preset', { locale: 'en-US' }, async (page) => {
     await page.goto(site.server.url);
     await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
-    await page.getByTestId('field.rooms').fill('1234');
+    await page.getByTestId('quarantine.rooms').fill('1234');
     await page.getByTestId('preset').selectOption('cold-chain');
     await page.getByTestId('confirm').waitFor();
     await page.getByTestId('confirm-no').click();
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), '1234');
+    assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), '1234');
     assert.equal(await page.getByTestId('preset').inputValue(), 'example-city');
     await page.getByTestId('preset').selectOption('holiday-return');
     await page.getByTestId('confirm-yes').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="field.rooms"]').value === '3695');
+    await page.waitForFunction(() => document.querySelector('[data-testid="quarantine.rooms"]').value === '3695');
     assert.equal(await page.getByTestId('preset').inputValue(), 'holiday-return');
     await finished(page);
     await screenshot(page, 'planner-holiday-return');

@@ -1,6 +1,6 @@
 // Journeys through the sharing panel on the release build in dist/: share a
 // link and open it in a fresh browser, open a tampered link, save and open
-// scenario files (valid, invalid, broken), download the CSV and PNG exports,
+// scenario files (valid, with a refused value, broken), download the CSV and PNG exports,
 // and look at the printed report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,8 +52,8 @@ test('a shared link opens the same scenario and the same numbers in a fresh brow
     async (page, _context, crashed) => {
       await page.goto(site.server.url);
       await results(page, crashed);
-      await page.getByTestId('field.rooms').fill('5000');
-      await page.getByTestId('field.beds').fill('120');
+      await page.getByTestId('quarantine.rooms').fill('5000');
+      await page.getByTestId('hospital.beds').fill('120');
       // The edit reached the page's state (saved), then every run is done.
       await page.waitForFunction(() => {
         const saved = localStorage.getItem('cordon.scenario.v1') ?? '';
@@ -86,8 +86,8 @@ test('a shared link opens the same scenario and the same numbers in a fresh brow
   await journey(site.browser, 'share-link-fresh', { locale: 'en-US' }, async (page, _context, crashed) => {
     await page.goto(link);
     await results(page, crashed);
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), '5000');
-    assert.equal(await page.getByTestId('field.beds').inputValue(), '120');
+    assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), '5000');
+    assert.equal(await page.getByTestId('hospital.beds').inputValue(), '120');
     assert.deepEqual(await verdict(page), numbers);
     assert.equal(await page.getByTestId('link-problem').count(), 0);
   });
@@ -103,8 +103,8 @@ test('a tampered link shows the default scenario and says why', { timeout: 4 * T
     });
     await page.goto(site.server.url);
     await results(page, crashed);
-    defaults = await page.getByTestId('field.rooms').inputValue();
-    await page.getByTestId('field.rooms').fill('4999');
+    defaults = await page.getByTestId('quarantine.rooms').inputValue();
+    await page.getByTestId('quarantine.rooms').fill('4999');
     await page.waitForFunction(() => (localStorage.getItem('cordon.scenario.v1') ?? '').includes('"rooms":4999'));
     link = await page.getByTestId('share-link').inputValue();
     await page.getByTestId('share-copy').click();
@@ -130,7 +130,7 @@ test('a tampered link shows the default scenario and says why', { timeout: 4 * T
     await Promise.race([banner.waitFor(), crashed]);
     assert.equal(await banner.locator('input').inputValue(), tampered);
     await results(page, crashed);
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), defaults, 'the default scenario');
+    assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), defaults, 'the default scenario');
     await screenshot(page, 'share-tampered-link');
   });
 });
@@ -139,8 +139,8 @@ test('scenario files save, open again, and explain what is wrong with a bad one'
   await journey(site.browser, 'share-files', { locale: 'en-US' }, async (page, _context, crashed) => {
     await page.goto(site.server.url);
     await results(page, crashed);
-    const original = await page.getByTestId('field.rooms').inputValue();
-    await page.getByTestId('field.rooms').fill('4321');
+    const original = await page.getByTestId('quarantine.rooms').inputValue();
+    await page.getByTestId('quarantine.rooms').fill('4321');
     await page.waitForFunction(() => (localStorage.getItem('cordon.scenario.v1') ?? '').includes('"rooms":4321'));
 
     const saved = await download(page, page.getByTestId('share-save'));
@@ -151,34 +151,34 @@ test('scenario files save, open again, and explain what is wrong with a bad one'
     // Back to the preset, then open the file.
     await page.getByRole('button', { name: 'Reset to preset' }).click();
     await page.locator('.confirm').getByRole('button', { name: 'Reset' }).click();
-    await page.waitForFunction((v) => document.querySelector('[data-testid="field.rooms"]').value === v, original);
+    await page.waitForFunction((v) => document.querySelector('[data-testid="quarantine.rooms"]').value === v, original);
     const input = page.getByTestId('share-open-input');
     await input.setInputFiles({ name: 'cordon-scenario.json', mimeType: 'application/json', buffer: saved.bytes });
     await page.getByTestId('share-file-opened').waitFor();
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), '4321');
+    assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), '4321');
     assert.match(await text(page, 'share-file-opened'), /cordon-scenario\.json/);
 
-    // Out of range: every problem named by its field path and range; nothing changes.
-    const invalid = { ...scenario, days: 0 };
+    // Out of range: the rest of the file loads; the refused value stays in
+    // its input, with the problem (field range) next to it.
+    const invalid = { ...scenario, days: 0, quarantine: { ...scenario.quarantine, rooms: 4444 } };
     await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(invalid, null, 2)) });
-    const problem = page.getByTestId('share-file-problem');
-    await problem.waitFor();
-    const message = await problem.innerText();
-    assert.match(message, /\bdays\b/);
-    assert.match(message, /1 to 730/);
-    assert.equal(await page.getByTestId('field.rooms').inputValue(), '4321');
-    assert.equal(await page.locator('.share-panel .file-status').getAttribute('role'), 'alert');
-    await page.getByTestId('share-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'share-panel-invalid-file.png') });
+    await page.waitForFunction(() => document.querySelector('[data-testid="quarantine.rooms"]')?.value === '4444');
+    const daysError = page.getByTestId('days-error');
+    await daysError.filter({ hasText: 'Allowed: 1 to 730' }).waitFor();
+    assert.equal(await page.getByTestId('days').inputValue(), '0', 'the file\'s refused value stays in its input');
+    assert.equal(await page.getByTestId('days').getAttribute('aria-invalid'), 'true');
 
     // The same message in Chinese after switching language.
     await page.getByTestId('lang').click();
-    await page.getByTestId('share-file-problem').filter({ hasText: '超出允许范围' }).waitFor();
-    assert.match(await page.getByTestId('share-file-problem').innerText(), /days/);
+    await daysError.filter({ hasText: '允许范围：1 至 730' }).waitFor();
     await page.getByTestId('lang').click();
+    await daysError.filter({ hasText: 'Allowed: 1 to 730' }).waitFor();
 
     // Not JSON: line and column.
     await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "days": 30,\n  "runs": ,\n}') });
     await page.getByTestId('share-file-problem').filter({ hasText: 'line 3' }).waitFor();
+    assert.equal(await page.locator('.share-panel .file-status').getAttribute('role'), 'alert');
+    await page.getByTestId('share-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'share-panel-invalid-file.png') });
 
     // Not a JSON file at all.
     await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
@@ -204,7 +204,7 @@ test('a scenario file dropped onto the page opens', { timeout: 3 * TIMEOUT_MS },
     await target.dispatchEvent('dragover', { dataTransfer: transfer });
     await target.dispatchEvent('drop', { dataTransfer: transfer });
     await page.getByTestId('share-file-opened').waitFor();
-    assert.equal(await page.getByTestId('field.beds').inputValue(), '77');
+    assert.equal(await page.getByTestId('hospital.beds').inputValue(), '77');
   });
 });
 
