@@ -110,9 +110,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("app.yes", "Reset", "确认重置"),
     ("app.no", "Keep my edits", "保留修改"),
-    ("app.runs", "Runs", "模拟次数"),
-    ("app.seed", "Seed", "随机种子"),
-    ("app.days", "Days", "模拟天数"),
     ("app.editor", "Resources and policy", "资源与策略"),
     ("app.results", "Results", "结果"),
     ("app.computing", "Computing", "计算中"),
@@ -123,16 +120,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "以下结果对应上一个有效情景",
     ),
     ("app.error", "Something went wrong", "出现错误"),
-    (
-        "app.worker_failed",
-        "The background computation failed; results are computed on this page instead.",
-        "后台计算失败，已改为在本页计算。",
-    ),
-    (
-        "app.saved",
-        "Edits are saved in this browser",
-        "修改已保存在本浏览器",
-    ),
     (
         "app.link_error",
         "The link could not be opened",
@@ -439,11 +426,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart.local", "Local", "本土"),
     ("chart.detected", "Detected", "已发现"),
     ("chart.capacity", "Capacity", "容量"),
-    ("chart.median", "Median", "中位数"),
-    ("chart.band50", "50% band", "50% 区间"),
-    ("chart.band90", "90% band", "90% 区间"),
     ("chart.day", "Day", "第几天"),
-    ("chart.runs", "Runs", "模拟次数"),
     (
         "chart.hover",
         "Day {day}: median {median} (50%: {p25}–{p75}; 90%: {p5}–{p95})",
@@ -899,11 +882,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("problem.schema_version", "Format version", "格式版本"),
     ("problem.elsewhere", "Another setting", "其他设置"),
-    (
-        "error.scenario",
-        "The scenario is not valid",
-        "情景参数无效",
-    ),
 ];
 
 /// Every table of strings: the planner's and the sharing panel's.

@@ -451,6 +451,29 @@ macro_rules! number {
     };
 }
 
+/// An optional number in the scenario that reads as another field when
+/// absent (a field added later, whose absence keeps old files' meaning):
+/// `number_or!(Section, Kind, Unit, min, max, path, or other.path)`.
+macro_rules! number_or {
+    ($section:ident, $kind:ident, $unit:ident, $min:expr, $max:expr, $first:ident $(. $rest:ident)*, or $($other:ident).+) => {
+        Field {
+            path: path_text!($first $(. $rest)*),
+            scope: Scope::Scenario,
+            section: Section::$section,
+            kind: Kind::$kind,
+            unit: Unit::$unit,
+            min: $min as f64,
+            max: $max as f64,
+            advanced: false,
+            options_family: "",
+            access: Access::Number {
+                get: |s, _| Some(s.$first $(.$rest)*.unwrap_or(s.$($other).+) as f64),
+                set: |s, _, v| s.$first $(.$rest)* = Some(v as _),
+            },
+        }
+    };
+}
+
 /// A share (0 to 1) in the scenario.
 macro_rules! share {
     ($section:ident, $first:ident $(. $rest:ident)*) => {
@@ -732,6 +755,7 @@ pub const FIELDS: &[Field] = &[
     number!(Quarantine, Count, Plain, 0, 10_000_000, quarantine.rooms),
     number!(Quarantine, Count, Plain, 0, 100_000, quarantine.sites),
     number!(Quarantine, Count, Days, 1, 60, quarantine.days),
+    number_or!(Quarantine, Count, Days, 1, 60, quarantine.secondary_contact_days, or quarantine.days),
     share!(Quarantine, quarantine.home_compliance),
     advanced(share!(Quarantine, quarantine.centralised_effectiveness)),
     advanced(share!(Quarantine, quarantine.unmonitored_home_compliance)),
@@ -1074,9 +1098,16 @@ mod tests {
                     .replace('.', "/")
             );
             let Some(at) = json.pointer(&pointer) else {
-                // Delay parameters are named mean/sd only for gamma and log-normal.
+                // Delay parameters are named mean/sd only for gamma and
+                // log-normal; an optional field is absent until set.
+                let mut set = scenario.clone();
+                let value = field.get(&scenario, gateway).unwrap();
+                field.set(&mut set, gateway, &value).unwrap();
+                let json = serde_json::to_value(&set).unwrap();
                 assert!(
-                    field.path.ends_with(".mean") || field.path.ends_with(".sd"),
+                    field.path.ends_with(".mean")
+                        || field.path.ends_with(".sd")
+                        || json.pointer(&pointer).is_some(),
                     "{pointer}"
                 );
                 continue;

@@ -283,6 +283,10 @@ pub struct Quarantine {
     pub unlimited_rooms: bool,
     /// Days of quarantine.
     pub days: u32,
+    /// Days of quarantine for traced secondary contacts (次密接); absent:
+    /// the same as `days` (as before this field existed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary_contact_days: Option<u32>,
     /// Where flagged arrivals from risk areas go.
     pub risk_area_arrivals: QuarantinePlace,
     /// Where traced close contacts (密接) go.
@@ -577,6 +581,7 @@ impl Default for Quarantine {
             rooms: 3_695,
             unlimited_rooms: false,
             days: 14,
+            secondary_contact_days: None,
             risk_area_arrivals: QuarantinePlace::Centralised,
             close_contacts: QuarantinePlace::Centralised,
             secondary_contacts: QuarantinePlace::Home,
@@ -700,6 +705,11 @@ fn capacity(unlimited: bool, amount: f64) -> f64 {
 }
 
 impl Quarantine {
+    /// Days of quarantine for secondary contacts.
+    pub fn secondary_days(&self) -> u32 {
+        self.secondary_contact_days.unwrap_or(self.days)
+    }
+
     /// Centralised quarantine rooms (infinite when unlimited).
     pub fn room_capacity(&self) -> f64 {
         capacity(self.unlimited_rooms, f64::from(self.rooms))

@@ -387,6 +387,8 @@ mod tests {
             paths,
             [
                 "quarantine.days",
+                // Absent, it reads as quarantine.days.
+                "quarantine.secondary_contact_days",
                 "epidemiology.r0",
                 "gateways[1].risk_area_share",
                 "gateways[0].checkpoint.shift_hours",
@@ -394,11 +396,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            errors[2].to_string(),
+            errors[3].to_string(),
             "gateways[1].risk_area_share: 1.5 is outside the allowed range 0 to 1"
         );
         assert_eq!(
-            errors[3].to_string(),
+            errors[4].to_string(),
             "gateways[0].checkpoint.shift_hours: must be greater than 0"
         );
     }

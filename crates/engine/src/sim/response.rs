@@ -80,13 +80,24 @@ impl Simulation {
         }
     }
 
-    /// Counted (uninfected) people entering quarantine.
+    /// Counted (uninfected) people entering quarantine for the scenario's
+    /// quarantine days.
     pub(super) fn enter_quarantine_counted(&mut self, count: f64, place: QuarantinePlace) {
+        self.enter_quarantine_counted_for(count, place, self.scenario.quarantine.days);
+    }
+
+    /// Counted (uninfected) people entering quarantine for `days` days.
+    pub(super) fn enter_quarantine_counted_for(
+        &mut self,
+        count: f64,
+        place: QuarantinePlace,
+        days: u32,
+    ) {
         if count <= 0.0 {
             return;
         }
         let day = self.day;
-        let until = day + self.scenario.quarantine.days;
+        let until = day + days;
         match place {
             QuarantinePlace::None => {}
             QuarantinePlace::Home => self.home.add(count, until),
@@ -104,18 +115,24 @@ impl Simulation {
                 }
             }
         }
-        self.summary.quarantine_person_days += count * f64::from(self.scenario.quarantine.days);
+        self.summary.quarantine_person_days += count * f64::from(days);
     }
 
-    /// An infected person enters quarantine: centralised while rooms last.
+    /// An infected person enters quarantine for the scenario's quarantine
+    /// days: centralised while rooms last.
     pub(super) fn quarantine_case(&mut self, id: u32, place: QuarantinePlace) {
+        self.quarantine_case_for(id, place, self.scenario.quarantine.days);
+    }
+
+    /// An infected person enters quarantine for `days` days.
+    pub(super) fn quarantine_case_for(&mut self, id: u32, place: QuarantinePlace, days: u32) {
         if place == QuarantinePlace::None {
             return;
         }
         let day = self.day;
-        let until = day + self.scenario.quarantine.days;
+        let until = day + days;
         let rooms_before = self.rooms.occupancy;
-        self.enter_quarantine_counted(1.0, place);
+        self.enter_quarantine_counted_for(1.0, place, days);
         let centralised =
             place == QuarantinePlace::Centralised && self.rooms.occupancy > rooms_before;
         let case = &mut self.cases[id as usize];
@@ -127,7 +144,7 @@ impl Simulation {
         // Shares the scenario rather than copying its list of test days.
         let scenario = Arc::clone(&self.scenario);
         for &offset in &scenario.quarantine.test_days {
-            if offset < scenario.quarantine.days {
+            if offset < days {
                 self.schedule(day + offset, Event::Sample(id, SampleKind::Single));
             }
         }

@@ -57,3 +57,33 @@ fn stepping_and_applying_a_change_is_recorded() {
         "the outage bites on day 3"
     );
 }
+
+/// Secondary contacts stay their own number of days; absent, as many as
+/// close contacts (so files made before the field existed mean the same).
+#[test]
+fn secondary_contacts_keep_their_own_quarantine_days() {
+    let mut s = crate::presets::rail_traveller();
+    s.days = 40;
+    s.timeline = vec![TimelineEvent {
+        day: 0,
+        change: Change::LocalInfection { count: 20 },
+    }];
+    let person_days = |s: &Scenario| {
+        (0..5)
+            .map(|run| {
+                Simulation::new(s, run)
+                    .unwrap()
+                    .run_to_end()
+                    .summary
+                    .quarantine_person_days
+            })
+            .sum::<f64>()
+    };
+    let same = person_days(&s);
+    let mut explicit = s.clone();
+    explicit.quarantine.secondary_contact_days = Some(s.quarantine.days);
+    assert_eq!(person_days(&explicit), same);
+    let mut shorter = s.clone();
+    shorter.quarantine.secondary_contact_days = Some(7);
+    assert!(person_days(&shorter) < same, "7 days of 14 for secondary contacts");
+}

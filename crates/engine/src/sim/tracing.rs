@@ -46,13 +46,19 @@ impl Simulation {
         let mut child = self.cases[id as usize].first_child;
         while child != NONE {
             let next = self.cases[child as usize].next_sibling;
-            if self.trace_contact(id, child, tracing, q.close_contacts) {
+            if self.trace_contact(id, child, tracing, q.close_contacts, q.days) {
                 found_infected += 1.0;
                 if tracing.trace_secondary {
                     let mut grandchild = self.cases[child as usize].first_child;
                     while grandchild != NONE {
                         let next_grandchild = self.cases[grandchild as usize].next_sibling;
-                        self.trace_contact(child, grandchild, tracing, q.secondary_contacts);
+                        self.trace_contact(
+                            child,
+                            grandchild,
+                            tracing,
+                            q.secondary_contacts,
+                            q.secondary_days(),
+                        );
                         grandchild = next_grandchild;
                     }
                 }
@@ -62,9 +68,10 @@ impl Simulation {
         let uninfected_close = (tracing.close_contacts_per_case - found_infected).max(0.0);
         self.enter_quarantine_counted(uninfected_close, q.close_contacts);
         if tracing.trace_secondary {
-            self.enter_quarantine_counted(
+            self.enter_quarantine_counted_for(
                 tracing.close_contacts_per_case * tracing.secondary_per_close_contact,
                 q.secondary_contacts,
+                q.secondary_days(),
             );
         }
         // Looking for the source (溯源).
@@ -89,6 +96,7 @@ impl Simulation {
         contact: u32,
         tracing: &crate::scenario::Tracing,
         place: QuarantinePlace,
+        days: u32,
     ) -> bool {
         let same_household =
             self.cases[traced as usize].household == self.cases[contact as usize].household;
@@ -101,7 +109,7 @@ impl Simulation {
             return false;
         }
         if self.is_undetected_free(contact) {
-            self.quarantine_case(contact, place);
+            self.quarantine_case_for(contact, place, days);
             if place == QuarantinePlace::None {
                 self.schedule(self.day, Event::Sample(contact, SampleKind::Single));
             }
