@@ -140,6 +140,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("group.hospital", "Designated hospital", "定点医院"),
     ("group.epidemiology", "Epidemiology", "流行病学"),
     ("group.response", "Response policy", "响应策略"),
+    (
+        "field.testing.fever_clinic.delay.mean",
+        "Days from symptom onset to presenting (mean)",
+        "出现症状至就诊天数（均值）",
+    ),
+    (
+        "field.testing.fever_clinic.delay.sd",
+        "Days from symptom onset to presenting (spread)",
+        "出现症状至就诊天数（标准差）",
+    ),
+    (
+        "field.quarantine.secondary_contact_days",
+        "Days of quarantine for secondary contacts",
+        "次密接隔离天数",
+    ),
     ("field.city.population", "Residents", "常住人口"),
     (
         "field.city.household_size",
