@@ -85,5 +85,8 @@ fn secondary_contacts_keep_their_own_quarantine_days() {
     assert_eq!(person_days(&explicit), same);
     let mut shorter = s.clone();
     shorter.quarantine.secondary_contact_days = Some(7);
-    assert!(person_days(&shorter) < same, "7 days of 14 for secondary contacts");
+    assert!(
+        person_days(&shorter) < same,
+        "7 days of 14 for secondary contacts"
+    );
 }
