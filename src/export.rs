@@ -197,6 +197,14 @@ mod tests {
         assert!(qr_svg(&"x".repeat(MAX_QR_CHARS)).is_some());
     }
 
+    /// The page opens files the way the CLI does: a byte-order mark is fine.
+    #[test]
+    fn a_scenario_file_with_a_byte_order_mark_opens() {
+        let text = format!("\u{feff}{}", scenario_json(&Scenario::default()));
+        assert_eq!(scenario_from_json(&text).unwrap(), Scenario::default());
+        assert_eq!(read_scenario(&text).unwrap(), Scenario::default());
+    }
+
     #[test]
     fn chart_files() {
         assert_eq!(chart_file_name("chart-beds"), "cordon-chart-beds.png");
