@@ -147,13 +147,23 @@ test('a new deployment replaces the cache of the old one', { timeout: 4 * TIMEOU
       // activates, and deletes the old cache.
       await page.reload();
       await results(page, crashed);
-      await page.waitForFunction(
-        async (name) => {
+      // (waitForFunction does not await an async predicate, hence the loop.)
+      await page.evaluate(async (name) => {
+        const only = async () => {
           const names = (await caches.keys()).filter((n) => n.startsWith('cordon-'));
           return names.length === 1 && names[0] === name;
-        },
-        `cordon-${next.version}`,
-      );
+        };
+        // The new worker becomes the page's controller, then deletes the old
+        // cache while `activating`, then is `activated`: look again after each.
+        for (;;) {
+          const changed = new Promise((resolve) => {
+            navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+            navigator.serviceWorker.controller?.addEventListener('statechange', resolve, { once: true });
+          });
+          if (await only()) return;
+          await changed;
+        }
+      }, `cordon-${next.version}`);
       assert.deepEqual(await swCaches(page), { [`cordon-${next.version}`]: next.files });
     });
   } finally {
