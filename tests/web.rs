@@ -31,8 +31,10 @@ fn run_digest_matches_native() {
 }
 
 /// Times the example city in the browser (figures for the notes: compare
-/// with `cargo bench -p cordon-engine`).
+/// with `cargo bench -p cordon-engine`). A measurement, not a test: only
+/// `./x bench-web` runs it (release build, `-- --include-ignored`).
 #[wasm_bindgen_test]
+#[ignore = "a measurement: run by ./x bench-web"]
 fn example_city_speed_in_browser() {
     let scenario = presets::example_city();
     let batch = Batch::new(&scenario).unwrap();

@@ -1,6 +1,6 @@
 // Journeys through the planner on the release build in dist/: change a
 // resource and see the numbers move, type an invalid value, switch language,
-// reload and find the edit kept, go offline and reload.
+// reload and find the edit kept. Offline use: offline.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finished, journey, PERCENT, screenshot, text, TIMEOUT_MS, useSite } from './helpers.mjs';
@@ -79,27 +79,6 @@ test('language switches, is remembered, and the edit survives a reload', { timeo
     assert.equal(await page.getByTestId('quarantine.rooms').inputValue(), '5000');
     await page.locator('text=No local transmission').waitFor();
     await screenshot(page, 'planner-english');
-  });
-});
-
-test('after a first visit the planner works offline', { timeout: 4 * TIMEOUT_MS }, async () => {
-  await journey(site.browser, 'offline', { locale: 'en-US' }, async (page, context) => {
-    await page.goto(site.server.url);
-    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    // A second visit online fills the cache with everything the page loads.
-    await page.reload();
-    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
-    await finished(page);
-    await context.setOffline(true);
-    await page.reload();
-    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
-    await finished(page);
-    await screenshot(page, 'planner-offline');
-    await context.setOffline(false);
   });
 });
 
