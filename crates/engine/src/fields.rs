@@ -139,6 +139,13 @@ enum Access {
         get: fn(&Scenario, usize) -> Option<f64>,
         set: fn(&mut Scenario, usize, f64),
     },
+    /// A number that may be absent, reading as another field meanwhile
+    /// (validation then leaves it to that field).
+    Optional {
+        get: fn(&Scenario, usize) -> Option<f64>,
+        set: fn(&mut Scenario, usize, f64),
+        present: fn(&Scenario) -> bool,
+    },
     Switch {
         get: fn(&Scenario, usize) -> Option<bool>,
         set: fn(&mut Scenario, usize, bool),
@@ -218,7 +225,9 @@ impl Field {
     pub fn get(&self, scenario: &Scenario, gateway: Option<usize>) -> Option<FieldValue> {
         let g = gateway.unwrap_or(0);
         match self.access {
-            Access::Number { get, .. } => get(scenario, g).map(FieldValue::Number),
+            Access::Number { get, .. } | Access::Optional { get, .. } => {
+                get(scenario, g).map(FieldValue::Number)
+            }
             Access::Delay { delay, part, .. } => {
                 Some(FieldValue::Number(delay_part(delay(scenario), part)))
             }
@@ -240,6 +249,7 @@ impl Field {
     pub(crate) fn is_checked(&self, scenario: &Scenario) -> bool {
         match self.access {
             Access::Delay { delay, .. } => !matches!(delay(scenario), Delay::Weibull { .. }),
+            Access::Optional { present, .. } => present(scenario),
             _ => self.is_number(),
         }
     }
@@ -307,7 +317,9 @@ impl Field {
         let before = (self.section == Section::Epidemiology && self.path != VARIANT)
             .then(|| scenario.epidemiology.clone());
         match (self.access, value) {
-            (Access::Number { set, .. }, FieldValue::Number(v)) => set(scenario, g, *v),
+            (Access::Number { set, .. } | Access::Optional { set, .. }, FieldValue::Number(v)) => {
+                set(scenario, g, *v)
+            }
             (
                 Access::Delay {
                     delay_mut, part, ..
@@ -500,12 +512,13 @@ macro_rules! number_or {
             Scope::Scenario,
             Section::$section,
             Kind::$kind,
-            Access::Number {
+            Access::Optional {
                 get: |s, _| Some(s.$first $(.$rest)*.unwrap_or(s.$($other).+) as f64),
                 set: |s, _, v| {
                     let v = v as _;
                     s.$first $(.$rest)* = (v != s.$($other).+).then_some(v);
                 },
+                present: |s| s.$first $(.$rest)*.is_some(),
             },
         )
         .range(Unit::$unit, $min as f64, $max as f64)
@@ -967,7 +980,9 @@ mod tests {
                 // engine refuses it at the same path — where the type can hold it.
                 let mut s = scenario.clone();
                 match field.access {
-                    Access::Number { set, .. } => set(&mut s, gateway.unwrap_or(0), outside),
+                    Access::Number { set, .. } | Access::Optional { set, .. } => {
+                        set(&mut s, gateway.unwrap_or(0), outside)
+                    }
                     Access::Delay {
                         delay_mut, part, ..
                     } => set_delay_part(delay_mut(&mut s), part, outside),

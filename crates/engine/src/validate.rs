@@ -387,8 +387,6 @@ mod tests {
             paths,
             [
                 "quarantine.days",
-                // Absent, it reads as quarantine.days.
-                "quarantine.secondary_contact_days",
                 "epidemiology.r0",
                 "gateways[1].risk_area_share",
                 "gateways[0].checkpoint.shift_hours",
@@ -396,11 +394,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            errors[3].to_string(),
+            errors[2].to_string(),
             "gateways[1].risk_area_share: 1.5 is outside the allowed range 0 to 1"
         );
         assert_eq!(
-            errors[4].to_string(),
+            errors[3].to_string(),
             "gateways[0].checkpoint.shift_hours: must be greater than 0"
         );
     }
