@@ -109,7 +109,7 @@ test('one online visit, then the planner works offline', { timeout: 4 * TIMEOUT_
       await results(page, crashed);
       // The workers compute offline too: an edit moves the numbers.
       const before = await text(page, 'local-mean');
-      await page.getByTestId('field.grid_workers').fill('0');
+      await page.getByTestId('community.grid_workers').fill('0');
       await page.waitForFunction((old) => {
         const el = document.querySelector('[data-testid="local-mean"]');
         return el && el.textContent.trim() !== old;
