@@ -34,4 +34,4 @@ pub use sim::{
     Series, Simulation, State, GATEWAY_SERIES_COUNT,
 };
 pub use timeline::{Change, Resource, TimelineEvent};
-pub use validate::{validate, FieldError, Problem, ValidationErrors};
+pub use validate::{validate, warnings, Caution, FieldError, Problem, ValidationErrors, Warning};
