@@ -85,7 +85,10 @@ pub fn warning_message(lang: Lang, warning: &Warning) -> String {
             &[
                 ("posts", number(lang, f64::from(posts))),
                 ("staff", number(lang, f64::from(staff))),
-                ("extra", number(lang, f64::from(staff.saturating_sub(posts)))),
+                (
+                    "extra",
+                    number(lang, f64::from(staff.saturating_sub(posts))),
+                ),
             ],
         ),
     }

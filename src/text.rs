@@ -450,9 +450,8 @@ mod tests {
         let s = cordon_engine::presets::holiday_return();
         // Highway exits: 22 posts at 60 an hour; 20,000 a day tripled by the
         // wave from day 5, 6.23 % of them in the busiest road hour.
-        let shares = cordon_engine::checkpoint::hourly_shares(
-            cordon_engine::scenario::HourlyProfile::Road,
-        );
+        let shares =
+            cordon_engine::checkpoint::hourly_shares(cordon_engine::scenario::HourlyProfile::Road);
         let peak = (60_000.0 * shares.iter().copied().fold(0.0, f64::max)).round();
         assert_eq!(peak, 3736.0);
         assert_eq!(

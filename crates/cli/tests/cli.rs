@@ -166,7 +166,10 @@ fn run_prints_each_gateway() {
     assert!(highway["unchecked_by_cap"]["p50"].is_number());
     assert!(highway["infected_unchecked"]["mean"].is_number());
     assert_eq!(
-        highway["daily"]["arrivals"]["p50"].as_array().unwrap().len(),
+        highway["daily"]["arrivals"]["p50"]
+            .as_array()
+            .unwrap()
+            .len(),
         40
     );
 }

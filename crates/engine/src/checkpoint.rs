@@ -289,7 +289,11 @@ mod tests {
         // with the queue left when the last shift ends.
         let two_shifts = Checkpoint { shifts: 2, ..cp };
         let day = simulate_day(&two_shifts, 2.0, 2400.0, 0.0);
-        assert!(day.unchecked_unstaffed >= 800.0, "{}", day.unchecked_unstaffed);
+        assert!(
+            day.unchecked_unstaffed >= 800.0,
+            "{}",
+            day.unchecked_unstaffed
+        );
         // Staff beyond the posts check nobody more.
         let extra = simulate_day(&cp, 6.0, 4800.0, 0.0);
         assert_eq!(extra.checked_share, busy.checked_share);

@@ -7,11 +7,11 @@
 //! partial results by aggregating after each chunk.
 
 use crate::plan::Plan;
-use crate::scenario::Scenario;
 use crate::scenario::GatewayKind;
+use crate::scenario::Scenario;
 use crate::sim::{
-    Capacity, GatewaySeries, RunOutcome, Series, Simulation, CAPACITY_COUNT,
-    GATEWAY_SERIES_COUNT, SERIES_COUNT,
+    Capacity, GatewaySeries, RunOutcome, Series, Simulation, CAPACITY_COUNT, GATEWAY_SERIES_COUNT,
+    SERIES_COUNT,
 };
 use crate::validate::{validate, ValidationErrors};
 use serde::{Deserialize, Serialize};

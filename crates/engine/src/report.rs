@@ -494,7 +494,10 @@ mod tests {
         );
         // Day 0, gateway 2 (the highway exits), arrivals: 20,000 in every run.
         let row = 2 * GatewaySeries::ALL.len() + 1;
-        assert_eq!(lines[row], "0,2,arrivals,20000,20000,20000,20000,20000,20000");
+        assert_eq!(
+            lines[row],
+            "0,2,arrivals,20000,20000,20000,20000,20000,20000"
+        );
         let summary = summary_csv(&r);
         assert!(summary.contains("\ngateway.2.name,Highway exits (6)\n"));
         assert!(summary.contains("\ngateway.1.p_short,"));
