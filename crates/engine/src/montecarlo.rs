@@ -489,7 +489,12 @@ fn aggregate_gateway(
                     .and_then(|d| d.get(g))
                     .map_or(0.0, |v| v[k]);
             }
-            column.sort_unstable_by(f32::total_cmp);
+            let first = column.first().copied().unwrap_or(0.0);
+            if !column.iter().all(|v| v.to_bits() == first.to_bits()) {
+                // The queue and waits come from the plan, the same in
+                // every run: only the infected counts usually need sorting.
+                column.sort_unstable_by(f32::total_cmp);
+            }
             let mean = if n > 0 {
                 column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
             } else {
