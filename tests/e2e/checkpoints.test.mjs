@@ -53,6 +53,8 @@ test('the verdict names the short gateway; staff without posts warn at the field
       'Only 22 posts: 44 of the 66 staff per shift have no post and check nobody',
     );
     await page.getByTestId('checkpoints').screenshot({ path: path.join(SCREENSHOT_DIR, 'checkpoints-verdict-en.png') });
+    await page.getByTestId('checkpoint-verdicts').screenshot({ path: path.join(SCREENSHOT_DIR, 'checkpoints-verdicts-en.png') });
+    await page.locator('fieldset.gateway').nth(2).screenshot({ path: path.join(SCREENSHOT_DIR, 'checkpoints-highway-en.png') });
     await screenshot(page, 'checkpoints-page-en');
   });
 });
