@@ -12,7 +12,8 @@ use crate::i18n::{number, t, tf, Lang};
 use cordon_engine::{Scenario, Variant};
 
 pub use cordon_engine::report::{
-    daily_csv, read_scenario, scenario_from_json, scenario_json, summary_csv, ScenarioFileError,
+    daily_csv, gateways_csv, read_scenario, scenario_from_json, scenario_json, summary_csv,
+    ScenarioFileError,
 };
 
 /// File name of a saved scenario.
@@ -21,6 +22,8 @@ pub const SCENARIO_FILE: &str = "cordon-scenario.json";
 pub const DAILY_FILE: &str = "cordon-daily.csv";
 /// File name of the summary export.
 pub const SUMMARY_FILE: &str = "cordon-summary.csv";
+/// File name of the export of each gateway's daily series.
+pub const GATEWAYS_FILE: &str = "cordon-gateways.csv";
 /// Largest scenario file opened, in bytes (a real one is a few kilobytes).
 pub const MAX_SCENARIO_FILE_BYTES: f64 = 2_000_000.0;
 

@@ -92,6 +92,43 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("verdict.p_exceeded", "Runs out in", "不足的模拟比例"),
     ("verdict.p_first", "First to run out in", "最先不足的比例"),
     ("verdict.median_day", "Typical first day", "通常首次不足日"),
+    (
+        "verdict.gateway_short",
+        "{gateway}: short in {p} of runs, typically from day {day}",
+        "{gateway}：{p} 的模拟中不足，通常从第 {day} 天起",
+    ),
+    (
+        "verdict.gateway_enough",
+        "{gateway}: enough in every run",
+        "{gateway}：每次模拟均够用",
+    ),
+    (
+        "verdict.checkpoints",
+        "Checkpoints, gateway by gateway",
+        "各入口卡口",
+    ),
+    ("verdict.gateway", "Gateway", "入口"),
+    ("verdict.short_in", "Short in", "不足的模拟比例"),
+    (
+        "verdict.peak_hour_wait",
+        "Peak-hour wait, minutes (median, 95th percentile)",
+        "高峰小时等候（分钟，中位数与第 95 百分位）",
+    ),
+    (
+        "verdict.unchecked",
+        "Passed unchecked: by policy / queue cap / unstaffed hours",
+        "未查验放行：按放行政策 / 排队超上限 / 无人值守时段",
+    ),
+    (
+        "verdict.infected_unchecked",
+        "Infected travellers passed unchecked (mean)",
+        "未查验放行的感染者（平均）",
+    ),
+    (
+        "warning.staff_without_post",
+        "Only {posts} posts: {extra} of the {staff} staff per shift have no post and check nobody",
+        "只有 {posts} 个查验岗位：每班 {staff} 人中有 {extra} 人无岗可站，不增加查验能力",
+    ),
     ("app.title", "Cordon", "Cordon 外防输入"),
     (
         "app.subtitle",
@@ -335,6 +372,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "cap.checkpoint",
         "{capacity} checks an hour at peak staffing against {peak} arrivals in the busiest hour",
         "满员时每小时可查验 {capacity} 人，高峰小时到达 {peak} 人",
+    ),
+    (
+        "cap.checkpoint_wave",
+        "Day {day}, the busiest: {peak} arrivals in the peak hour against {capacity} checks an hour at peak staffing",
+        "第 {day} 天最繁忙：高峰小时到达 {peak} 人，满员时每小时可查验 {capacity} 人",
     ),
     (
         "cap.quarantine",

@@ -82,6 +82,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("share.exports.title", "Results", "结果导出"),
     ("share.export.daily", "Daily series (CSV)", "每日序列（CSV）"),
     ("share.export.summary", "Summary (CSV)", "汇总指标（CSV）"),
+    (
+        "share.export.gateways",
+        "Checkpoints by gateway (CSV)",
+        "各入口卡口（CSV）",
+    ),
     ("share.export.charts", "Charts (PNG)", "图表（PNG）"),
     (
         "share.export.chart",

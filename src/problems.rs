@@ -6,11 +6,13 @@
 //! label in the page's language ("入口 3 · 查验通道数") and the problem a
 //! sentence, with shares in percent as the editor shows them. Nothing here
 //! shows an engine path to a reader; the CLI keeps its plain English.
+//! Warnings (`cordon_engine::warnings`: valid, probably not meant) are
+//! rendered here too, by [`warning_message`], and shown at their field.
 
 use crate::fields::{to_display, InputError};
 use crate::i18n::{number, t, tf, Lang};
 use cordon_engine::fields::lookup;
-use cordon_engine::{FieldError, Problem};
+use cordon_engine::{Caution, FieldError, Problem, Warning};
 
 /// A number from a file or a range bound, readably: whole numbers grouped
 /// the reader's way (`730`, `100,000,000`, `1亿`), others exactly as written.
@@ -71,6 +73,24 @@ pub fn message(lang: Lang, problem: &Problem) -> String {
             tf(lang, "error.choice", &[("value", value.clone())])
         }
         Problem::WrongKind => t(lang, "error.wrong_kind"),
+    }
+}
+
+/// A warning, as shown next to its field.
+pub fn warning_message(lang: Lang, warning: &Warning) -> String {
+    match warning.caution {
+        Caution::StaffWithoutPost { staff, posts } => tf(
+            lang,
+            "warning.staff_without_post",
+            &[
+                ("posts", number(lang, f64::from(posts))),
+                ("staff", number(lang, f64::from(staff))),
+                (
+                    "extra",
+                    number(lang, f64::from(staff.saturating_sub(posts))),
+                ),
+            ],
+        ),
     }
 }
 
@@ -310,5 +330,21 @@ mod tests {
         );
         let text = syntax_text(Lang::Zh, 3, 7, "expected value");
         assert!(text.contains("第 3 行"), "{text}");
+    }
+
+    #[test]
+    fn staff_without_post_is_a_warning_in_both_languages() {
+        let mut s = Scenario::default();
+        s.gateways[2].checkpoint.staff_per_shift = 66;
+        let found = cordon_engine::warnings(&s);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            warning_message(Lang::En, &found[0]),
+            "Only 22 posts: 44 of the 66 staff per shift have no post and check nobody"
+        );
+        assert_eq!(
+            warning_message(Lang::Zh, &found[0]),
+            "只有 22 个查验岗位：每班 66 人中有 44 人无岗可站，不增加查验能力"
+        );
     }
 }

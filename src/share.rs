@@ -375,10 +375,10 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let export_notice = export_notice.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(results) = &results else { return };
-            let (text, name) = if which == "daily" {
-                (export::daily_csv(results), export::DAILY_FILE)
-            } else {
-                (export::summary_csv(results), export::SUMMARY_FILE)
+            let (text, name) = match which {
+                "daily" => (export::daily_csv(results), export::DAILY_FILE),
+                "gateways" => (export::gateways_csv(results), export::GATEWAYS_FILE),
+                _ => (export::summary_csv(results), export::SUMMARY_FILE),
             };
             export_notice.set(Some(
                 match download_text(&text, "text/csv;charset=utf-8", name) {
@@ -597,6 +597,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             <div class="share-row share-exports" role="group" aria-label={t(lang, "share.exports.title")}>
                 <button type="button" disabled={!has_results} onclick={export_csv("daily")} data-testid="share-daily-csv">{ t(lang, "share.export.daily") }</button>
                 <button type="button" disabled={!has_results} onclick={export_csv("summary")} data-testid="share-summary-csv">{ t(lang, "share.export.summary") }</button>
+                <button type="button" disabled={!has_results} onclick={export_csv("gateways")} data-testid="share-gateways-csv">{ t(lang, "share.export.gateways") }</button>
                 if has_results {
                     <details class="chart-exports" data-testid="share-charts" ref={menu_ref} onkeydown={menu_keys}>
                         <summary>{ t(lang, "share.export.charts") }</summary>

@@ -7,7 +7,8 @@
 use crate::i18n::{number, percent, t, tf, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
-    Capacity, Change, Gateway, GatewayKind, Problem, Resource, Scenario, TimelineEvent,
+    Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Scenario,
+    TimelineEvent,
 };
 
 /// A gateway kind's name.
@@ -32,33 +33,76 @@ pub fn kind_name(lang: Lang, kind: GatewayKind) -> &'static str {
 /// A gateway's title: its number from 1 and its name (its kind in Chinese
 /// or when it has no name).
 pub fn gateway_name(lang: Lang, gateway: &Gateway, index: usize) -> String {
-    let kind = kind_name(lang, gateway.kind);
-    if gateway.name.is_empty() || lang == Lang::Zh {
+    gateway_title(lang, gateway.kind, &gateway.name, index)
+}
+
+/// [`gateway_name`] from a gateway's kind and name (as the results carry them).
+pub fn gateway_title(lang: Lang, kind: GatewayKind, name: &str, index: usize) -> String {
+    let kind = kind_name(lang, kind);
+    if name.is_empty() || lang == Lang::Zh {
         format!("{} · {}", index + 1, kind)
     } else {
-        format!("{} · {}", index + 1, gateway.name)
+        format!("{} · {}", index + 1, name)
     }
 }
 
+/// The day of the horizon with the most arrivals at a gateway (the worst
+/// day of its wave; the first such day) and its arrivals multiplier.
+pub fn busiest_day(scenario: &Scenario, gateway: &Gateway) -> (u32, f64) {
+    (0..scenario.days.max(1))
+        .map(|day| (day, cordon_engine::plan::profile_multiplier(gateway, day)))
+        .fold((0, f64::NEG_INFINITY), |best, (day, m)| {
+            if m > best.1 {
+                (day, m)
+            } else {
+                best
+            }
+        })
+}
+
 /// The checkpoint of gateway `g`: checks an hour at full staffing against
-/// arrivals in the busiest hour.
+/// arrivals in the busiest hour of the busiest day (with an arrivals wave,
+/// the wave's worst day, named).
 pub fn checkpoint_capacity(lang: Lang, scenario: &Scenario, g: usize) -> String {
     let gateway = &scenario.gateways[g];
     let cp = &gateway.checkpoint;
     let capacity = f64::from(cp.posts.min(cp.staff_per_shift)) * cp.inspections_per_staff_hour;
+    let (day, multiplier) = busiest_day(scenario, gateway);
     let peak = cordon_engine::checkpoint::hourly_shares(cp.hourly_profile)
         .iter()
         .copied()
         .fold(0.0, f64::max)
-        * gateway.arrivals_per_day;
-    tf(
-        lang,
-        "cap.checkpoint",
-        &[
-            ("capacity", number(lang, capacity)),
-            ("peak", number(lang, peak.round())),
-        ],
-    )
+        * gateway.arrivals_per_day
+        * multiplier;
+    let plain = cordon_engine::plan::profile_multiplier(gateway, 0) == multiplier;
+    let mut args = vec![
+        ("capacity", number(lang, capacity)),
+        ("peak", number(lang, peak.round())),
+    ];
+    if plain {
+        tf(lang, "cap.checkpoint", &args)
+    } else {
+        args.push(("day", day.to_string()));
+        tf(lang, "cap.checkpoint_wave", &args)
+    }
+}
+
+/// One gateway's checkpoint verdict in a sentence: how often and from which
+/// day it is short, or that it never is.
+pub fn gateway_verdict(lang: Lang, g: &GatewayResults) -> String {
+    let name = gateway_title(lang, g.kind, &g.name, g.gateway);
+    match g.median_first_short_day {
+        Some(day) if g.p_short > 0.0 => tf(
+            lang,
+            "verdict.gateway_short",
+            &[
+                ("gateway", name),
+                ("day", number(lang, day.round())),
+                ("p", percent(g.p_short)),
+            ],
+        ),
+        _ => tf(lang, "verdict.gateway_enough", &[("gateway", name)]),
+    }
 }
 
 /// What an editor group's resources can handle, in one sentence (none for
@@ -398,6 +442,53 @@ mod tests {
         assert_eq!(
             checkpoint_capacity(Lang::Zh, &s, 0),
             "满员时每小时可查验 180 人，高峰小时到达 100 人"
+        );
+    }
+
+    #[test]
+    fn checkpoint_capacity_uses_the_waves_worst_day() {
+        let s = cordon_engine::presets::holiday_return();
+        // Highway exits: 22 posts at 60 an hour; 20,000 a day tripled by the
+        // wave from day 5, 6.23 % of them in the busiest road hour.
+        let shares =
+            cordon_engine::checkpoint::hourly_shares(cordon_engine::scenario::HourlyProfile::Road);
+        let peak = (60_000.0 * shares.iter().copied().fold(0.0, f64::max)).round();
+        assert_eq!(peak, 3736.0);
+        assert_eq!(
+            checkpoint_capacity(Lang::En, &s, 2),
+            "Day 5, the busiest: 3,736 arrivals in the peak hour against 1,320 checks an hour at peak staffing"
+        );
+        assert_eq!(
+            checkpoint_capacity(Lang::Zh, &s, 2),
+            "第 5 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人"
+        );
+        // The ordinary day says what it said before.
+        let plain = cordon_engine::presets::example_city();
+        assert!(checkpoint_capacity(Lang::En, &plain, 2).starts_with("1,320 checks an hour"));
+    }
+
+    #[test]
+    fn gateway_verdict_names_the_gateway() {
+        let mut s = cordon_engine::presets::holiday_return();
+        s.runs = 2;
+        s.days = 12;
+        let r = cordon_engine::run_all(&s).unwrap();
+        assert_eq!(
+            gateway_verdict(Lang::Zh, &r.gateways[2]),
+            format!(
+                "3 · 高速路口：{} 的模拟中不足，通常从第 {} 天起",
+                percent(1.0),
+                number(Lang::Zh, r.gateways[2].median_first_short_day.unwrap())
+            )
+        );
+        assert!(gateway_verdict(Lang::En, &r.gateways[2])
+            .starts_with("3 · Highway exits (6): short in 100% of runs, typically from day "));
+        s.gateways[0].arrivals_per_day = 10.0;
+        s.gateways[0].profile.clear();
+        let r = cordon_engine::run_all(&s).unwrap();
+        assert_eq!(
+            gateway_verdict(Lang::En, &r.gateways[0]),
+            "1 · Rail station: enough in every run"
         );
     }
 

@@ -1,12 +1,13 @@
 //! One editable field, as the engine's registry defines it: a text input for
 //! a number, a checkbox for a switch, a list for a choice. Its id and
 //! `data-testid` are the engine path (`gateways[0].checkpoint.posts`), so a
-//! problem the engine reports for that path is shown right here.
+//! problem the engine reports for that path is shown right here, and so is
+//! a warning (valid but probably not meant, `cordon_engine::warnings`).
 
 use crate::fields::{display, is_percent};
 use crate::i18n::{t, Lang};
 use crate::planner::{Action, PlannerState};
-use crate::problems::input_message;
+use crate::problems::{input_message, warning_message};
 use cordon_engine::fields::{Field, FieldValue, Kind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -23,6 +24,9 @@ pub struct FieldRowProps {
     pub text: String,
     /// What is wrong, in the page's language.
     pub problem: Option<String>,
+    /// What is probably not meant, in the page's language.
+    #[prop_or_default]
+    pub warning: Option<String>,
     /// Text typed into a number field.
     pub on_edit: Callback<String>,
     /// A switch flipped or a choice made.
@@ -45,6 +49,10 @@ pub fn row_props(
     let problem = state
         .field_problem(field, gateway)
         .map(|e| input_message(state.lang, &e));
+    let warning = cordon_engine::warnings(&state.scenario)
+        .into_iter()
+        .find(|w| w.path == id)
+        .map(|w| warning_message(state.lang, &w));
     let edit = dispatch.clone();
     let set = dispatch.clone();
     FieldRowProps {
@@ -54,6 +62,7 @@ pub fn row_props(
         value: field.get(&state.scenario, gateway),
         text,
         problem,
+        warning,
         on_edit: Callback::from(move |text| {
             edit.emit(Action::Edit {
                 field,
@@ -84,8 +93,18 @@ pub fn field_row(props: &FieldRowProps) -> Html {
             <span class="field-error" id={error_id.clone()} data-testid={error_id.clone()} role="alert">{ message }</span>
         }
     });
+    let warning_id = format!("{id}-warning");
+    let warning = props.warning.clone().map(|message| {
+        html! {
+            <span class="field-warning" id={warning_id.clone()} data-testid={warning_id.clone()} role="status">{ message }</span>
+        }
+    });
     let invalid = props.problem.is_some().to_string();
-    let described = props.problem.is_some().then(|| error_id.clone());
+    let described = if props.problem.is_some() {
+        Some(error_id.clone())
+    } else {
+        props.warning.is_some().then(|| warning_id.clone())
+    };
     match field.kind {
         Kind::Switch => {
             let on = matches!(props.value, Some(FieldValue::Switch(true)));
@@ -151,6 +170,7 @@ pub fn field_row(props: &FieldRowProps) -> Html {
                         { unit }
                     </span>
                     { for problem }
+                    { for warning }
                 </label>
             }
         }

@@ -1,8 +1,10 @@
 //! The verdict: headline probabilities and counts as cards, then the table of
-//! capacities (how often each is exceeded, first, and on which day).
+//! capacities (how often each is exceeded, first, and on which day), then
+//! the checkpoints gateway by gateway (each one's own verdict in a sentence,
+//! its peak-hour wait, and who passed unchecked and why).
 
 use crate::i18n::{number, percent, t, tf, Lang};
-use crate::text::capacity_key;
+use crate::text::{capacity_key, gateway_title, gateway_verdict};
 use cordon_engine::Results;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -101,6 +103,46 @@ pub fn verdict(props: &VerdictProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if !props.results.gateways.is_empty() {
+                <table class="checkpoints" data-testid="checkpoints">
+                    <caption>{ t(lang, "verdict.checkpoints") }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(lang, "verdict.gateway") }</th>
+                            <th scope="col">{ t(lang, "verdict.short_in") }</th>
+                            <th scope="col">{ t(lang, "verdict.median_day") }</th>
+                            <th scope="col">{ t(lang, "verdict.peak_hour_wait") }</th>
+                            <th scope="col">{ t(lang, "verdict.unchecked") }</th>
+                            <th scope="col">{ t(lang, "verdict.infected_unchecked") }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for props.results.gateways.iter().map(|g| {
+                            let whole = |v: f64| number(lang, v.round());
+                            html! {
+                                <tr class={classes!((g.p_short > 0.0).then_some("binds"))}
+                                    data-testid={format!("checkpoint-{}", g.gateway)}
+                                    title={gateway_verdict(lang, g)}>
+                                    <th scope="row">{ gateway_title(lang, g.kind, &g.name, g.gateway) }</th>
+                                    <td>
+                                        <span class="bar" style={format!("width: {:.2}rem", g.p_short * 6.0)}></span>
+                                        { percent(g.p_short) }
+                                    </td>
+                                    <td>{ g.median_first_short_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ format!("{} ({})", whole(g.peak_hour_wait_minutes.p50), whole(g.peak_hour_wait_minutes.p95)) }</td>
+                                    <td>{ format!("{} / {} / {}", whole(g.unchecked_by_policy.p50), whole(g.unchecked_by_cap.p50), whole(g.unchecked_unstaffed.p50)) }</td>
+                                    <td>{ number(lang, (g.infected_unchecked.mean * 10.0).round() / 10.0) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                <ul class="checkpoint-verdicts" data-testid="checkpoint-verdicts">
+                    { for props.results.gateways.iter().filter(|g| g.p_short > 0.0).map(|g| html! {
+                        <li data-testid={format!("checkpoint-verdict-{}", g.gateway)}>{ gateway_verdict(lang, g) }</li>
+                    }) }
+                </ul>
+            }
         </div>
     }
 }

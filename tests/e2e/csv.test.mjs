@@ -2,7 +2,8 @@
 // file (the example city from `cordon example`, with its own seed and run
 // count changed so both sides must take them from the file) is given to
 // `cordon run FILE --csv OUT` and opened in the page's share panel; the
-// page's daily and summary downloads must equal OUT and OUT-summary.
+// page's daily, summary and gateway downloads must equal OUT, OUT-summary
+// and OUT-gateways.
 //
 // The CLI is run through `cargo run --release -p cordon-cli` (built the first
 // time, which can take minutes), or set CORDON_BIN to a built `cordon`.
@@ -87,6 +88,7 @@ before(
     await cordon(['run', cli.file, '--csv', csv]);
     cli.daily = await readFile(csv);
     cli.summary = await readFile(path.join(cli.dir, 'cli-summary.csv'));
+    cli.gateways = await readFile(path.join(cli.dir, 'cli-gateways.csv'));
   },
   { timeout: CLI_TIMEOUT_MS },
 );
@@ -143,5 +145,9 @@ test('the page downloads the same daily and summary CSV bytes as `cordon run --c
     const pageSummary = await download(page, page.getByTestId('share-summary-csv'));
     assert.equal(pageSummary.name, 'cordon-summary.csv');
     assertSameBytes(pageSummary.bytes, cli.summary, 'summary CSV');
+
+    const gateways = await download(page, page.getByTestId('share-gateways-csv'));
+    assert.equal(gateways.name, 'cordon-gateways.csv');
+    assertSameBytes(gateways.bytes, cli.gateways, 'gateway CSV');
   });
 });

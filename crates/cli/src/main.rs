@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
 use cordon_engine::{
-    aggregate, link, presets, validate, Batch, DailyBand, Results, RunOutcome, Scenario,
+    aggregate, link, presets, validate, warnings, Batch, DailyBand, GatewayBand, GatewayKind,
+    GatewayResults, Results, RunOutcome, Scenario, Stats,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -43,7 +44,8 @@ enum Command {
     },
     /// Print the JSON Schema of scenario files.
     Schema,
-    /// Check a scenario file: prints "ok", or one line per problem (exit 2).
+    /// Check a scenario file: prints "ok", or one line per problem (exit 2);
+    /// warnings (valid but probably not meant) go to stderr, exit 0.
     Validate {
         /// Scenario file, or `-` for standard input.
         file: PathBuf,
@@ -70,8 +72,9 @@ struct RunArgs {
     threads: Option<u32>,
     /// Also write the daily series to this CSV file (one row per day and
     /// series: day,series,mean,p5,p25,p50,p75,p95) and the summary
-    /// (metric,value) next to it, with `-summary` before the extension
-    /// (results.csv → results-summary.csv). The same files as the page's
+    /// (metric,value) and each gateway's daily series next to it, with
+    /// `-summary` or `-gateways` before the extension (results.csv →
+    /// results-summary.csv, results-gateways.csv). The same files as the page's
     /// downloads; empty cells for unlimited capacities. Columns:
     /// crates/engine/src/report.rs.
     #[arg(long, value_name = "FILE")]
@@ -231,8 +234,16 @@ fn schema() -> Outcome {
 }
 
 fn validate_file(path: &Path) -> Outcome {
-    read_valid_scenario(path)?;
+    let scenario = read_valid_scenario(path)?;
+    print_warnings(&name_of(path), &scenario);
     print("ok\n")
+}
+
+/// Prints the scenario's warnings on stderr, one a line (they never fail a command).
+fn print_warnings(name: &str, scenario: &Scenario) {
+    for warning in warnings(scenario) {
+        eprintln!("{name}: warning: {warning}");
+    }
 }
 
 fn link_encode(path: &Path) -> Outcome {
@@ -300,6 +311,7 @@ fn run(args: &RunArgs) -> Outcome {
         scenario.seed = seed;
     }
     validate(&scenario).map_err(|e| file_failure(&name, ScenarioFileError::Invalid(e)))?;
+    print_warnings(&name, &scenario);
     let batch = Batch::new(&scenario).map_err(|e| Failure::Input(e.to_string()))?;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(1024) as u32)
@@ -333,6 +345,73 @@ struct Output<'a> {
     summary: &'a cordon_engine::Summary,
     daily: Daily<'a>,
     local_infections_by_run: &'a [u32],
+    gateways: Vec<GatewayOutput<'a>>,
+}
+
+/// One gateway's checkpoint as printed: its figures, and its daily series
+/// keyed by name, in [`cordon_engine::GatewaySeries::ALL`] order.
+#[derive(Serialize)]
+struct GatewayOutput<'a> {
+    gateway: usize,
+    kind: GatewayKind,
+    name: &'a str,
+    p_short: f64,
+    median_first_short_day: Option<f64>,
+    arrivals: &'a Stats,
+    peak_hour_wait_minutes: &'a Stats,
+    max_mean_wait_minutes: &'a Stats,
+    max_queue: &'a Stats,
+    unchecked_by_policy: &'a Stats,
+    unchecked_by_cap: &'a Stats,
+    unchecked_unstaffed: &'a Stats,
+    infected_arrivals: &'a Stats,
+    infected_unchecked: &'a Stats,
+    daily: GatewayDaily<'a>,
+}
+
+impl<'a> GatewayOutput<'a> {
+    fn new(g: &'a GatewayResults) -> Self {
+        GatewayOutput {
+            gateway: g.gateway,
+            kind: g.kind,
+            name: &g.name,
+            p_short: g.p_short,
+            median_first_short_day: g.median_first_short_day,
+            arrivals: &g.arrivals,
+            peak_hour_wait_minutes: &g.peak_hour_wait_minutes,
+            max_mean_wait_minutes: &g.max_mean_wait_minutes,
+            max_queue: &g.max_queue,
+            unchecked_by_policy: &g.unchecked_by_policy,
+            unchecked_by_cap: &g.unchecked_by_cap,
+            unchecked_unstaffed: &g.unchecked_unstaffed,
+            infected_arrivals: &g.infected_arrivals,
+            infected_unchecked: &g.infected_unchecked,
+            daily: GatewayDaily(&g.daily),
+        }
+    }
+}
+
+/// A gateway's daily bands as an object keyed by series.
+struct GatewayDaily<'a>(&'a [GatewayBand]);
+
+impl Serialize for GatewayDaily<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for band in self.0 {
+            map.serialize_entry(
+                band.series.key(),
+                &Band {
+                    mean: &band.mean,
+                    p5: &band.p5,
+                    p25: &band.p25,
+                    p50: &band.p50,
+                    p75: &band.p75,
+                    p95: &band.p95,
+                },
+            )?;
+        }
+        map.end()
+    }
 }
 
 impl<'a> Output<'a> {
@@ -346,6 +425,7 @@ impl<'a> Output<'a> {
             summary: &results.summary,
             daily: Daily(&results.daily),
             local_infections_by_run: &results.local_infections_by_run,
+            gateways: results.gateways.iter().map(GatewayOutput::new).collect(),
         }
     }
 }
@@ -383,26 +463,28 @@ impl Serialize for Daily<'_> {
     }
 }
 
-/// `results.csv` → `results-summary.csv`.
-fn summary_path(path: &Path) -> PathBuf {
+/// `results.csv` → `results-summary.csv` (`part` "summary") or `results-gateways.csv`.
+fn sibling_path(path: &Path, part: &str) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "results".into());
     let name = match path.extension() {
-        Some(ext) => format!("{stem}-summary.{}", ext.to_string_lossy()),
-        None => format!("{stem}-summary"),
+        Some(ext) => format!("{stem}-{part}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{part}"),
     };
     path.with_file_name(name)
 }
 
-/// Writes the daily CSV to `path` and the summary next to it (see
-/// `cordon_engine::report` for the columns).
+/// Writes the daily CSV to `path`, and the summary and the gateways next
+/// to it (see `cordon_engine::report` for the columns).
 fn write_csv(path: &Path, results: &Results) -> Outcome {
-    let summary = summary_path(path);
+    let summary = sibling_path(path, "summary");
+    let gateways = sibling_path(path, "gateways");
     for (file, text) in [
         (path, report::daily_csv(results)),
         (summary.as_path(), report::summary_csv(results)),
+        (gateways.as_path(), report::gateways_csv(results)),
     ] {
         std::fs::write(file, text)
             .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", file.display())))?;

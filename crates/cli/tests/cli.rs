@@ -131,6 +131,50 @@ fn validate_accepts_a_good_file_and_stdin() {
 }
 
 #[test]
+fn validate_warns_of_staff_without_posts_on_stderr() {
+    let mut s = presets::example_city();
+    s.gateways[2].checkpoint.staff_per_shift = 66;
+    let path = scratch("staff.json", &json(&s));
+    let output = cordon()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(stdout(&output), "ok\n");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "{}: warning: gateways[2].checkpoint.staff_per_shift: 66 staff per shift but 22 posts; 44 of them have no post and check nobody\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn run_prints_each_gateway() {
+    let s = small_scenario();
+    let output = run_output(&["--runs", "4"], &s);
+    let v: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let highway = &v["gateways"][2];
+    assert_eq!(highway["name"], "Highway exits (6)");
+    assert_eq!(highway["kind"], "highway_exit");
+    assert!(highway["p_short"].is_number());
+    assert!(highway["peak_hour_wait_minutes"]["p95"].is_number());
+    assert!(highway["unchecked_by_cap"]["p50"].is_number());
+    assert!(highway["infected_unchecked"]["mean"].is_number());
+    assert_eq!(
+        highway["daily"]["arrivals"]["p50"]
+            .as_array()
+            .unwrap()
+            .len(),
+        40
+    );
+}
+
+#[test]
 fn validate_names_every_bad_field() {
     let mut s = presets::example_city();
     s.gateways[1].risk_area_share = 1.5;
@@ -321,6 +365,9 @@ fn run_writes_the_documented_csv_files() {
     let results = cordon_engine::run_all(&s).unwrap();
     assert_eq!(daily, report::daily_csv(&results));
     assert_eq!(summary, report::summary_csv(&results));
+    let gateways = std::fs::read_to_string(dir.join("results-gateways.csv")).unwrap();
+    assert_eq!(gateways, report::gateways_csv(&results));
+    assert!(gateways.starts_with("day,gateway,series,"));
     // Without an extension, the summary still gets its own name.
     let bare = dir.join("bare");
     run_output(&["--csv", bare.to_str().unwrap()], &s);

@@ -6,6 +6,13 @@
 //! exceed it the excess either queues (a fluid backlog carried from hour to
 //! hour) or, by policy, passes unchecked. Hours outside the staffed window
 //! are unchecked.
+//!
+//! Every traveller let through unchecked is counted under one reason
+//! ([`CheckpointDay::unchecked_by_policy`], [`CheckpointDay::unchecked_by_cap`],
+//! [`CheckpointDay::unchecked_unstaffed`]), so a wait that stops growing at
+//! the queue cap ([`MAX_QUEUE_HOURS`]) shows as travellers waved through
+//! rather than as a plateau. Staff per shift beyond the number of posts have
+//! no post and check nobody (`validate::warnings` says so).
 
 use crate::scenario::{Checkpoint, HourlyProfile, OverloadPolicy};
 
@@ -104,6 +111,19 @@ pub struct CheckpointDay {
     pub backlog_at_midnight: f64,
     /// Some hour's arrivals exceeded capacity.
     pub overloaded: bool,
+    /// Wait of a checked traveller in the day's worst hour, minutes.
+    pub peak_hour_wait_minutes: f64,
+    /// Checks an hour with the day's staff at their posts (fully staffed hour).
+    pub checks_per_hour: f64,
+    /// Travellers waved through by the overload policy ("wave through"
+    /// when arrivals exceed what the inspectors can check).
+    pub unchecked_by_policy: f64,
+    /// Travellers waved through because the queue reached its cap
+    /// ([`MAX_QUEUE_HOURS`] of work) under the "queue" policy.
+    pub unchecked_by_cap: f64,
+    /// Travellers passing in hours (or parts of hours) nobody is on duty,
+    /// including those still queuing when the last shift ends.
+    pub unchecked_unstaffed: f64,
 }
 
 /// Runs one day of a checkpoint with `staff_per_shift` inspectors on duty
@@ -119,7 +139,10 @@ pub fn simulate_day(
     let staffed = staffed_fraction(checkpoint);
     let mu = checkpoint.inspections_per_staff_hour;
     let servers_on_duty = staff_per_shift.min(f64::from(checkpoint.posts)).max(0.0);
-    let mut day = CheckpointDay::default();
+    let mut day = CheckpointDay {
+        checks_per_hour: servers_on_duty * mu,
+        ..CheckpointDay::default()
+    };
     if !checkpoint.enabled {
         day.arrivals_by_hour = shares.map(|s| s * arrivals);
         return day;
@@ -127,6 +150,7 @@ pub fn simulate_day(
     let mut backlog = backlog;
     let mut checked_total = 0.0;
     let mut wait_weighted = 0.0;
+    let mut peak_wait_h = 0.0f64;
     for hour in 0..24 {
         let lambda = shares[hour] * arrivals;
         day.arrivals_by_hour[hour] = lambda;
@@ -135,11 +159,14 @@ pub fn simulate_day(
         let capacity = servers_on_duty * mu * fraction;
         if fraction <= 0.0 || servers == 0 || mu <= 0.0 {
             // Nobody checks this hour; whoever was queuing walks through.
+            day.unchecked_unstaffed += lambda.max(0.0) + backlog;
             backlog = 0.0;
             day.checked_share_by_hour[hour] = 0.0;
             continue;
         }
         let checked_here = if lambda > 0.0 { lambda * fraction } else { 0.0 };
+        day.unchecked_unstaffed += (lambda - checked_here).max(0.0);
+        let hour_wait_h;
         match checkpoint.overload {
             OverloadPolicy::Queue => {
                 let demand = backlog + checked_here;
@@ -151,6 +178,7 @@ pub fn simulate_day(
                 let longest = capacity * MAX_QUEUE_HOURS;
                 let waved = (backlog - longest).max(0.0);
                 backlog -= waved;
+                day.unchecked_by_cap += waved;
                 let checked = checked_here - waved.min(checked_here);
                 if checked_here >= capacity || start_backlog > 0.0 {
                     if checked_here >= capacity {
@@ -161,10 +189,12 @@ pub fn simulate_day(
                     let wait_h = mean_queue / capacity.max(1e-9)
                         + mm_c_mean_wait_hours(servers, 0.95 * servers_on_duty * mu, mu).min(1.0);
                     wait_weighted += wait_h * checked;
+                    hour_wait_h = wait_h;
                     day.max_queue = day.max_queue.max(backlog.max(start_backlog));
                 } else {
                     let wait_h = mm_c_mean_wait_hours(servers, checked_here / fraction, mu);
                     wait_weighted += wait_h * checked;
+                    hour_wait_h = wait_h;
                     day.max_queue = day.max_queue.max(wait_h * checked_here / fraction);
                 }
                 checked_total += checked;
@@ -179,8 +209,10 @@ pub fn simulate_day(
                 if checked_here > 0.95 * capacity {
                     day.overloaded = true;
                 }
+                day.unchecked_by_policy += checked_here - checked;
                 let wait_h = mm_c_mean_wait_hours(servers, checked / fraction, mu);
                 wait_weighted += wait_h * checked;
+                hour_wait_h = wait_h;
                 day.max_queue = day.max_queue.max(wait_h * checked / fraction);
                 checked_total += checked;
                 day.checked_share_by_hour[hour] = if lambda > 0.0 {
@@ -190,8 +222,10 @@ pub fn simulate_day(
                 };
             }
         }
+        peak_wait_h = f64::max(peak_wait_h, hour_wait_h);
     }
     day.backlog_at_midnight = backlog;
+    day.peak_hour_wait_minutes = 60.0 * peak_wait_h;
     day.checked_share = if arrivals > 0.0 {
         checked_total / arrivals
     } else {
@@ -236,6 +270,37 @@ mod tests {
     }
 
     #[test]
+    fn the_wait_does_not_plateau_silently() {
+        // Past the queue cap the mean wait stops growing; the travellers
+        // waved through by the cap keep growing with the arrivals instead.
+        let cp = Checkpoint {
+            shifts: 3,
+            posts: 2,
+            staff_per_shift: 2,
+            inspections_per_staff_hour: 50.0,
+            hourly_profile: HourlyProfile::Flat,
+            ..Checkpoint::default()
+        };
+        let busy = simulate_day(&cp, 2.0, 4800.0, 0.0);
+        let busier = simulate_day(&cp, 2.0, 9600.0, 0.0);
+        assert!((busier.mean_wait_minutes - busy.mean_wait_minutes).abs() < 15.0);
+        assert!((busier.unchecked_by_cap - busy.unchecked_by_cap - 4800.0).abs() < 1e-6);
+        // Two shifts of eight hours: the eight unstaffed hours pass unchecked,
+        // with the queue left when the last shift ends.
+        let two_shifts = Checkpoint { shifts: 2, ..cp };
+        let day = simulate_day(&two_shifts, 2.0, 2400.0, 0.0);
+        assert!(
+            day.unchecked_unstaffed >= 800.0,
+            "{}",
+            day.unchecked_unstaffed
+        );
+        // Staff beyond the posts check nobody more.
+        let extra = simulate_day(&cp, 6.0, 4800.0, 0.0);
+        assert_eq!(extra.checked_share, busy.checked_share);
+        assert_eq!(extra.checks_per_hour, 100.0);
+    }
+
+    #[test]
     fn overload_queues_or_waves_through() {
         let mut cp = Checkpoint {
             shifts: 3,
@@ -257,6 +322,12 @@ mod tests {
             queued.checked_share
         );
         assert!(queued.mean_wait_minutes > 60.0 && queued.mean_wait_minutes < 180.0);
+        // The cap waves 2,200 through, and they are counted, not lost.
+        assert!((queued.unchecked_by_cap - 2200.0).abs() < 1e-6);
+        assert_eq!(queued.unchecked_by_policy, 0.0);
+        assert_eq!(queued.unchecked_unstaffed, 0.0);
+        assert!(queued.peak_hour_wait_minutes >= queued.mean_wait_minutes);
+        assert_eq!(queued.checks_per_hour, 100.0);
         cp.overload = OverloadPolicy::WaveThrough;
         let waved = simulate_day(&cp, 2.0, 4800.0, 0.0);
         assert!(
@@ -264,6 +335,9 @@ mod tests {
             "{}",
             waved.checked_share
         );
+        // Beyond the policy's 95 % of capacity every traveller is counted as waved through.
+        assert!((waved.unchecked_by_policy - (4800.0 - 0.95 * 2400.0)).abs() < 1e-6);
+        assert_eq!(waved.unchecked_by_cap, 0.0);
         // More staff never checks fewer travellers.
         let more = simulate_day(&cp, 3.0, 4800.0, 0.0);
         assert!(more.checked_share >= waved.checked_share);

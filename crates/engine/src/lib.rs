@@ -24,10 +24,14 @@ pub mod timeline;
 pub mod validate;
 
 pub use montecarlo::{
-    aggregate, run_all, Batch, CapacityVerdict, DailyBand, Results, Stats, Summary,
+    aggregate, run_all, Batch, CapacityVerdict, DailyBand, GatewayBand, GatewayResults, Results,
+    Stats, Summary,
 };
 pub use plan::Plan;
 pub use scenario::*;
-pub use sim::{Capacity, DayValues, RunOutcome, RunSummary, Series, Simulation, State};
+pub use sim::{
+    Capacity, DayValues, GatewayDayValues, GatewaySeries, GatewaySummary, RunOutcome, RunSummary,
+    Series, Simulation, State, GATEWAY_SERIES_COUNT,
+};
 pub use timeline::{Change, Resource, TimelineEvent};
-pub use validate::{validate, FieldError, Problem, ValidationErrors};
+pub use validate::{validate, warnings, Caution, FieldError, Problem, ValidationErrors, Warning};

@@ -7,8 +7,12 @@
 //! partial results by aggregating after each chunk.
 
 use crate::plan::Plan;
+use crate::scenario::GatewayKind;
 use crate::scenario::Scenario;
-use crate::sim::{Capacity, RunOutcome, Series, Simulation, CAPACITY_COUNT, SERIES_COUNT};
+use crate::sim::{
+    Capacity, GatewaySeries, RunOutcome, Series, Simulation, CAPACITY_COUNT, GATEWAY_SERIES_COUNT,
+    SERIES_COUNT,
+};
 use crate::validate::{validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -152,6 +156,59 @@ pub struct CapacityVerdict {
     pub median_first_day: Option<f64>,
 }
 
+/// A daily series of one gateway across runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GatewayBand {
+    pub series: GatewaySeries,
+    pub mean: Vec<f32>,
+    pub p5: Vec<f32>,
+    pub p25: Vec<f32>,
+    pub p50: Vec<f32>,
+    pub p75: Vec<f32>,
+    pub p95: Vec<f32>,
+}
+
+/// One gateway's checkpoint across runs: its own capacity verdict, waits,
+/// and the travellers (and infected travellers) it let through unchecked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GatewayResults {
+    /// Index of the gateway in the scenario.
+    pub gateway: usize,
+    pub kind: GatewayKind,
+    pub name: String,
+    /// Share of runs in which this checkpoint was short at least once.
+    pub p_short: f64,
+    /// Median first day it was short, over the runs where it was.
+    pub median_first_short_day: Option<f64>,
+    /// Travellers arriving over the horizon.
+    pub arrivals: Stats,
+    /// Longest wait of the worst hour of any day, minutes (median `p50`, 95th percentile `p95`).
+    pub peak_hour_wait_minutes: Stats,
+    /// Longest daily mean wait, minutes.
+    pub max_mean_wait_minutes: Stats,
+    /// Largest queue, travellers.
+    pub max_queue: Stats,
+    /// Travellers waved through by the overload policy over the horizon.
+    pub unchecked_by_policy: Stats,
+    /// Travellers waved through by the queue cap over the horizon.
+    pub unchecked_by_cap: Stats,
+    /// Travellers passing while nobody was on duty over the horizon.
+    pub unchecked_unstaffed: Stats,
+    /// Infected travellers arriving.
+    pub infected_arrivals: Stats,
+    /// Infected travellers passed without being checked.
+    pub infected_unchecked: Stats,
+    /// Every daily series of the gateway, in [`GatewaySeries::ALL`] order.
+    pub daily: Vec<GatewayBand>,
+}
+
+impl GatewayResults {
+    /// The band of one series.
+    pub fn band(&self, series: GatewaySeries) -> &GatewayBand {
+        &self.daily[series.index()]
+    }
+}
+
 /// Summary figures across runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -203,6 +260,9 @@ pub struct Results {
     pub daily: Vec<DailyBand>,
     /// Local infections of each run (for the outbreak-size histogram).
     pub local_infections_by_run: Vec<u32>,
+    /// Each gateway's checkpoint, in the scenario's order.
+    #[serde(default)]
+    pub gateways: Vec<GatewayResults>,
 }
 
 impl Results {
@@ -364,6 +424,13 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
         }
     }
 
+    let gateways = scenario
+        .gateways
+        .iter()
+        .enumerate()
+        .map(|(g, gateway)| aggregate_gateway(g, gateway, outcomes, days))
+        .collect();
+
     let mut by_index: Vec<&RunOutcome> = outcomes.iter().collect();
     by_index.sort_by_key(|o| o.run_index);
     Results {
@@ -377,6 +444,88 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             .iter()
             .map(|o| o.summary.local_infections)
             .collect(),
+        gateways,
+    }
+}
+
+/// Gateway `g` across the runs, over the first `days` days.
+fn aggregate_gateway(
+    g: usize,
+    gateway: &crate::scenario::Gateway,
+    outcomes: &[RunOutcome],
+    days: usize,
+) -> GatewayResults {
+    let n = outcomes.len();
+    let runs: Vec<crate::sim::GatewaySummary> = outcomes
+        .iter()
+        .map(|o| o.summary.gateways.get(g).cloned().unwrap_or_default())
+        .collect();
+    let field = |f: &dyn Fn(&crate::sim::GatewaySummary) -> f64| -> Stats {
+        Stats::of(&runs.iter().map(f).collect::<Vec<_>>()).unwrap_or_default()
+    };
+    let short_days: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| r.first_short_day.map(f64::from))
+        .collect();
+    let mut daily: Vec<GatewayBand> = GatewaySeries::ALL
+        .iter()
+        .map(|&series| GatewayBand {
+            series,
+            mean: Vec::with_capacity(days),
+            p5: Vec::with_capacity(days),
+            p25: Vec::with_capacity(days),
+            p50: Vec::with_capacity(days),
+            p75: Vec::with_capacity(days),
+            p95: Vec::with_capacity(days),
+        })
+        .collect();
+    let mut column = vec![0.0f32; n];
+    for day in 0..days {
+        for (k, band) in daily.iter_mut().enumerate() {
+            for (r, o) in outcomes.iter().enumerate() {
+                column[r] = o
+                    .gateway_daily
+                    .get(day)
+                    .and_then(|d| d.get(g))
+                    .map_or(0.0, |v| v[k]);
+            }
+            let first = column.first().copied().unwrap_or(0.0);
+            if !column.iter().all(|v| v.to_bits() == first.to_bits()) {
+                // The queue and waits come from the plan, the same in
+                // every run: only the infected counts usually need sorting.
+                column.sort_unstable_by(f32::total_cmp);
+            }
+            let mean = if n > 0 {
+                column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
+            } else {
+                0.0
+            };
+            let q = |p: f64| percentile_sorted_f32(&column, p) as f32;
+            band.mean.push(mean as f32);
+            band.p5.push(q(0.05));
+            band.p25.push(q(0.25));
+            band.p50.push(q(0.5));
+            band.p75.push(q(0.75));
+            band.p95.push(q(0.95));
+        }
+    }
+    debug_assert_eq!(daily.len(), GATEWAY_SERIES_COUNT);
+    GatewayResults {
+        gateway: g,
+        kind: gateway.kind,
+        name: gateway.name.clone(),
+        p_short: share(short_days.len(), n),
+        median_first_short_day: Stats::of(&short_days).map(|s| s.p50),
+        arrivals: field(&|r| r.arrivals),
+        peak_hour_wait_minutes: field(&|r| r.peak_hour_wait_minutes),
+        max_mean_wait_minutes: field(&|r| r.max_mean_wait_minutes),
+        max_queue: field(&|r| r.max_queue),
+        unchecked_by_policy: field(&|r| r.unchecked_by_policy),
+        unchecked_by_cap: field(&|r| r.unchecked_by_cap),
+        unchecked_unstaffed: field(&|r| r.unchecked_unstaffed),
+        infected_arrivals: field(&|r| f64::from(r.infected_arrivals)),
+        infected_unchecked: field(&|r| f64::from(r.infected_unchecked)),
+        daily,
     }
 }
 
@@ -399,6 +548,7 @@ mod tests {
             run_index: index,
             summary,
             daily: vec![day; 3],
+            gateway_daily: Vec::new(),
         }
     }
 

@@ -108,6 +108,39 @@
 //! | `runs_planned` | runs the scenario asks for |
 //! | `seed` | the scenario's seed |
 //! | `days` | days in the horizon |
+//! | `gateway.<i>.name` | per gateway, from 0 in the scenario's order (these rows come last, gateway by gateway): its name |
+//! | `gateway.<i>.p_short` | share of runs in which this gateway's checkpoint was short (travellers passed unchecked, or a day's mean wait over 30 minutes) |
+//! | `gateway.<i>.median_first_short_day` | median day it was first short, over the runs in which it was (empty if never) |
+//! | `gateway.<i>.arrivals.*` | statistic: travellers arriving over the horizon |
+//! | `gateway.<i>.peak_hour_wait_minutes.*` | statistic: wait in the worst hour of the worst day, minutes (`p50` the median, `p95` the 95th percentile across runs) |
+//! | `gateway.<i>.max_mean_wait_minutes.*` | statistic: longest daily mean wait, minutes |
+//! | `gateway.<i>.max_queue.*` | statistic: largest queue, travellers |
+//! | `gateway.<i>.unchecked_by_policy.*` | statistic: travellers waved through by the overload policy over the horizon |
+//! | `gateway.<i>.unchecked_by_cap.*` | statistic: travellers waved through because the queue reached two hours of work |
+//! | `gateway.<i>.unchecked_unstaffed.*` | statistic: travellers passing while nobody was on duty |
+//! | `gateway.<i>.infected_arrivals.*` | statistic: infected travellers arriving |
+//! | `gateway.<i>.infected_unchecked.*` | statistic: infected travellers who passed without being checked |
+//!
+//! # Gateway CSV ([`gateways_csv`], `cordon-gateways.csv`, `cordon run --csv FILE` → `FILE-gateways.csv`)
+//!
+//! Long format like the daily CSV, one row per day, gateway and series:
+//! day-major, then gateways in the scenario's order, then series in
+//! [`GatewaySeries::ALL`] order, so the file has `days × gateways × 9` rows
+//! after the header. Columns `day`, `gateway` (index from 0), `series`, then
+//! `mean`, `p5`, `p25`, `p50`, `p75`, `p95` across the runs. The `series`
+//! keys ([`GatewaySeries::key`]):
+//!
+//! | key | what is counted each day at the gateway |
+//! |-----|------------------------------------------|
+//! | `arrivals` | travellers arriving |
+//! | `queue` | largest queue, travellers |
+//! | `mean_wait_minutes` | mean wait of a checked traveller, minutes |
+//! | `peak_hour_wait_minutes` | wait of a checked traveller in the day's worst hour, minutes |
+//! | `unchecked_by_policy` | travellers waved through by the overload policy |
+//! | `unchecked_by_cap` | travellers waved through because the queue reached two hours of work |
+//! | `unchecked_unstaffed` | travellers passing while nobody was on duty |
+//! | `infected_arrivals` | infected travellers arriving |
+//! | `infected_unchecked` | infected travellers who passed without being checked |
 //!
 //! # Scenario files
 //!
@@ -117,12 +150,15 @@
 
 use crate::montecarlo::{Results, Stats};
 use crate::scenario::Scenario;
-use crate::sim::Series;
+use crate::sim::{GatewaySeries, Series};
 use crate::validate::{validate, ValidationErrors};
 use std::fmt::{self, Write as _};
 
 /// Header of the daily-series CSV.
 pub const DAILY_HEADER: &str = "day,series,mean,p5,p25,p50,p75,p95";
+
+/// Header of the gateway CSV.
+pub const GATEWAYS_HEADER: &str = "day,gateway,series,mean,p5,p25,p50,p75,p95";
 
 /// Header of the summary CSV.
 pub const SUMMARY_HEADER: &str = "metric,value";
@@ -304,7 +340,61 @@ pub fn summary_csv(results: &Results) -> String {
     push_row(out, "runs_planned", results.runs_planned.to_string());
     push_row(out, "seed", results.seed.to_string());
     push_row(out, "days", results.days.to_string());
+    for g in &results.gateways {
+        let i = g.gateway;
+        push_row(out, &format!("gateway.{i}.name"), cell_text(&g.name));
+        push_row(out, &format!("gateway.{i}.p_short"), cell_f64(g.p_short));
+        push_row(
+            out,
+            &format!("gateway.{i}.median_first_short_day"),
+            opt(g.median_first_short_day),
+        );
+        for (name, stats) in [
+            ("arrivals", &g.arrivals),
+            ("peak_hour_wait_minutes", &g.peak_hour_wait_minutes),
+            ("max_mean_wait_minutes", &g.max_mean_wait_minutes),
+            ("max_queue", &g.max_queue),
+            ("unchecked_by_policy", &g.unchecked_by_policy),
+            ("unchecked_by_cap", &g.unchecked_by_cap),
+            ("unchecked_unstaffed", &g.unchecked_unstaffed),
+            ("infected_arrivals", &g.infected_arrivals),
+            ("infected_unchecked", &g.infected_unchecked),
+        ] {
+            push_stats(out, &format!("gateway.{i}.{name}"), Some(stats));
+        }
+    }
     text
+}
+
+/// Each gateway's daily bands in long format (see the module documentation).
+pub fn gateways_csv(results: &Results) -> String {
+    let days = results.days as usize;
+    let mut out = String::with_capacity(64 * days * results.gateways.len() * 9 + 64);
+    out.push_str(GATEWAYS_HEADER);
+    out.push('\n');
+    for day in 0..days {
+        for g in &results.gateways {
+            for series in GatewaySeries::ALL {
+                let band = g.band(series);
+                let Some(&mean) = band.mean.get(day) else {
+                    continue;
+                };
+                let _ = writeln!(
+                    out,
+                    "{day},{},{},{},{},{},{},{},{}",
+                    g.gateway,
+                    cell_text(series.key()),
+                    cell_f32(mean),
+                    cell_f32(band.p5[day]),
+                    cell_f32(band.p25[day]),
+                    cell_f32(band.p50[day]),
+                    cell_f32(band.p75[day]),
+                    cell_f32(band.p95[day]),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The scenario as a file: pretty JSON with a final newline.
@@ -390,6 +480,30 @@ mod tests {
         s.hospital.unlimited_beds = true;
         let results = run_all(&s).expect("valid scenario");
         (s, results)
+    }
+
+    #[test]
+    fn gateway_csv_and_summary_rows_name_each_gateway() {
+        let (s, r) = small_results();
+        let csv = gateways_csv(&r);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], GATEWAYS_HEADER);
+        assert_eq!(
+            lines.len() - 1,
+            s.days as usize * s.gateways.len() * GatewaySeries::ALL.len()
+        );
+        // Day 0, gateway 2 (the highway exits), arrivals: 20,000 in every run.
+        let row = 2 * GatewaySeries::ALL.len() + 1;
+        assert_eq!(
+            lines[row],
+            "0,2,arrivals,20000,20000,20000,20000,20000,20000"
+        );
+        let summary = summary_csv(&r);
+        assert!(summary.contains("\ngateway.2.name,Highway exits (6)\n"));
+        assert!(summary.contains("\ngateway.1.p_short,"));
+        assert!(summary.contains("\ngateway.0.peak_hour_wait_minutes.p95,"));
+        assert!(summary.contains("\ngateway.2.infected_unchecked.p50,"));
+        assert!(summary.ends_with("\n"));
     }
 
     #[test]
@@ -487,7 +601,24 @@ mod tests {
         let doc = include_str!("report.rs");
         for line in &lines[1..] {
             let metric = line.split(',').next().unwrap();
+            // Per-gateway rows are documented once as `gateway.<i>.…`.
+            let generic;
+            let metric = match metric.strip_prefix("gateway.") {
+                Some(rest) => {
+                    let (index, part) = rest.split_once('.').unwrap();
+                    assert!(index.parse::<usize>().is_ok(), "{metric}");
+                    generic = format!("gateway.<i>.{part}");
+                    generic.as_str()
+                }
+                None => metric,
+            };
             let documented = match metric.rsplit_once('.') {
+                Some((figure, stat))
+                    if figure.starts_with("gateway.")
+                        && !["mean", "p5", "p25", "p50", "p75", "p95"].contains(&stat) =>
+                {
+                    format!("`{metric}`")
+                }
                 Some((figure, stat)) if !figure.starts_with("capacity.") => {
                     assert!(["mean", "p5", "p25", "p50", "p75", "p95"].contains(&stat));
                     format!("`{figure}.*`")
@@ -504,6 +635,13 @@ mod tests {
             assert!(
                 doc.contains(&format!("//! | {documented} |")),
                 "{metric} is not documented"
+            );
+        }
+        for series in GatewaySeries::ALL {
+            assert!(
+                doc.contains(&format!("//! | `{}` |", series.key())),
+                "{} is not documented",
+                series.key()
             );
         }
         for series in Series::ALL {

@@ -4,6 +4,12 @@
 //! (`gateways[2].checkpoint.posts`) and what is allowed, so a file, a link or
 //! a form can show the message next to the field. A scenario that passes
 //! cannot make the engine panic, loop for ever or exhaust memory.
+//!
+//! [`warnings`] lists what is valid but probably not meant (a checkpoint
+//! with more staff per shift than posts: the extra staff have no post and
+//! check nobody). A warning is its own type, [`Warning`], never a
+//! [`Problem`]: it does not stop a run; the page shows it at the field and
+//! `cordon validate` prints it on stderr and still exits 0.
 
 use crate::dist::Delay;
 use crate::fields::{Field, Scope, FIELDS};
@@ -47,6 +53,57 @@ pub enum Problem {
     UnknownChoice { value: String, allowed: Vec<String> },
     /// A number given for a switch, or the like.
     WrongKind,
+}
+
+/// What is valid but probably not meant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Caution {
+    /// More staff per shift than posts: the extra staff have no post and
+    /// check nobody.
+    StaffWithoutPost { staff: u32, posts: u32 },
+}
+
+/// One warning about one field (see [`warnings`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Path of the field, e.g. `gateways[2].checkpoint.staff_per_shift`.
+    pub path: String,
+    /// What is probably not meant.
+    pub caution: Caution,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.caution {
+            Caution::StaffWithoutPost { staff, posts } => write!(
+                f,
+                "{}: {} staff per shift but {} posts; {} of them have no post and check nobody",
+                self.path,
+                staff,
+                posts,
+                staff.saturating_sub(*posts)
+            ),
+        }
+    }
+}
+
+/// What is valid in a scenario but probably not meant, field by field.
+pub fn warnings(s: &Scenario) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (g, gateway) in s.gateways.iter().enumerate() {
+        let cp = &gateway.checkpoint;
+        if cp.enabled && cp.staff_per_shift > cp.posts {
+            out.push(Warning {
+                path: format!("gateways[{g}].checkpoint.staff_per_shift"),
+                caution: Caution::StaffWithoutPost {
+                    staff: cp.staff_per_shift,
+                    posts: cp.posts,
+                },
+            });
+        }
+    }
+    out
 }
 
 /// One problem with one field.
@@ -401,5 +458,31 @@ mod tests {
             errors[3].to_string(),
             "gateways[0].checkpoint.shift_hours: must be greater than 0"
         );
+    }
+
+    #[test]
+    fn staff_beyond_posts_is_a_warning_not_an_error() {
+        let mut s = Scenario::default();
+        assert_eq!(warnings(&s), []);
+        s.gateways[2].checkpoint.staff_per_shift = 66;
+        assert!(validate(&s).is_ok());
+        let found = warnings(&s);
+        assert_eq!(
+            found,
+            [Warning {
+                path: "gateways[2].checkpoint.staff_per_shift".into(),
+                caution: Caution::StaffWithoutPost {
+                    staff: 66,
+                    posts: 22
+                },
+            }]
+        );
+        assert_eq!(
+            found[0].to_string(),
+            "gateways[2].checkpoint.staff_per_shift: 66 staff per shift but 22 posts; 44 of them have no post and check nobody"
+        );
+        // A checkpoint that is off checks nobody anyway.
+        s.gateways[2].checkpoint.enabled = false;
+        assert_eq!(warnings(&s), []);
     }
 }

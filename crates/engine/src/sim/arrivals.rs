@@ -8,6 +8,7 @@
 //! Injected arrivals and local infections from the timeline come next.
 
 use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
+use super::gateways::{self, GatewaySeries, GatewaySummary};
 use super::{Capacity, Series, Simulation, MAX_ACCEPTABLE_WAIT_MINUTES};
 use crate::dist::poisson;
 use crate::plan::{Injection, Plan};
@@ -23,6 +24,17 @@ impl Simulation {
         let mut queue = 0.0f64;
         let mut wait_weighted = 0.0;
         let mut checked_total = 0.0;
+        if self.summary.gateways.len() < gateways.len() {
+            self.summary
+                .gateways
+                .resize(gateways.len(), GatewaySummary::default());
+        }
+        self.gateway_daily.push(
+            gateways
+                .iter()
+                .map(|gd| gateways::day_values(gd.arrivals, &gd.checkpoint))
+                .collect(),
+        );
         for (g, gateway_day) in gateways.iter().enumerate() {
             let gateway = &scenario.gateways[g];
             let cp = &gateway_day.checkpoint;
@@ -31,9 +43,11 @@ impl Simulation {
             let unchecked = scenario.gateways[g].checkpoint.enabled
                 && gateway_day.arrivals * (1.0 - cp.checked_share)
                     > 0.01 * gateway_day.arrivals.max(1.0);
-            if unchecked || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES {
+            let short = unchecked || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES;
+            if short {
                 self.bind(Capacity::Checkpoint);
             }
+            self.summary.gateways[g].add_day(day, gateway_day.arrivals, cp, short);
             queue = queue.max(cp.max_queue);
             let checked = gateway_day.arrivals * cp.checked_share;
             wait_weighted += cp.mean_wait_minutes * checked;
@@ -140,6 +154,7 @@ impl Simulation {
         );
         self.summary.infected_arrivals += 1;
         self.today[Series::ImportedInfections.index()] += 1.0;
+        self.count_gateway(gateway, GatewaySeries::InfectedArrivals);
 
         let gateway_day = &plan.gateways[day as usize][gateway];
         let cp = &gateway_day.checkpoint;
@@ -165,6 +180,10 @@ impl Simulation {
         let checked = traveller != Traveller::Unnoticed
             && scenario.gateways[gateway].checkpoint.enabled
             && case.rng.chance(cp.checked_share_by_hour[hour]);
+        if !checked {
+            self.count_gateway(gateway, GatewaySeries::InfectedUnchecked);
+        }
+        let case = &mut self.cases[id as usize];
         let mut caught = false;
         let mut flagged = false;
         if checked {
@@ -203,6 +222,24 @@ impl Simulation {
                 if reports {
                     self.schedule(day + 1, Event::SelfReport(id));
                 }
+            }
+        }
+    }
+
+    /// Counts one infected traveller at gateway `g` today.
+    fn count_gateway(&mut self, g: usize, series: GatewaySeries) {
+        if let Some(values) = self
+            .gateway_daily
+            .last_mut()
+            .and_then(|today| today.get_mut(g))
+        {
+            values[series.index()] += 1.0;
+        }
+        if let Some(summary) = self.summary.gateways.get_mut(g) {
+            match series {
+                GatewaySeries::InfectedArrivals => summary.infected_arrivals += 1,
+                GatewaySeries::InfectedUnchecked => summary.infected_unchecked += 1,
+                _ => {}
             }
         }
     }

@@ -33,12 +33,14 @@
 //! Called from within those phases: `response.rs` (detection, hospital
 //! beds, quarantine, zones and population-wide rounds triggered by local
 //! cases) and `case.rs` (infected people, their random streams, and the
-//! private types shared by the phases). Tests are in `tests.rs`.
+//! private types shared by the phases). Checkpoint outputs gateway by
+//! gateway are defined in `gateways.rs`. Tests are in `tests.rs`.
 
 mod arrivals;
 mod case;
 mod community;
 mod events;
+mod gateways;
 mod outputs;
 mod response;
 mod testing;
@@ -53,6 +55,7 @@ use crate::scenario::Scenario;
 use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
 use case::{Case, Event, MassRound, Status, Stays};
+pub use gateways::{GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -283,6 +286,9 @@ pub struct RunSummary {
     pub first_bind_day: [Option<u32>; CAPACITY_COUNT],
     /// The run hit the infection limit and stopped spreading.
     pub truncated: bool,
+    /// Each gateway's checkpoint, in the scenario's order (not in [`RunOutcome::digest`]).
+    #[serde(default)]
+    pub gateways: Vec<GatewaySummary>,
 }
 
 /// The full outcome of one run.
@@ -294,6 +300,9 @@ pub struct RunOutcome {
     pub summary: RunSummary,
     /// Daily values.
     pub daily: Vec<DayValues>,
+    /// Daily values of each gateway: per day, then per gateway (not in the digest).
+    #[serde(default)]
+    pub gateway_daily: Vec<Vec<GatewayDayValues>>,
 }
 
 impl RunOutcome {
@@ -397,6 +406,7 @@ pub struct Simulation {
     today: DayValues,
     summary: RunSummary,
     daily: Vec<DayValues>,
+    gateway_daily: Vec<Vec<GatewayDayValues>>,
 }
 
 impl Simulation {
@@ -449,6 +459,7 @@ impl Simulation {
             today: [0.0; SERIES_COUNT],
             summary: RunSummary::default(),
             daily: Vec::with_capacity(days as usize),
+            gateway_daily: Vec::with_capacity(days as usize),
             scenario,
             plan,
         };
@@ -482,6 +493,11 @@ impl Simulation {
     /// Values recorded so far, one entry per simulated day.
     pub fn daily(&self) -> &[DayValues] {
         &self.daily
+    }
+
+    /// Daily values of each gateway so far: per day, then per gateway.
+    pub fn gateway_daily(&self) -> &[Vec<GatewayDayValues>] {
+        &self.gateway_daily
     }
 
     /// Summary so far.
@@ -534,6 +550,7 @@ impl Simulation {
             run_index: self.run_index,
             summary: self.summary,
             daily: self.daily,
+            gateway_daily: self.gateway_daily,
         }
     }
 
