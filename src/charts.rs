@@ -1,11 +1,17 @@
 //! Charts drawn with plotters on a canvas: fan charts (median, 50% and 90%
 //! bands) with capacity lines, and the outbreak-size histogram.
 //!
+//! Days count from 1 on the x axis (day 1 = the first simulated day), and
+//! the scenario's timeline events are marked on it: a dashed vertical line
+//! with the event's number in the timeline list.
+//!
 //! Colours are the Okabe-Ito palette, safe for colour-blind readers.
 
 use crate::i18n::{number, t, tf, Lang};
+pub use crate::text::{day_at, y_top};
 use cordon_engine::{Results, Series};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use std::ops::Range;
 use web_sys::HtmlCanvasElement;
@@ -18,6 +24,10 @@ pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 pub const GREY: RGBColor = RGBColor(80, 80, 80);
+
+/// Tick and legend labels, CSS pixels (scaled to the canvas's pixel density
+/// and, in presentation mode, enlarged by the caller's scale).
+pub const LABEL_PX: f64 = 12.0;
 
 /// One series on a fan chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,11 +59,19 @@ fn finite_max(values: &[f32]) -> f64 {
         .fold(0.0f32, f32::max) as f64
 }
 
-/// Draws a fan chart; returns the plotting area.
+/// The x coordinate of the engine's day `day` (from 0): planners count from 1.
+fn x_of(day: usize) -> f64 {
+    (day + 1) as f64
+}
+
+/// Draws a fan chart with the timeline's events marked (`event_days`: the
+/// engine's days, from 0, in the timeline's order); returns the plotting area.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_fan(
     canvas: HtmlCanvasElement,
     results: &Results,
     spec: &FanSpec,
+    event_days: &[u32],
     hover_day: Option<usize>,
     lang: Lang,
     scale: f64,
@@ -65,7 +83,7 @@ pub fn draw_fan(
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let days = results.days as usize;
-    let mut y_max = 1.0f64;
+    let mut y_max = 0.0f64;
     for line in &spec.lines {
         let band = results.band(line.series);
         y_max = y_max.max(if line.bands {
@@ -77,17 +95,19 @@ pub fn draw_fan(
     if let Some(capacity) = spec.capacity {
         let cap = finite_max(&results.band(capacity).p50);
         // Show the capacity line when it is within reach of the need.
-        if cap > 0.0 && cap < y_max * 4.0 {
+        if cap > 0.0 && cap < y_max.max(1.0) * 4.0 {
             y_max = y_max.max(cap);
         }
     }
+    let all_zero = y_max <= 0.0;
     // Headroom keeps the legend clear of the lines and capacity.
-    let y_max = y_max * 1.3;
+    let y_max = y_top(y_max);
+    let font = px(LABEL_PX);
     let mut chart = ChartBuilder::on(&root)
         .margin(px(8.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(56.0))
-        .build_cartesian_2d(0f64..(days.max(1) as f64), 0f64..y_max)
+        .x_label_area_size(px(LABEL_PX * 3.3))
+        .y_label_area_size(px(LABEL_PX * 4.7))
+        .build_cartesian_2d(1f64..(days.max(2) as f64), 0f64..y_max)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -95,12 +115,40 @@ pub fn draw_fan(
         .x_desc(t(lang, "chart.day"))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| number(lang, *v))
-        .label_style(("sans-serif", px(12.0)))
+        // Nothing happened: two ticks, 0 and 1, not fractions of a person.
+        .y_labels(if all_zero { 2 } else { 6 })
+        .label_style(("sans-serif", font))
         .draw()
         .map_err(|e| e.to_string())?;
+    // The timeline's events: a dashed line and the event's number on top.
+    for (i, day) in event_days.iter().enumerate() {
+        let day = *day as usize;
+        if day >= days {
+            continue;
+        }
+        let x = x_of(day);
+        let dash = y_max / 24.0;
+        chart
+            .draw_series((0..24).step_by(2).map(|k| {
+                let y = f64::from(k) * dash;
+                PathElement::new(vec![(x, y), (x, y + dash)], GREY.stroke_width(px(1.5)))
+            }))
+            .map_err(|e| e.to_string())?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                (i + 1).to_string(),
+                (x, y_max),
+                ("sans-serif", font)
+                    .into_font()
+                    .style(FontStyle::Bold)
+                    .color(&GREY)
+                    .pos(Pos::new(HPos::Left, VPos::Top)),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
     for line in &spec.lines {
         let band = results.band(line.series);
-        let xs = 0..band.p50.len();
+        let xs = 0..band.p50.len().min(days);
         if line.bands {
             for (upper, lower, opacity) in
                 [(&band.p95, &band.p5, 0.15), (&band.p75, &band.p25, 0.3)]
@@ -108,8 +156,8 @@ pub fn draw_fan(
                 // The band's outline: along the upper edge, back along the lower.
                 let outline: Vec<(f64, f64)> = xs
                     .clone()
-                    .map(|d| (d as f64, upper[d] as f64))
-                    .chain(xs.clone().rev().map(|d| (d as f64, lower[d] as f64)))
+                    .map(|d| (x_of(d), upper[d] as f64))
+                    .chain(xs.clone().rev().map(|d| (x_of(d), lower[d] as f64)))
                     .collect();
                 chart
                     .draw_series(std::iter::once(Polygon::new(
@@ -121,7 +169,7 @@ pub fn draw_fan(
         }
         chart
             .draw_series(LineSeries::new(
-                xs.map(|d| (d as f64, band.p50[d] as f64)),
+                xs.map(|d| (x_of(d), band.p50[d] as f64)),
                 line.color.stroke_width(px(2.0)),
             ))
             .map_err(|e| e.to_string())?
@@ -132,6 +180,22 @@ pub fn draw_fan(
                     line.color.stroke_width(thick),
                 )
             });
+    }
+    // What the shaded bands mean, once for the chart, in the first banded
+    // line's colour.
+    if let Some(color) = spec.lines.iter().find(|l| l.bands).map(|l| l.color) {
+        for (key, opacity) in [("chart.band50", 0.3), ("chart.band90", 0.15)] {
+            chart
+                .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+                .map_err(|e| e.to_string())?
+                .label(t(lang, key))
+                .legend(move |(x, y)| {
+                    Rectangle::new(
+                        [(x, y - legend_len / 3), (x + legend_len, y + legend_len / 3)],
+                        color.mix(opacity).filled(),
+                    )
+                });
+        }
     }
     if let Some(capacity) = spec.capacity {
         let band = results.band(capacity);
@@ -144,7 +208,7 @@ pub fn draw_fan(
                 .draw_series(LineSeries::new(
                     (0..band.p50.len())
                         .filter(|d| band.p50[*d].is_finite())
-                        .map(|d| (d as f64, band.p50[d] as f64)),
+                        .map(|d| (x_of(d), band.p50[d] as f64)),
                     GREY.stroke_width(px(2.0)),
                 ))
                 .map_err(|e| e.to_string())?
@@ -157,7 +221,7 @@ pub fn draw_fan(
     if let Some(day) = hover_day.filter(|d| *d < days) {
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(day as f64, 0.0), (day as f64, y_max)],
+                vec![(x_of(day), 0.0), (x_of(day), y_max)],
                 BLACK.mix(0.5).stroke_width(px(1.0)),
             )))
             .map_err(|e| e.to_string())?;
@@ -167,7 +231,7 @@ pub fn draw_fan(
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", px(12.0)))
+        .label_font(("sans-serif", font))
         .draw()
         .map_err(|e| e.to_string())?;
     let area = chart.plotting_area().get_pixel_range();
@@ -202,7 +266,7 @@ pub fn readout(results: &Results, spec: &FanSpec, day: usize, lang: Lang) -> Str
                 lang,
                 "chart.hover",
                 &[
-                    ("day", day.to_string()),
+                    ("day", crate::text::day_number(day)),
                     ("median", n(band.p50[day])),
                     ("p25", n(band.p25[day])),
                     ("p75", n(band.p75[day])),
@@ -285,7 +349,7 @@ pub fn draw_histogram(
         .y_label_formatter(&|v| crate::i18n::percent(*v))
         .x_desc(t(lang, "chart.outbreak_size"))
         .x_label_style(("sans-serif", px(10.0)))
-        .label_style(("sans-serif", px(12.0)))
+        .label_style(("sans-serif", px(LABEL_PX)))
         .draw()
         .map_err(|e| e.to_string())?;
     chart

@@ -441,6 +441,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart.local", "Local", "本土"),
     ("chart.detected", "Detected", "已发现"),
     ("chart.capacity", "Capacity", "容量"),
+    ("chart.band50", "Middle 50% of runs", "50% 的模拟落在此范围"),
+    ("chart.band90", "Middle 90% of runs", "90% 的模拟落在此范围"),
     ("chart.day", "Day", "第几天"),
     (
         "chart.hover",
@@ -492,8 +494,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "field.initial_infections",
-        "Undetected local infections on day 0",
-        "第 0 天未发现的本土感染",
+        "Undetected local infections on day 1",
+        "第 1 天未发现的本土感染",
     ),
     (
         "field.checkpoint.checks.health_code_flag_probability",
@@ -758,6 +760,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("resource.hospital_beds", "Hospital beds", "定点医院床位"),
     ("event.on_day", "Day {day}: {what}", "第 {day} 天：{what}"),
     (
+        "event.unbound_use",
+        "{resource}: not a limit in this scenario (peak use {use} of capacity)",
+        "{resource}在本情景中不构成限制（峰值使用为容量的 {use}）",
+    ),
+    (
+        "event.unbound_tracing",
+        "{resource}: not a limit in this scenario (no detected case waited to be traced)",
+        "{resource}在本情景中不构成限制（没有已发现病例等待流调）",
+    ),
+    (
+        "event.unbound_sampling",
+        "{resource}: not a limit in this scenario (no population-wide testing rounds)",
+        "{resource}在本情景中不构成限制（未开展全员核酸）",
+    ),
+    (
         "event.infected_arrival",
         "{count} infected travellers arrive at {gateway}",
         "{count} 名感染者经 {gateway} 入城",
@@ -835,8 +852,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("event.field.days", "Days", "天数"),
     (
         "event.invalid",
-        "Enter a day from 0 to {days} and a non-negative number",
-        "请输入 0 至 {days} 的天数和非负数值",
+        "Enter a day from 1 to {days} and a non-negative number",
+        "请输入 1 至 {days} 的天数和非负数值",
     ),
     ("error.not_finite", "Enter a number", "请输入数字"),
     (

@@ -7,7 +7,9 @@ use super::verdict::Verdict;
 use crate::charts::{self, FanSpec, Line};
 use crate::i18n::{number, t};
 use crate::planner::PlannerState;
+use crate::text::describe_event;
 use cordon_engine::Series;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of the results view.
@@ -147,13 +149,22 @@ pub fn results_view(props: &ResultsProps) -> Html {
             },
         ),
     ];
+    // The timeline's events, marked on every chart with their list number.
+    let events: Rc<Vec<(u32, String)>> = Rc::new(
+        state
+            .scenario
+            .timeline
+            .iter()
+            .map(|e| (e.day, describe_event(lang, &state.scenario, e)))
+            .collect(),
+    );
     html! {
         <>
             { status }
             <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} />
             <div class="charts">
                 { for fans.into_iter().map(|(id, title, spec)| html! {
-                    <FanChart {id} {title} {spec} results={results.clone()} {lang} presentation={state.presentation} />
+                    <FanChart {id} {title} {spec} results={results.clone()} events={events.clone()} {lang} presentation={state.presentation} />
                 }) }
                 <figure class="chart">
                     <figcaption>{ t(lang, "chart.outbreak_size") }</figcaption>

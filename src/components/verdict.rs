@@ -28,7 +28,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                 <strong data-testid="bottleneck">{ t(lang, &capacity_key(b.capacity)) }</strong>
                 <span>{ tf(lang, "verdict.bottleneck_detail", &[
                     ("p", percent(b.p_exceeded)),
-                    ("day", b.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into())),
+                    ("day", b.median_first_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into())),
                 ]) }</span>
             </>
         },
@@ -96,7 +96,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                                 { percent(c.p_exceeded) }
                             </td>
                             <td>{ percent(c.p_first) }</td>
-                            <td>{ c.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
+                            <td>{ c.median_first_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into()) }</td>
                         </tr>
                     }) }
                 </tbody>
