@@ -27,20 +27,17 @@ pub fn histogram(props: &HistogramProps) -> Html {
         let results = props.results.clone();
         let lang = props.lang;
         let presentation = props.presentation;
-        use_effect_with(
-            (props.results.clone(), lang, presentation),
-            move |_| {
-                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let mut scale = fit_canvas(&canvas);
-                    if presentation {
-                        scale *= PRESENTATION_SCALE;
-                    }
-                    if let Err(e) = charts::draw_histogram(canvas, &results, lang, scale) {
-                        gloo::console::error!(format!("chart: {e}"));
-                    }
+        use_effect_with((props.results.clone(), lang, presentation), move |_| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                let mut scale = fit_canvas(&canvas);
+                if presentation {
+                    scale *= PRESENTATION_SCALE;
                 }
-            },
-        );
+                if let Err(e) = charts::draw_histogram(canvas, &results, lang, scale) {
+                    gloo::console::error!(format!("chart: {e}"));
+                }
+            }
+        });
     }
     let shares = charts::size_shares(&props.results);
     let text: Vec<String> = charts::SIZE_BINS

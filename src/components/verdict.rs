@@ -41,6 +41,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
             <div class="card">
                 <span class="label">{ t(lang, "verdict.no_local") }</span>
                 <strong class="big" data-testid="p-no-local">{ percent(s.p_no_local_transmission) }</strong>
+                <span class="definition" data-testid="p-no-local-days">{ tf(lang, "verdict.no_local_def", &[("days", props.results.days.to_string())]) }</span>
             </div>
             <div class="card">
                 <span class="label">{ t(lang, "verdict.contained") }</span>
