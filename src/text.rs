@@ -289,9 +289,7 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
 /// contacts, zones).
 pub fn event_resource(change: &Change) -> Option<Resource> {
     match change {
-        Change::StaffAbsent { resource, .. } | Change::SetLevel { resource, .. } => {
-            Some(*resource)
-        }
+        Change::StaffAbsent { resource, .. } | Change::SetLevel { resource, .. } => Some(*resource),
         Change::LabOutage { .. } => Some(Resource::LabCapacity),
         Change::QuarantineSiteClosed { .. } => Some(Resource::QuarantineRooms),
         Change::InfectedArrival { .. }
@@ -351,15 +349,19 @@ pub fn unbound_hint(
         })
     };
     match resource {
-        Resource::QuarantineRooms => {
-            use_hint(peak_use(results, Series::RoomsNeeded, Series::RoomsCapacity)?)
-        }
+        Resource::QuarantineRooms => use_hint(peak_use(
+            results,
+            Series::RoomsNeeded,
+            Series::RoomsCapacity,
+        )?),
         Resource::HospitalBeds => {
             use_hint(peak_use(results, Series::BedsNeeded, Series::BedsCapacity)?)
         }
-        Resource::LabCapacity => {
-            use_hint(peak_use(results, Series::TestsNeeded, Series::TestsCapacity)?)
-        }
+        Resource::LabCapacity => use_hint(peak_use(
+            results,
+            Series::TestsNeeded,
+            Series::TestsCapacity,
+        )?),
         Resource::GridWorkers => use_hint(
             results
                 .band(Series::GridUtilisation)
@@ -377,8 +379,13 @@ pub fn unbound_hint(
                 .any(|v| *v >= 0.5);
             (!waited).then(|| tf(lang, "event.unbound_tracing", &[("resource", name.clone())]))
         }
-        Resource::SamplingStaff => (!scenario.testing.mass_testing.enabled)
-            .then(|| tf(lang, "event.unbound_sampling", &[("resource", name.clone())])),
+        Resource::SamplingStaff => (!scenario.testing.mass_testing.enabled).then(|| {
+            tf(
+                lang,
+                "event.unbound_sampling",
+                &[("resource", name.clone())],
+            )
+        }),
         Resource::CheckpointStaff => None,
     }
 }
@@ -696,7 +703,11 @@ mod tests {
     #[test]
     fn a_change_that_did_not_bind_says_so() {
         let s = Scenario::default();
-        let r = results_with(&[10.0, 41.0, 20.0], &[100.0, 100.0, 100.0], &[0.2, 0.9, 0.1]);
+        let r = results_with(
+            &[10.0, 41.0, 20.0],
+            &[100.0, 100.0, 100.0],
+            &[0.2, 0.9, 0.1],
+        );
         let closed = TimelineEvent {
             day: 1,
             change: Change::QuarantineSiteClosed { rooms: 10 },
@@ -728,7 +739,9 @@ mod tests {
         no_rounds.testing.mass_testing.enabled = false;
         assert_eq!(
             unbound_hint(Lang::En, &no_rounds, &r, &absent(Resource::SamplingStaff)).as_deref(),
-            Some("Sampling staff: not a limit in this scenario (no population-wide testing rounds)")
+            Some(
+                "Sampling staff: not a limit in this scenario (no population-wide testing rounds)"
+            )
         );
         let mut rounds = s.clone();
         rounds.testing.mass_testing.enabled = true;
@@ -737,7 +750,11 @@ mod tests {
             None
         );
         // Rooms that ran out: no hint.
-        let full = results_with(&[10.0, 141.0, 20.0], &[100.0, 100.0, 100.0], &[1.2, 0.9, 0.1]);
+        let full = results_with(
+            &[10.0, 141.0, 20.0],
+            &[100.0, 100.0, 100.0],
+            &[1.2, 0.9, 0.1],
+        );
         assert_eq!(unbound_hint(Lang::En, &s, &full, &closed), None);
         assert_eq!(
             unbound_hint(Lang::En, &s, &full, &absent(Resource::GridWorkers)),
