@@ -653,9 +653,11 @@ mod tests {
     /// Results of a small run whose rooms, beds and grid bands are then
     /// set by hand.
     fn results_with(rooms_needed: &[f32], rooms: &[f32], grid: &[f32]) -> Results {
-        let mut s = Scenario::default();
-        s.runs = 2;
-        s.days = rooms_needed.len() as u32;
+        let s = Scenario {
+            runs: 2,
+            days: rooms_needed.len() as u32,
+            ..Scenario::default()
+        };
         let mut r = cordon_engine::run_all(&s).unwrap();
         for band in &mut r.daily {
             let values: Option<&[f32]> = match band.series {
