@@ -353,6 +353,8 @@ fn draw_fan_on(
     }
     chart
         .configure_series_labels()
+        // Room for the marker at any scale (print, presentation).
+        .legend_area_size(px(24.0))
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))
