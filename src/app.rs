@@ -1,6 +1,8 @@
 //! The planner page: the initial state, the effects at the top (workers,
 //! storage, address bar) and the layout composing the components in
-//! [`crate::components`].
+//! [`crate::components`]: the editor, then the results (verdict, the share
+//! panel, the charts). In presentation mode the editor slides out over the
+//! results from a button (Escape closes it).
 
 use crate::components::editor::Editor;
 use crate::components::header::{banners, Header};
@@ -25,6 +27,22 @@ impl Reducible for Page {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(Page(reduce(&self.0, action)))
+    }
+}
+
+/// Whether the keyboard focus is inside the editor (closing the drawer then
+/// hands it back to the drawer's button rather than losing it).
+fn document_has_focus_in_editor() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    let Some(document) = document else {
+        return false;
+    };
+    match (
+        document.active_element(),
+        document.get_element_by_id("editor"),
+    ) {
+        (Some(active), Some(editor)) => editor.contains(Some(&active)),
+        _ => false,
     }
 }
 
@@ -111,26 +129,76 @@ pub fn app() -> Html {
         });
     }
 
+    // Presentation mode: the editor as a drawer over the results.
+    let drawer_open = use_state_eq(|| false);
+    let drawer_shown = state.presentation && *drawer_open;
+    {
+        // Opening moves the focus into the editor, closing back to the button.
+        use_effect_with(drawer_shown, move |shown| {
+            let id = if *shown { "editor" } else { "editor-toggle" };
+            if let Some(element) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(id))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                if *shown || document_has_focus_in_editor() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
+    let toggle_drawer = {
+        let drawer_open = drawer_open.clone();
+        Callback::from(move |_: MouseEvent| drawer_open.set(!*drawer_open))
+    };
+    let close_on_escape = {
+        let drawer_open = drawer_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *drawer_open {
+                e.prevent_default();
+                drawer_open.set(false);
+            }
+        })
+    };
+
     let lang = state.lang;
-    let class = classes!("page", state.presentation.then_some("presentation"));
+    let class = classes!(
+        "page",
+        state.presentation.then_some("presentation"),
+        drawer_shown.then_some("editor-open")
+    );
     html! {
-        <div class={class}>
+        <div class={class} onkeydown={close_on_escape}>
             <a class="skip-link" href="#results">{ t(lang, "app.skip") }</a>
             <Header state={state.clone()} dispatch={dispatch.clone()} />
             { banners(state, &dispatch) }
+            if state.presentation {
+                <button
+                    type="button"
+                    id="editor-toggle"
+                    class="editor-toggle"
+                    aria-expanded={drawer_shown.to_string()}
+                    aria-controls="editor"
+                    onclick={toggle_drawer}
+                    data-testid="editor-toggle"
+                >
+                    { t(lang, if drawer_shown { "app.editor_close" } else { "app.editor_open" }) }
+                </button>
+            }
             <main class="layout">
                 <Editor state={state.clone()} dispatch={dispatch.clone()} />
                 <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
-                    <crate::share::SharePanel
-                        scenario={state.scenario.clone()}
-                        results={state.results.clone()}
-                        {lang}
-                        on_load={
-                            let dispatch = dispatch.clone();
-                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
-                        }
-                    />
-                    <ResultsView state={state.clone()} />
+                    <ResultsView state={state.clone()}>
+                        <crate::share::SharePanel
+                            scenario={state.scenario.clone()}
+                            results={state.results.clone()}
+                            {lang}
+                            on_load={
+                                let dispatch = dispatch.clone();
+                                Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                            }
+                        />
+                    </ResultsView>
                 </section>
             </main>
         </div>

@@ -123,6 +123,72 @@ pub fn assumptions(lang: Lang, s: &Scenario) -> Vec<(String, String)> {
     ]
 }
 
+/// Each gateway's staffing and arrival wave, for the printed report:
+/// (the gateway's title, what it has) in the reader's language, so the
+/// report carries what is needed to reproduce the result.
+pub fn gateway_rows(lang: Lang, s: &Scenario) -> Vec<(String, String)> {
+    s.gateways
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let cp = &g.checkpoint;
+            let arrivals = number(lang, g.arrivals_per_day);
+            let mut value = if cp.enabled {
+                tf(
+                    lang,
+                    "share.report.gateway_value",
+                    &[
+                        ("arrivals", arrivals),
+                        ("posts", cp.posts.to_string()),
+                        ("staff", cp.staff_per_shift.to_string()),
+                        ("shifts", cp.shifts.to_string()),
+                        ("hours", number(lang, cp.shift_hours)),
+                        ("rate", number(lang, cp.inspections_per_staff_hour)),
+                    ],
+                )
+            } else {
+                tf(
+                    lang,
+                    "share.report.gateway_unstaffed",
+                    &[("arrivals", arrivals)],
+                )
+            };
+            if !g.profile.is_empty() {
+                let points: Vec<String> = g
+                    .profile
+                    .iter()
+                    .map(|p| {
+                        tf(
+                            lang,
+                            "share.report.wave_point",
+                            &[
+                                ("day", crate::text::day_number(p.day as usize)),
+                                ("multiplier", number(lang, p.multiplier)),
+                            ],
+                        )
+                    })
+                    .collect();
+                let separator = if lang == Lang::Zh { "；" } else { "; " };
+                value.push_str(separator);
+                value.push_str(&tf(
+                    lang,
+                    "share.report.wave",
+                    &[("points", points.join(", "))],
+                ));
+            }
+            (crate::text::gateway_name(lang, g, i), value)
+        })
+        .collect()
+}
+
+/// The timeline's events in words (days from 1), for the printed report.
+pub fn timeline_rows(lang: Lang, s: &Scenario) -> Vec<String> {
+    s.timeline
+        .iter()
+        .map(|e| crate::text::describe_event(lang, s, e))
+        .collect()
+}
+
 /// Most characters of a link shown as a QR code. Version 40 at the lowest
 /// error correction holds 2,953 bytes, but codes that dense are hard to scan
 /// from a screen; past this the panel says so instead.
@@ -155,6 +221,29 @@ pub fn qr_svg(text: &str) -> Option<String> {
 #[cfg(test)]
 mod zh_tests {
     use super::*;
+
+    #[test]
+    fn the_report_carries_gateways_waves_and_the_timeline() {
+        let s = cordon_engine::presets::holiday_return();
+        let rows = gateway_rows(Lang::En, &s);
+        assert_eq!(rows.len(), s.gateways.len());
+        assert_eq!(rows[0].0, "1 · Rail station");
+        assert_eq!(
+            rows[0].1,
+            "8,000 arrivals a day; 12 posts, 12 inspectors a shift × 3 shifts of 8 h, 60 checks an hour each; arrival wave: day 1 ×1, day 6 ×3, day 13 ×3, day 21 ×1"
+        );
+        let zh = gateway_rows(Lang::Zh, &s);
+        assert_eq!(zh[2].0, "3 · 高速路口（6）");
+        assert!(zh[0].1.contains("到达波动：第 1 天 ×1"), "{}", zh[0].1);
+        let rail = cordon_engine::presets::rail_traveller();
+        assert_eq!(
+            timeline_rows(Lang::En, &rail),
+            vec![
+                "Day 1: 1 infected travellers slip through 1 · Rail station unnoticed".to_string()
+            ]
+        );
+        assert!(timeline_rows(Lang::En, &s).is_empty());
+    }
 
     #[test]
     fn parser_messages_and_names_read_in_chinese() {

@@ -136,7 +136,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "城市输入性疫情防控推演",
     ),
     ("app.language", "中文", "English"),
-    ("app.language_label", "Switch to Chinese", "切换到英文"),
+    (
+        "app.language_label",
+        "中文: switch to Chinese",
+        "English：切换到英文",
+    ),
     ("app.presentation", "Presentation", "演示模式"),
     ("app.preset", "Scenario", "情景"),
     ("app.reset", "Reset to preset", "重置为预设"),
@@ -148,6 +152,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("app.yes", "Reset", "确认重置"),
     ("app.no", "Keep my edits", "保留修改"),
     ("app.editor", "Resources and policy", "资源与策略"),
+    ("app.editor_open", "Edit the scenario", "编辑情景"),
+    ("app.editor_close", "Close the editor", "关闭编辑"),
     ("app.results", "Results", "结果"),
     ("app.computing", "Computing", "计算中"),
     ("app.runs_done", "runs", "次"),
@@ -404,6 +410,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "常态化措施下每例约传染 {r} 人",
     ),
     ("verdict.no_local", "No local transmission", "无本土传播"),
+    (
+        "verdict.no_local_def",
+        "No infection in the city over the {days} days simulated",
+        "模拟的 {days} 天内城内无感染",
+    ),
     ("verdict.contained", "Contained", "疫情得到控制"),
     (
         "verdict.contained_def",
@@ -483,6 +494,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("chart.local", "Local", "本土"),
     ("chart.detected", "Detected", "已发现"),
     ("chart.capacity", "Capacity", "容量"),
+    ("chart.band50", "Middle 50% of runs", "中间 50% 的模拟"),
+    ("chart.band90", "Middle 90% of runs", "中间 90% 的模拟"),
     ("chart.day", "Day", "第几天"),
     (
         "chart.hover",
@@ -534,8 +547,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "field.initial_infections",
-        "Undetected local infections on day 0",
-        "第 0 天未发现的本土感染",
+        "Undetected local infections on day 1",
+        "第 1 天未发现的本土感染",
     ),
     (
         "field.checkpoint.checks.health_code_flag_probability",
@@ -800,6 +813,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("resource.hospital_beds", "Hospital beds", "定点医院床位"),
     ("event.on_day", "Day {day}: {what}", "第 {day} 天：{what}"),
     (
+        "event.unbound_use",
+        "{resource}: not a limit in this scenario (peak use {use} of capacity)",
+        "{resource}在本情景中不构成限制（峰值使用为容量的 {use}）",
+    ),
+    (
+        "event.unbound_tracing",
+        "{resource}: not a limit in this scenario (no detected case waited to be traced)",
+        "{resource}在本情景中不构成限制（没有已发现病例等待流调）",
+    ),
+    (
+        "event.unbound_sampling",
+        "{resource}: not a limit in this scenario (no population-wide testing rounds)",
+        "{resource}在本情景中不构成限制（未开展全员核酸）",
+    ),
+    (
         "event.infected_arrival",
         "{count} infected travellers arrive at {gateway}",
         "{count} 名感染者经 {gateway} 入城",
@@ -877,8 +905,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("event.field.days", "Days", "天数"),
     (
         "event.invalid",
-        "Enter a day from 0 to {days} and a non-negative number",
-        "请输入 0 至 {days} 的天数和非负数值",
+        "Enter a day from 1 to {days} and a non-negative number",
+        "请输入 1 至 {days} 的天数和非负数值",
     ),
     ("error.not_finite", "Enter a number", "请输入数字"),
     (

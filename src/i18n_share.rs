@@ -137,6 +137,32 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("share.report.unlimited", "unlimited", "不限"),
     ("share.report.off", "off", "未启用"),
     ("share.report.link", "Scenario link", "情景链接"),
+    (
+        "share.report.gateway_value",
+        "{arrivals} arrivals a day; {posts} posts, {staff} inspectors a shift × {shifts} shifts of {hours} h, {rate} checks an hour each",
+        "每日到达 {arrivals} 人；{posts} 个查验通道，每班 {staff} 名查验员 × {shifts} 班、每班 {hours} 小时，每人每小时查验 {rate} 人",
+    ),
+    (
+        "share.report.gateway_unstaffed",
+        "{arrivals} arrivals a day; no checkpoint",
+        "每日到达 {arrivals} 人；不设卡查验",
+    ),
+    (
+        "share.report.wave",
+        "arrival wave: {points}",
+        "到达波动：{points}",
+    ),
+    (
+        "share.report.wave_point",
+        "day {day} ×{multiplier}",
+        "第 {day} 天 ×{multiplier}",
+    ),
+    (
+        "share.report.gateways_title",
+        "Gateways and checkpoints",
+        "入口与卡口",
+    ),
+    ("share.report.timeline_title", "Timeline", "时间线"),
     ("share.variant.ancestral", "Ancestral (2020)", "原始株（2020）"),
     ("share.variant.delta", "Delta", "德尔塔"),
     ("share.variant.omicron", "Omicron", "奥密克戎"),

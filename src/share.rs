@@ -7,6 +7,7 @@
 //! clipboard, a download or the page. Nothing leaves the machine: downloads
 //! are blobs clicked from a temporary link.
 
+use crate::charts;
 use crate::export::{self, ScenarioFileError, CHARTS};
 use crate::i18n::{number, t, tf, Lang};
 use cordon_engine::{FieldError, Results, Scenario};
@@ -14,9 +15,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Blob, BlobPropertyBag, DragEvent, HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement, Url,
-};
+use web_sys::{Blob, BlobPropertyBag, DragEvent, HtmlAnchorElement, HtmlInputElement, Url};
 use yew::prelude::*;
 
 /// Properties of the sharing panel.
@@ -105,18 +104,44 @@ fn download_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
     download(&js_sys::Array::of1(&JsValue::from_str(text)), mime, name)
 }
 
-/// A chart canvas as PNG bytes.
-fn download_canvas(id: &str) -> Result<bool, JsValue> {
-    let Some(canvas) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+/// A chart as a PNG at print resolution, with a title block naming the
+/// chart, the scenario, the date and the link (see [`charts::draw_print`]).
+/// `Ok(false)` when there is no such chart.
+fn download_chart(
+    id: &str,
+    title_key: &str,
+    results: &Results,
+    scenario: &Scenario,
+    link: &str,
+    lang: Lang,
+) -> Result<bool, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let date: String = String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect();
+    let name = export::display_name(lang, &scenario.name);
+    let lines = vec![
+        format!("{}{colon}{name} · {date}", t(lang, "app.preset")),
+        format!("{}{colon}{link}", t(lang, "share.report.link")),
+    ];
+    let event_days: Vec<u32> = scenario.timeline.iter().map(|e| e.day).collect();
+    let title = t(lang, title_key);
+    let heading = charts::PrintTitle {
+        title: &title,
+        lines: &lines,
+    };
+    let Some(canvas) = charts::draw_print(&document, id, results, &event_days, lang, &heading)
+        .map_err(|e| JsValue::from_str(&e))?
     else {
         return Ok(false);
     };
     let data_url = canvas.to_data_url_with_type("image/png")?;
     let base64 = data_url.split_once(',').map(|(_, b)| b).unwrap_or_default();
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let binary = window.atob(base64)?;
     let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
     let array = js_sys::Uint8Array::from(bytes.as_slice());
@@ -221,6 +246,8 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let link_notice = link_notice.clone();
         use_effect_with(fragment.clone(), move |_| link_notice.set(None));
     }
+    // The printed report always carries the link's QR code.
+    let report_qr = use_memo(link.clone(), |link| export::qr_svg(link));
     let qr = use_memo((link.clone(), *show_qr), |(link, show)| {
         if *show {
             export::qr_svg(link)
@@ -390,12 +417,21 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     };
     let export_chart = |id: &'static str, title: &'static str| {
         let export_notice = export_notice.clone();
+        let results = props.results.clone();
+        let scenario = props.scenario.clone();
+        let link = link.clone();
         Callback::from(move |_: MouseEvent| {
-            export_notice.set(Some(match download_canvas(id) {
-                Ok(true) => ExportNotice::Downloaded(export::chart_file_name(id)),
-                Ok(false) => ExportNotice::NoChart(title),
-                Err(_) => ExportNotice::Failed,
-            }));
+            let Some(results) = results.as_ref() else {
+                export_notice.set(Some(ExportNotice::NoChart(title)));
+                return;
+            };
+            export_notice.set(Some(
+                match download_chart(id, title, results, &scenario, &link, lang) {
+                    Ok(true) => ExportNotice::Downloaded(export::chart_file_name(id)),
+                    Ok(false) => ExportNotice::NoChart(title),
+                    Err(_) => ExportNotice::Failed,
+                },
+            ));
         })
     };
     // Escape closes the chart menu and returns to its summary.
@@ -568,7 +604,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     type="button"
                     onclick={toggle_qr}
                     aria-pressed={show_qr.to_string()}
-                    aria-controls="share-qr"
+                    aria-controls={show_qr.then_some("share-qr")}
                     data-testid="share-qr-toggle"
                 >
                     { t(lang, "share.qr.toggle") }
@@ -643,9 +679,30 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         </>
                     }) }
                 </dl>
+                <h3>{ t(lang, "share.report.gateways_title") }</h3>
+                <dl data-testid="report-gateways">
+                    { for export::gateway_rows(lang, scenario).into_iter().map(|(label, value)| html! {
+                        <>
+                            <dt>{ label }</dt>
+                            <dd>{ value }</dd>
+                        </>
+                    }) }
+                </dl>
+                <h3>{ t(lang, "share.report.timeline_title") }</h3>
+                <ol class="report-timeline" data-testid="report-timeline">
+                    { for export::timeline_rows(lang, scenario).into_iter().map(|text| html! { <li>{ text }</li> }) }
+                </ol>
+                if scenario.timeline.is_empty() {
+                    <p>{ t(lang, "event.none") }</p>
+                }
                 <p class="report-link">
                     { t(lang, "share.report.link") }{ colon }<span>{ link.clone() }</span>
                 </p>
+                if let Some(svg) = &*report_qr {
+                    <div class="qr-image report-qr" role="img" aria-label={t(lang, "share.qr.label")}>
+                        { Html::from_html_unchecked(AttrValue::from(svg.clone())) }
+                    </div>
+                }
             </section>
         </section>
     }

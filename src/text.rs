@@ -1,5 +1,6 @@
-//! The page's pure text: capacity sentences, timeline events in words,
-//! gateway and resource names, and the "add event" form's parsing.
+//! The page's pure text: capacity sentences, timeline events in words (and
+//! whether a change bound), gateway and resource names, the "add event"
+//! form's parsing, and the charts' day-axis arithmetic (days from 1).
 //!
 //! Nothing here touches the browser, so it compiles natively and is
 //! unit-tested without one; the components in `src/components/` call it.
@@ -7,8 +8,8 @@
 use crate::i18n::{number, percent, t, tf, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
-    Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Scenario,
-    TimelineEvent,
+    Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Results, Scenario,
+    Series, TimelineEvent,
 };
 
 /// A gateway kind's name.
@@ -30,8 +31,18 @@ pub fn kind_name(lang: Lang, kind: GatewayKind) -> &'static str {
     }
 }
 
-/// A gateway's title: its number from 1 and its name (its kind in Chinese
-/// or when it has no name).
+/// How many places a gateway's name says it stands for: the `6` of
+/// "Highway exits (6)".
+fn place_count(name: &str) -> Option<&str> {
+    let inner = name.trim_end().strip_suffix(')')?;
+    let (_, count) = inner.rsplit_once('(')?;
+    (!count.is_empty() && count.chars().all(|c| c.is_ascii_digit())).then_some(count)
+}
+
+/// A gateway's title: its number from 1 and its name, or its kind when it
+/// has no name. In Chinese an English (ASCII) name, as the presets' are,
+/// gives way to the kind, keeping the count of places ("高速路口（6）");
+/// a name typed in Chinese is shown as typed.
 pub fn gateway_name(lang: Lang, gateway: &Gateway, index: usize) -> String {
     gateway_title(lang, gateway.kind, &gateway.name, index)
 }
@@ -39,8 +50,14 @@ pub fn gateway_name(lang: Lang, gateway: &Gateway, index: usize) -> String {
 /// [`gateway_name`] from a gateway's kind and name (as the results carry them).
 pub fn gateway_title(lang: Lang, kind: GatewayKind, name: &str, index: usize) -> String {
     let kind = kind_name(lang, kind);
-    if name.is_empty() || lang == Lang::Zh {
+    let name = name.trim();
+    if name.is_empty() {
         format!("{} · {}", index + 1, kind)
+    } else if lang == Lang::Zh && name.is_ascii() {
+        match place_count(name) {
+            Some(count) => format!("{} · {}（{}）", index + 1, kind, count),
+            None => format!("{} · {}", index + 1, kind),
+        }
     } else {
         format!("{} · {}", index + 1, name)
     }
@@ -82,7 +99,7 @@ pub fn checkpoint_capacity(lang: Lang, scenario: &Scenario, g: usize) -> String 
     if plain {
         tf(lang, "cap.checkpoint", &args)
     } else {
-        args.push(("day", day.to_string()));
+        args.push(("day", day_number(day as usize)));
         tf(lang, "cap.checkpoint_wave", &args)
     }
 }
@@ -97,7 +114,8 @@ pub fn gateway_verdict(lang: Lang, g: &GatewayResults) -> String {
             "verdict.gateway_short",
             &[
                 ("gateway", name),
-                ("day", number(lang, day.round())),
+                // The engine counts days from 0, people from day 1.
+                ("day", number(lang, day.round() + 1.0)),
                 ("p", percent(g.p_short)),
             ],
         ),
@@ -223,9 +241,32 @@ pub fn capacity_key(c: Capacity) -> String {
     format!("capacity.{}", c.key())
 }
 
-/// An event in words.
+/// A day of the horizon as planners count it: the engine's day 0 is day 1.
+pub fn day_number(day: usize) -> String {
+    (day + 1).to_string()
+}
+
+/// The top of the y axis: the highest value with headroom for the legend,
+/// or 1 when everything is zero (so the axis reads 0–1, not 0–1.3).
+pub fn y_top(highest: f64) -> f64 {
+    if highest > 0.0 {
+        highest * 1.3
+    } else {
+        1.0
+    }
+}
+
+/// The engine's day (from 0) nearest to a fraction of the plotting area's
+/// width, on a chart of `days` days drawn from day 1 to day `days`.
+pub fn day_at(fraction: f64, days: usize) -> Option<usize> {
+    let span = days.saturating_sub(1).max(1) as f64;
+    let day = (fraction * span).round();
+    (day >= 0.0 && (day as usize) < days).then_some(day as usize)
+}
+
+/// An event in words, its day counted from 1.
 pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) -> String {
-    let day = event.day.to_string();
+    let day = day_number(event.day as usize);
     let text = match &event.change {
         Change::InfectedArrival {
             gateway,
@@ -287,6 +328,112 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
     tf(lang, "event.on_day", &[("day", day), ("what", text)])
 }
 
+/// The resource an event changes (staff absent, a set level, a laboratory
+/// outage, a quarantine site closed), or none (arrivals, infections,
+/// contacts, zones).
+pub fn event_resource(change: &Change) -> Option<Resource> {
+    match change {
+        Change::StaffAbsent { resource, .. } | Change::SetLevel { resource, .. } => Some(*resource),
+        Change::LabOutage { .. } => Some(Resource::LabCapacity),
+        Change::QuarantineSiteClosed { .. } => Some(Resource::QuarantineRooms),
+        Change::InfectedArrival { .. }
+        | Change::LocalInfection { .. }
+        | Change::SetContactFactor { .. }
+        | Change::DeclareZones { .. } => None,
+    }
+}
+
+/// The highest use of a capacity over the horizon: on each day, the 95th
+/// percentile of what was needed over the median capacity that day (so a
+/// day an event cut the capacity counts at its cut level). Infinite when
+/// something was needed on a day with no capacity; none when the capacity
+/// is unlimited on every day or nothing is recorded.
+pub fn peak_use(results: &Results, needed: Series, capacity: Series) -> Option<f64> {
+    let needed = &results.band(needed).p95;
+    let capacity = &results.band(capacity).p50;
+    needed
+        .iter()
+        .zip(capacity)
+        .filter(|(_, c)| c.is_finite())
+        .filter_map(|(n, c)| {
+            let (n, c) = (f64::from(*n), f64::from(*c));
+            if !n.is_finite() {
+                None
+            } else if c > 0.0 {
+                Some(n / c)
+            } else if n > 0.0 {
+                Some(f64::INFINITY)
+            } else {
+                Some(0.0)
+            }
+        })
+        .reduce(f64::max)
+}
+
+/// Why an event that changes a resource made no difference: the resource
+/// never binds in these results ("Sampling staff: not a limit in this
+/// scenario, peak use 41% of capacity"). None when it binds, when the
+/// event changes no resource, or when the results cannot tell (checkpoint
+/// inspectors, whose limit is per gateway and hour).
+pub fn unbound_hint(
+    lang: Lang,
+    scenario: &Scenario,
+    results: &Results,
+    event: &TimelineEvent,
+) -> Option<String> {
+    let resource = event_resource(&event.change)?;
+    let name = t(lang, resource_key(resource));
+    let use_hint = |peak: f64| {
+        (peak < 1.0).then(|| {
+            tf(
+                lang,
+                "event.unbound_use",
+                &[("resource", name.clone()), ("use", percent(peak))],
+            )
+        })
+    };
+    match resource {
+        Resource::QuarantineRooms => use_hint(peak_use(
+            results,
+            Series::RoomsNeeded,
+            Series::RoomsCapacity,
+        )?),
+        Resource::HospitalBeds => {
+            use_hint(peak_use(results, Series::BedsNeeded, Series::BedsCapacity)?)
+        }
+        Resource::LabCapacity => use_hint(peak_use(
+            results,
+            Series::TestsNeeded,
+            Series::TestsCapacity,
+        )?),
+        Resource::GridWorkers => use_hint(
+            results
+                .band(Series::GridUtilisation)
+                .p95
+                .iter()
+                .map(|v| f64::from(*v))
+                .filter(|v| v.is_finite())
+                .reduce(f64::max)?,
+        ),
+        Resource::TracingStaff => {
+            let waited = results
+                .band(Series::TracingBacklog)
+                .p95
+                .iter()
+                .any(|v| *v >= 0.5);
+            (!waited).then(|| tf(lang, "event.unbound_tracing", &[("resource", name.clone())]))
+        }
+        Resource::SamplingStaff => (!scenario.testing.mass_testing.enabled).then(|| {
+            tf(
+                lang,
+                "event.unbound_sampling",
+                &[("resource", name.clone())],
+            )
+        }),
+        Resource::CheckpointStaff => None,
+    }
+}
+
 /// The kinds of event the timeline form offers, in its order (`event.kind.*`).
 pub const EVENT_KINDS: [&str; 8] = [
     "infected_arrival",
@@ -304,7 +451,7 @@ pub const EVENT_KINDS: [&str; 8] = [
 pub struct EventForm<'a> {
     /// One of [`EVENT_KINDS`].
     pub kind: &'a str,
-    /// The day, as typed.
+    /// The day, as typed: from 1 (the first simulated day) to the horizon.
     pub day: &'a str,
     /// The count, percentage, level, rooms or days, as typed.
     pub amount: &'a str,
@@ -320,7 +467,7 @@ pub struct EventForm<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventError {
     /// The day or the amount is not a number, or the day is outside the
-    /// horizon (`event.invalid`, which takes `{days}`: the last day).
+    /// horizon, 1 to `days` (`event.invalid`, which takes `{days}`: the last day).
     Invalid,
     /// The engine refuses the event (its range, a gateway that does not
     /// exist), with percentages in percent as typed.
@@ -328,6 +475,7 @@ pub enum EventError {
 }
 
 /// The form's event for a scenario of `days` days and `gateways` gateways.
+/// The form's day counts from 1; the event stores the engine's day, from 0.
 /// The amount's range is the engine's ([`cordon_engine::validate::check_event`]),
 /// so an event the form accepts is one the engine accepts.
 pub fn parse_event(
@@ -335,7 +483,13 @@ pub fn parse_event(
     days: u32,
     gateways: usize,
 ) -> Result<TimelineEvent, EventError> {
-    let parsed_day: Option<u32> = form.day.trim().parse().ok().filter(|d| *d < days);
+    let parsed_day: Option<u32> = form
+        .day
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=days).contains(d))
+        .map(|d| d - 1);
     let value = crate::fields::parse_number(form.amount);
     let (Some(d), Some(v)) = (parsed_day, value.filter(|v| *v >= 0.0)) else {
         return Err(EventError::Invalid);
@@ -449,18 +603,19 @@ mod tests {
     fn checkpoint_capacity_uses_the_waves_worst_day() {
         let s = cordon_engine::presets::holiday_return();
         // Highway exits: 22 posts at 60 an hour; 20,000 a day tripled by the
-        // wave from day 5, 6.23 % of them in the busiest road hour.
+        // wave from the engine's day 5 (day 6 counted from 1), 6.23 % of
+        // them in the busiest road hour.
         let shares =
             cordon_engine::checkpoint::hourly_shares(cordon_engine::scenario::HourlyProfile::Road);
         let peak = (60_000.0 * shares.iter().copied().fold(0.0, f64::max)).round();
         assert_eq!(peak, 3736.0);
         assert_eq!(
             checkpoint_capacity(Lang::En, &s, 2),
-            "Day 5, the busiest: 3,736 arrivals in the peak hour against 1,320 checks an hour at peak staffing"
+            "Day 6, the busiest: 3,736 arrivals in the peak hour against 1,320 checks an hour at peak staffing"
         );
         assert_eq!(
             checkpoint_capacity(Lang::Zh, &s, 2),
-            "第 5 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人"
+            "第 6 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人"
         );
         // The ordinary day says what it said before.
         let plain = cordon_engine::presets::example_city();
@@ -476,9 +631,12 @@ mod tests {
         assert_eq!(
             gateway_verdict(Lang::Zh, &r.gateways[2]),
             format!(
-                "3 · 高速路口：{} 的模拟中不足，通常从第 {} 天起",
+                "3 · 高速路口（6）：{} 的模拟中不足，通常从第 {} 天起",
                 percent(1.0),
-                number(Lang::Zh, r.gateways[2].median_first_short_day.unwrap())
+                number(
+                    Lang::Zh,
+                    r.gateways[2].median_first_short_day.unwrap() + 1.0
+                )
             )
         );
         assert!(gateway_verdict(Lang::En, &r.gateways[2])
@@ -542,17 +700,17 @@ mod tests {
         };
         assert_eq!(
             describe_event(Lang::En, &s, &arrival(0, false)),
-            "Day 5: 3 infected travellers arrive at 1 · North"
+            "Day 6: 3 infected travellers arrive at 1 · North"
         );
         // Chinese names a gateway by its kind.
         assert_eq!(
             describe_event(Lang::Zh, &s, &arrival(0, true)),
-            "第 5 天：3 名感染者经 1 · 火车站 入城且未被发现"
+            "第 6 天：3 名感染者经 1 · 火车站 入城且未被发现"
         );
         // A gateway that no longer exists keeps its number.
         assert_eq!(
             describe_event(Lang::En, &s, &arrival(2, false)),
-            "Day 5: 3 infected travellers arrive at #3"
+            "Day 6: 3 infected travellers arrive at #3"
         );
         let absent = TimelineEvent {
             day: 0,
@@ -563,12 +721,172 @@ mod tests {
         };
         assert_eq!(
             describe_event(Lang::En, &s, &absent),
-            "Day 0: 25% of Tracing staff off sick"
+            "Day 1: 25% of Tracing staff off sick"
         );
         assert_eq!(
             describe_event(Lang::Zh, &s, &absent),
-            "第 0 天：流调人员 25% 因病缺勤"
+            "第 1 天：流调人员 25% 因病缺勤"
         );
+    }
+
+    #[test]
+    fn days_count_from_one_on_the_axis() {
+        assert_eq!(day_number(0), "1");
+        assert_eq!(day_number(59), "60");
+        // Sixty days drawn from day 1 to day 60: the left edge is the
+        // engine's day 0, the right edge its day 59.
+        assert_eq!(day_at(0.0, 60), Some(0));
+        assert_eq!(day_at(1.0, 60), Some(59));
+        assert_eq!(day_at(0.5, 60), Some(30));
+        assert_eq!(day_at(-0.2, 60), None);
+        assert_eq!(day_at(1.2, 60), None);
+        // All zero: a 0–1 axis; otherwise 30% headroom for the legend.
+        assert_eq!(y_top(0.0), 1.0);
+        assert_eq!(y_top(100.0), 130.0);
+    }
+
+    /// Results of a small run whose rooms, beds and grid bands are then
+    /// set by hand.
+    fn results_with(rooms_needed: &[f32], rooms: &[f32], grid: &[f32]) -> Results {
+        let s = Scenario {
+            runs: 2,
+            days: rooms_needed.len() as u32,
+            ..Scenario::default()
+        };
+        let mut r = cordon_engine::run_all(&s).unwrap();
+        for band in &mut r.daily {
+            let values: Option<&[f32]> = match band.series {
+                Series::RoomsNeeded => Some(rooms_needed),
+                Series::RoomsCapacity => Some(rooms),
+                Series::GridUtilisation => Some(grid),
+                Series::TracingBacklog => Some(&[0.0, 0.0, 0.0]),
+                _ => None,
+            };
+            if let Some(values) = values {
+                band.p95 = values.to_vec();
+                band.p50 = values.to_vec();
+            }
+        }
+        r
+    }
+
+    #[test]
+    fn peak_use_is_the_worst_day() {
+        let r = results_with(&[10.0, 41.0, 20.0], &[100.0, 100.0, 100.0], &[0.0; 3]);
+        assert_eq!(
+            peak_use(&r, Series::RoomsNeeded, Series::RoomsCapacity),
+            Some(0.41)
+        );
+        // A site closed on day 3 cuts the capacity: that day counts at its cut level.
+        let r = results_with(&[10.0, 41.0, 20.0], &[100.0, 100.0, 10.0], &[0.0; 3]);
+        assert_eq!(
+            peak_use(&r, Series::RoomsNeeded, Series::RoomsCapacity),
+            Some(2.0)
+        );
+        // No capacity and something needed: it binds.
+        let r = results_with(&[0.0, 1.0, 0.0], &[0.0, 0.0, 0.0], &[0.0; 3]);
+        assert_eq!(
+            peak_use(&r, Series::RoomsNeeded, Series::RoomsCapacity),
+            Some(f64::INFINITY)
+        );
+        // Unlimited every day: nothing to compare.
+        let r = results_with(&[5.0, 5.0, 5.0], &[f32::INFINITY; 3], &[0.0; 3]);
+        assert_eq!(
+            peak_use(&r, Series::RoomsNeeded, Series::RoomsCapacity),
+            None
+        );
+    }
+
+    #[test]
+    fn a_change_that_did_not_bind_says_so() {
+        let s = Scenario::default();
+        let r = results_with(
+            &[10.0, 41.0, 20.0],
+            &[100.0, 100.0, 100.0],
+            &[0.2, 0.9, 0.1],
+        );
+        let closed = TimelineEvent {
+            day: 1,
+            change: Change::QuarantineSiteClosed { rooms: 10 },
+        };
+        assert_eq!(
+            unbound_hint(Lang::En, &s, &r, &closed).as_deref(),
+            Some("Quarantine rooms: not a limit in this scenario (peak use 41% of capacity)")
+        );
+        assert_eq!(
+            unbound_hint(Lang::Zh, &s, &r, &closed).as_deref(),
+            Some("隔离房间在本情景中不构成限制（峰值使用为容量的 41%）")
+        );
+        let absent = |resource| TimelineEvent {
+            day: 0,
+            change: Change::StaffAbsent {
+                resource,
+                share: 0.2,
+            },
+        };
+        assert_eq!(
+            unbound_hint(Lang::En, &s, &r, &absent(Resource::GridWorkers)).as_deref(),
+            Some("Grid workers: not a limit in this scenario (peak use 90% of capacity)")
+        );
+        assert_eq!(
+            unbound_hint(Lang::En, &s, &r, &absent(Resource::TracingStaff)).as_deref(),
+            Some("Tracing staff: not a limit in this scenario (no detected case waited to be traced)")
+        );
+        let mut no_rounds = s.clone();
+        no_rounds.testing.mass_testing.enabled = false;
+        assert_eq!(
+            unbound_hint(Lang::En, &no_rounds, &r, &absent(Resource::SamplingStaff)).as_deref(),
+            Some(
+                "Sampling staff: not a limit in this scenario (no population-wide testing rounds)"
+            )
+        );
+        let mut rounds = s.clone();
+        rounds.testing.mass_testing.enabled = true;
+        assert_eq!(
+            unbound_hint(Lang::En, &rounds, &r, &absent(Resource::SamplingStaff)),
+            None
+        );
+        // Rooms that ran out: no hint.
+        let full = results_with(
+            &[10.0, 141.0, 20.0],
+            &[100.0, 100.0, 100.0],
+            &[1.2, 0.9, 0.1],
+        );
+        assert_eq!(unbound_hint(Lang::En, &s, &full, &closed), None);
+        assert_eq!(
+            unbound_hint(Lang::En, &s, &full, &absent(Resource::GridWorkers)),
+            None
+        );
+        // Events that change no resource get none.
+        let arrival = TimelineEvent {
+            day: 0,
+            change: Change::LocalInfection { count: 3 },
+        };
+        assert_eq!(unbound_hint(Lang::En, &s, &r, &arrival), None);
+    }
+
+    #[test]
+    fn gateway_names_keep_their_count() {
+        let named = |kind, name: &str| Gateway {
+            kind,
+            name: name.into(),
+            ..Gateway::default()
+        };
+        let exits = named(GatewayKind::HighwayExit, "Highway exits (6)");
+        assert_eq!(gateway_name(Lang::En, &exits, 2), "3 · Highway exits (6)");
+        assert_eq!(gateway_name(Lang::Zh, &exits, 2), "3 · 高速路口（6）");
+        let coach = named(GatewayKind::CoachStation, "Coach stations (2)");
+        assert_eq!(gateway_name(Lang::Zh, &coach, 1), "2 · 汽车站（2）");
+        let rail = named(GatewayKind::RailStation, "Rail station");
+        assert_eq!(gateway_name(Lang::Zh, &rail, 0), "1 · 火车站");
+        // A name typed in Chinese is the planner's own: shown as typed.
+        let north = named(GatewayKind::RailStation, "北站 (2)");
+        assert_eq!(gateway_name(Lang::Zh, &north, 0), "1 · 北站 (2)");
+        let unnamed = named(GatewayKind::Port, " ");
+        assert_eq!(gateway_name(Lang::En, &unnamed, 0), "1 · Port");
+        // Not a count: no parentheses added.
+        let odd = named(GatewayKind::Port, "Port (east)");
+        assert_eq!(gateway_name(Lang::Zh, &odd, 0), "1 · 港口");
     }
 
     #[test]
@@ -581,10 +899,11 @@ mod tests {
             60,
             1,
         );
+        // Day 12 as typed is the engine's day 11.
         assert_eq!(
             event,
             Ok(TimelineEvent {
-                day: 12,
+                day: 11,
                 change: Change::InfectedArrival {
                     gateway: 0,
                     count: 1000,
@@ -595,7 +914,7 @@ mod tests {
         let event = parse_event(
             &EventForm {
                 resource: 99,
-                ..form("staff_absent", "0", "25")
+                ..form("staff_absent", "1", "25")
             },
             60,
             1,
@@ -614,7 +933,14 @@ mod tests {
 
     #[test]
     fn parse_rejects_a_bad_day_or_amount() {
-        for (day, amount) in [("60", "1"), ("-1", "1"), ("x", "1"), ("", "1"), ("3", "-2")] {
+        for (day, amount) in [
+            ("61", "1"),
+            ("0", "1"),
+            ("-1", "1"),
+            ("x", "1"),
+            ("", "1"),
+            ("3", "-2"),
+        ] {
             assert_eq!(
                 parse_event(&form("local_infection", day, amount), 60, 1),
                 Err(EventError::Invalid),
@@ -625,10 +951,15 @@ mod tests {
             parse_event(&form("local_infection", "3", "NaN"), 60, 1),
             Err(EventError::Invalid)
         );
+        // The last day of a 60-day horizon is day 60, the engine's day 59.
+        assert_eq!(
+            parse_event(&form("local_infection", "60", "1"), 60, 1).map(|e| e.day),
+            Ok(59)
+        );
         // The message names the last day.
         assert_eq!(
-            tf(Lang::En, "event.invalid", &[("days", "59".into())]),
-            "Enter a day from 0 to 59 and a non-negative number"
+            tf(Lang::En, "event.invalid", &[("days", "60".into())]),
+            "Enter a day from 1 to 60 and a non-negative number"
         );
     }
 

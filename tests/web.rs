@@ -133,6 +133,7 @@ async fn fan_chart_draws_on_its_canvas() {
             capacity: None,
         },
         results,
+        events: std::rc::Rc::new(vec![(3, "Day 4: an event".to_string())]),
         lang: Lang::En,
         presentation: false,
     };

@@ -28,7 +28,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let lang = state.lang;
     let elsewhere = state.problems_elsewhere();
     html! {
-        <section class="editor" aria-label={t(lang, "app.editor")}>
+        <section class="editor" id="editor" tabindex="-1" aria-label={t(lang, "app.editor")}>
             <h2>{ t(lang, "app.editor") }</h2>
             if !elsewhere.is_empty() {
                 <div class="banner error" role="alert" data-testid="scenario-problems">

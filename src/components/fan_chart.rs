@@ -1,6 +1,7 @@
 //! A fan chart: percentile bands of daily series on a canvas (drawn by
-//! [`crate::charts`]), with a readout of the day under the pointer or chosen
-//! with the arrow keys; and the canvas helpers the histogram shares.
+//! [`crate::charts`]) with the timeline's events marked, a readout of the
+//! day under the pointer or chosen with the arrow keys (naming the events of
+//! that day); and the canvas helpers the histogram shares.
 
 use crate::charts::{self, FanSpec, PlotArea};
 use crate::i18n::{t, Lang};
@@ -17,6 +18,10 @@ pub struct FanProps {
     pub title: &'static str,
     pub spec: FanSpec,
     pub results: Rc<Results>,
+    /// The timeline's events in list order: the engine's day (from 0) and
+    /// the event in words.
+    #[prop_or_default]
+    pub events: Rc<Vec<(u32, String)>>,
     pub lang: Lang,
     /// Presentation mode (larger charts): redraw when it changes.
     #[prop_or(false)]
@@ -30,6 +35,10 @@ fn pixel_ratio() -> f64 {
         .unwrap_or(1.0)
         .clamp(1.0, 3.0)
 }
+
+/// How much larger the charts' type and lines are in presentation mode (12 px
+/// labels become 19 px on a projector).
+pub(super) const PRESENTATION_SCALE: f64 = 1.6;
 
 /// Sizes the canvas bitmap to its displayed size in device pixels, so charts
 /// are sharp on HiDPI screens; returns the scale to draw at.
@@ -59,12 +68,31 @@ pub fn fan_chart(props: &FanProps) -> Html {
         let results = props.results.clone();
         let lang = props.lang;
         let hover_day = *hover;
+        let presentation = props.presentation;
+        let event_days: Vec<u32> = props.events.iter().map(|(day, _)| *day).collect();
         use_effect_with(
-            (props.results.clone(), hover_day, lang, props.presentation),
+            (
+                props.results.clone(),
+                hover_day,
+                lang,
+                presentation,
+                props.events.clone(),
+            ),
             move |_| {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let scale = fit_canvas(&canvas);
-                    match charts::draw_fan(canvas, &results, &spec, hover_day, lang, scale) {
+                    let mut scale = fit_canvas(&canvas);
+                    if presentation {
+                        scale *= PRESENTATION_SCALE;
+                    }
+                    match charts::draw_fan(
+                        canvas,
+                        &results,
+                        &spec,
+                        &event_days,
+                        hover_day,
+                        lang,
+                        scale,
+                    ) {
                         Ok(a) => *area.borrow_mut() = Some(a),
                         Err(e) => gloo::console::error!(format!("chart: {e}")),
                     }
@@ -80,9 +108,8 @@ pub fn fan_chart(props: &FanProps) -> Html {
             if let Some((xs, _)) = area.borrow().as_ref() {
                 let x = (f64::from(e.offset_x()) * pixel_ratio()) as i32;
                 let width = (xs.end - xs.start).max(1) as f64;
-                let day = ((f64::from(x - xs.start) / width) * days as f64).round();
-                if day >= 0.0 && (day as usize) < days {
-                    hover.set(Some(day as usize));
+                if let Some(day) = charts::day_at(f64::from(x - xs.start) / width, days) {
+                    hover.set(Some(day));
                 }
             }
         })
@@ -105,7 +132,15 @@ pub fn fan_chart(props: &FanProps) -> Html {
         })
     };
     let readout = match *hover {
-        Some(day) => charts::readout(&props.results, &props.spec, day, props.lang),
+        Some(day) => {
+            let mut text = charts::readout(&props.results, &props.spec, day, props.lang);
+            for (i, (event_day, words)) in props.events.iter().enumerate() {
+                if *event_day as usize == day {
+                    text.push_str(&format!(" · ({}) {words}", i + 1));
+                }
+            }
+            text
+        }
         None => t(props.lang, "chart.hover_hint"),
     };
     html! {

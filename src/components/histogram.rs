@@ -1,7 +1,7 @@
 //! The outbreak-size histogram: the share of runs in each size bin, on a
 //! canvas, with the shares as its accessible label.
 
-use super::fan_chart::fit_canvas;
+use super::fan_chart::{fit_canvas, PRESENTATION_SCALE};
 use crate::charts;
 use crate::i18n::{percent, Lang};
 use cordon_engine::Results;
@@ -26,17 +26,18 @@ pub fn histogram(props: &HistogramProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let results = props.results.clone();
         let lang = props.lang;
-        use_effect_with(
-            (props.results.clone(), lang, props.presentation),
-            move |_| {
-                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let scale = fit_canvas(&canvas);
-                    if let Err(e) = charts::draw_histogram(canvas, &results, lang, scale) {
-                        gloo::console::error!(format!("chart: {e}"));
-                    }
+        let presentation = props.presentation;
+        use_effect_with((props.results.clone(), lang, presentation), move |_| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                let mut scale = fit_canvas(&canvas);
+                if presentation {
+                    scale *= PRESENTATION_SCALE;
                 }
-            },
-        );
+                if let Err(e) = charts::draw_histogram(canvas, &results, lang, scale) {
+                    gloo::console::error!(format!("chart: {e}"));
+                }
+            }
+        });
     }
     let shares = charts::size_shares(&props.results);
     let text: Vec<String> = charts::SIZE_BINS

@@ -1,19 +1,24 @@
-//! The results column: progress and staleness, then the verdict, the fan
-//! charts and the outbreak-size histogram.
+//! The results column: progress and staleness, then the verdict, what the
+//! page puts after it (the share panel), the fan charts and the
+//! outbreak-size histogram.
 
 use super::fan_chart::FanChart;
 use super::histogram::Histogram;
 use super::verdict::Verdict;
-use crate::charts::{self, FanSpec, Line};
+use crate::charts;
 use crate::i18n::{number, t};
 use crate::planner::PlannerState;
-use cordon_engine::Series;
+use crate::text::describe_event;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of the results view.
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub state: PlannerState,
+    /// Shown right after the verdict (the share panel): results first.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Progress, verdict and charts (a placeholder until the first results).
@@ -38,122 +43,32 @@ pub fn results_view(props: &ResultsProps) -> Html {
         </div>
     };
     let Some(results) = state.results.clone() else {
-        return html! { <>{ status }<p class="placeholder">{ t(lang, "app.computing") }{ "…" }</p></> };
+        return html! {
+            <>
+                { status }
+                <p class="placeholder">{ t(lang, "app.computing") }{ "…" }</p>
+                { props.children.clone() }
+            </>
+        };
     };
-    let fans: Vec<(&'static str, &'static str, FanSpec)> = vec![
-        (
-            "chart-infections",
-            "chart.infections",
-            FanSpec {
-                lines: vec![
-                    Line {
-                        series: Series::CumulativeLocal,
-                        label_key: "chart.local",
-                        color: charts::VERMILLION,
-                        bands: true,
-                    },
-                    Line {
-                        series: Series::CumulativeImported,
-                        label_key: "chart.imported",
-                        color: charts::BLUE,
-                        bands: true,
-                    },
-                    Line {
-                        series: Series::CumulativeDetected,
-                        label_key: "chart.detected",
-                        color: charts::GREEN,
-                        bands: false,
-                    },
-                ],
-                capacity: None,
-            },
-        ),
-        (
-            "chart-rooms",
-            "chart.rooms",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::RoomsNeeded,
-                    label_key: "chart.rooms",
-                    color: charts::ORANGE,
-                    bands: true,
-                }],
-                capacity: Some(Series::RoomsCapacity),
-            },
-        ),
-        (
-            "chart-beds",
-            "chart.beds",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::BedsNeeded,
-                    label_key: "chart.beds",
-                    color: charts::PURPLE,
-                    bands: true,
-                }],
-                capacity: Some(Series::BedsCapacity),
-            },
-        ),
-        (
-            "chart-tests",
-            "chart.tests",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::TestsNeeded,
-                    label_key: "chart.tests",
-                    color: charts::SKY_BLUE,
-                    bands: true,
-                }],
-                capacity: Some(Series::TestsCapacity),
-            },
-        ),
-        (
-            "chart-tracing",
-            "chart.tracing",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::TracingBacklog,
-                    label_key: "chart.tracing",
-                    color: charts::GREEN,
-                    bands: true,
-                }],
-                capacity: None,
-            },
-        ),
-        (
-            "chart-queue",
-            "chart.queue",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::CheckpointQueue,
-                    label_key: "chart.queue",
-                    color: charts::VERMILLION,
-                    bands: true,
-                }],
-                capacity: None,
-            },
-        ),
-        (
-            "chart-checkpoint",
-            "chart.checkpoint",
-            FanSpec {
-                lines: vec![Line {
-                    series: Series::CheckpointWait,
-                    label_key: "chart.checkpoint",
-                    color: charts::BLUE,
-                    bands: true,
-                }],
-                capacity: None,
-            },
-        ),
-    ];
+    let fans = charts::fan_specs();
+    // The timeline's events, marked on every chart with their list number.
+    let events: Rc<Vec<(u32, String)>> = Rc::new(
+        state
+            .scenario
+            .timeline
+            .iter()
+            .map(|e| (e.day, describe_event(lang, &state.scenario, e)))
+            .collect(),
+    );
     html! {
         <>
             { status }
             <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} />
+            { props.children.clone() }
             <div class="charts">
                 { for fans.into_iter().map(|(id, title, spec)| html! {
-                    <FanChart {id} {title} {spec} results={results.clone()} {lang} presentation={state.presentation} />
+                    <FanChart {id} {title} {spec} results={results.clone()} events={events.clone()} {lang} presentation={state.presentation} />
                 }) }
                 <figure class="chart">
                     <figcaption>{ t(lang, "chart.outbreak_size") }</figcaption>

@@ -4,7 +4,8 @@
 use crate::i18n::{t, tf};
 use crate::planner::{Action, PlannerState};
 use crate::text::{
-    describe_event, gateway_name, parse_event, resource_key, EventError, EventForm, EVENT_KINDS,
+    describe_event, gateway_name, parse_event, resource_key, unbound_hint, EventError, EventForm,
+    EVENT_KINDS,
 };
 use cordon_engine::Resource;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -23,7 +24,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let kind = use_state(|| "infected_arrival".to_string());
-    let day = use_state(|| "0".to_string());
+    let day = use_state(|| "1".to_string());
     let amount = use_state(|| "1".to_string());
     let gateway = use_state(|| 0usize);
     let resource = use_state(|| 0usize);
@@ -77,7 +78,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 Err(EventError::Invalid) => problem.set(Some(tf(
                     lang,
                     "event.invalid",
-                    &[("days", (days.saturating_sub(1)).to_string())],
+                    &[("days", days.to_string())],
                 ))),
                 Err(EventError::Refused(refused)) => {
                     problem.set(Some(crate::problems::message(lang, &refused)))
@@ -103,9 +104,20 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 { for state.scenario.timeline.iter().enumerate().map(|(i, event)| {
                     let d = props.dispatch.clone();
                     let remove = Callback::from(move |_| d.emit(Action::RemoveEvent(i)));
+                    // Only results of this very scenario can say a change did not bind.
+                    let hint = state
+                        .results
+                        .as_ref()
+                        .filter(|_| !state.stale && !state.computing())
+                        .and_then(|results| unbound_hint(lang, &state.scenario, results, event));
                     html! {
                         <li>
-                            <span>{ describe_event(lang, &state.scenario, event) }</span>
+                            <span class="event-text">
+                                { describe_event(lang, &state.scenario, event) }
+                                if let Some(hint) = hint {
+                                    <small class="event-hint" data-testid="event-hint">{ hint }</small>
+                                }
+                            </span>
                             <button class="remove" onclick={remove} aria-label={t(lang, "event.remove")}>{ "×" }</button>
                         </li>
                     }

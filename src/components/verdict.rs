@@ -30,7 +30,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                 <strong data-testid="bottleneck">{ t(lang, &capacity_key(b.capacity)) }</strong>
                 <span>{ tf(lang, "verdict.bottleneck_detail", &[
                     ("p", percent(b.p_exceeded)),
-                    ("day", b.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into())),
+                    ("day", b.median_first_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into())),
                 ]) }</span>
             </>
         },
@@ -43,6 +43,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
             <div class="card">
                 <span class="label">{ t(lang, "verdict.no_local") }</span>
                 <strong class="big" data-testid="p-no-local">{ percent(s.p_no_local_transmission) }</strong>
+                <span class="definition" data-testid="p-no-local-days">{ tf(lang, "verdict.no_local_def", &[("days", props.results.days.to_string())]) }</span>
             </div>
             <div class="card">
                 <span class="label">{ t(lang, "verdict.contained") }</span>
@@ -98,7 +99,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                                 { percent(c.p_exceeded) }
                             </td>
                             <td>{ percent(c.p_first) }</td>
-                            <td>{ c.median_first_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
+                            <td>{ c.median_first_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into()) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -128,7 +129,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                                         <span class="bar" style={format!("width: {:.2}rem", g.p_short * 6.0)}></span>
                                         { percent(g.p_short) }
                                     </td>
-                                    <td>{ g.median_first_short_day.map(|d| number(lang, d.round())).unwrap_or_else(|| "–".into()) }</td>
+                                    <td>{ g.median_first_short_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into()) }</td>
                                     <td>{ format!("{} ({})", whole(g.peak_hour_wait_minutes.p50), whole(g.peak_hour_wait_minutes.p95)) }</td>
                                     <td>{ format!("{} / {} / {}", whole(g.unchecked_by_policy.p50), whole(g.unchecked_by_cap.p50), whole(g.unchecked_unstaffed.p50)) }</td>
                                     <td>{ number(lang, (g.infected_unchecked.mean * 10.0).round() / 10.0) }</td>

@@ -25,7 +25,7 @@ test('the verdict names the short gateway; staff without posts warn at the field
     assert.match(await text(page, 'checkpoint-verdict-2'), /^3 · 高速路口：100% 的模拟中不足，通常从第 \d+ 天起$/);
     assert.match(await text(page, 'checkpoint-2'), /^3 · 高速路口/);
     const capacity = await page.locator('fieldset.gateway p.capacity').nth(2).textContent();
-    assert.equal(capacity.trim(), '第 5 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人');
+    assert.equal(capacity.trim(), '第 6 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人');
     await page.getByTestId('checkpoints').screenshot({ path: path.join(SCREENSHOT_DIR, 'checkpoints-verdict-zh.png') });
 
     // More staff than posts: a warning at the field, and the numbers stay.

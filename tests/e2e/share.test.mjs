@@ -4,7 +4,7 @@
 // and look at the printed report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   finished,
@@ -273,7 +273,8 @@ test('results export to CSV and charts to PNG; the printed report shows the assu
     assert.equal(lines[0], 'day,series,mean,p5,p25,p50,p75,p95');
     assert.equal(lines.length - 1, days * SERIES_COUNT);
     assert.equal(new Set(lines.slice(1).map((l) => l.split(',')[1])).size, SERIES_COUNT);
-    assert.ok(lines.some((l) => l.startsWith('0,rooms_capacity,')));
+    assert.ok(lines.some((l) => l.startsWith('1,rooms_capacity,')), 'days count from 1');
+    assert.ok(!lines.some((l) => l.startsWith('0,')), 'no day 0');
 
     // Every chart exports; check two of them.
     await page.locator('[data-testid="share-charts"] > summary').click();
@@ -282,6 +283,12 @@ test('results export to CSV and charts to PNG; the printed report shows the assu
       assert.equal(png.name, `cordon-${id}.png`);
       assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       assert.ok(png.bytes.length > 1000);
+      // Print resolution: 1,800 pixels wide (the PNG header's width), taller
+      // than the chart alone by its title block.
+      assert.equal(png.bytes.readUInt32BE(16), 1800);
+      assert.ok(png.bytes.readUInt32BE(20) > 960, `height ${png.bytes.readUInt32BE(20)}`);
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      await writeFile(path.join(SCREENSHOT_DIR, `export-${id}.png`), png.bytes);
     }
     // Every chart on the page can be exported.
     const charts = await page.locator('figure.chart canvas').count();
@@ -304,6 +311,12 @@ test('results export to CSV and charts to PNG; the printed report shows the assu
     const reportText = await report.innerText();
     assert.match(reportText, /常住人口/);
     assert.match(reportText, /随机种子/);
+    // What reproduces the result: every gateway's staffing, the timeline,
+    // the link and its QR code.
+    assert.match(reportText, /1 · 火车站/);
+    assert.match(reportText, /每班 \d+ 名查验员/);
+    assert.match(reportText, /时间线/);
+    assert.ok(await report.locator('.report-qr svg').isVisible(), 'the QR code is printed');
     assert.equal(await page.locator('.editor').isVisible(), false);
     assert.equal(await page.getByTestId('share-copy').isVisible(), false);
     assert.ok(await page.getByTestId('p-no-local').isVisible());

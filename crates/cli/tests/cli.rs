@@ -351,10 +351,10 @@ fn run_writes_the_documented_csv_files() {
     assert_eq!(lines[0], report::DAILY_HEADER);
     assert_eq!(lines.len() - 1, 40 * Series::ALL.len());
     // Day-major, series in Series::ALL order within a day.
-    assert!(lines[1].starts_with("0,imported_infections,"));
-    assert!(lines[1 + Series::ALL.len()].starts_with("1,imported_infections,"));
+    assert!(lines[1].starts_with("1,imported_infections,"));
+    assert!(lines[1 + Series::ALL.len()].starts_with("2,imported_infections,"));
     // Unlimited beds: empty cells.
-    assert!(lines.contains(&"7,beds_capacity,,,,,,"), "{daily}");
+    assert!(lines.contains(&"8,beds_capacity,,,,,,"), "{daily}");
     let summary = std::fs::read_to_string(dir.join("results-summary.csv")).unwrap();
     assert!(summary.starts_with("metric,value\n"), "{summary}");
     assert!(summary.contains("\np_no_local_transmission,"));

@@ -18,13 +18,13 @@
 //!
 //! # Daily series CSV ([`daily_csv`], `cordon-daily.csv`, `cordon run --csv FILE`)
 //!
-//! Long format, one row per day and series: day-major (all of day 0, then
-//! day 1, …), series within a day in [`Series::ALL`] order, so the file has
+//! Long format, one row per day and series: day-major (all of day 1, then
+//! day 2, …), series within a day in [`Series::ALL`] order, so the file has
 //! `days × 26` rows after the header.
 //!
 //! | column   | meaning |
 //! |----------|---------|
-//! | `day`    | day of the horizon, from 0 (as on the charts) |
+//! | `day`    | day of the horizon, from 1: day 1 = the first simulated day (as on the charts) |
 //! | `series` | the series' key (below) |
 //! | `mean`   | mean of the series on that day across the runs |
 //! | `p5`     | 5th percentile across the runs (linear between order statistics) |
@@ -101,7 +101,7 @@
 //! | `quarantine_person_days.*` | statistic: person-days of quarantine per run |
 //! | `capacity.<key>.p_exceeded` | per capacity (keys `checkpoint`, `grid_workers`, `quarantine_rooms`, `testing`, `tracing`, `hospital_beds`, in this order): share of runs in which it ran out |
 //! | `capacity.<key>.p_first` | share of runs in which it was the first to run out |
-//! | `capacity.<key>.median_first_day` | median day it first ran out, over the runs in which it did (empty if never) |
+//! | `capacity.<key>.median_first_day` | median day it first ran out (day 1 = the first simulated day), over the runs in which it did (empty if never) |
 //! | `first_bottleneck` | key of the capacity most often first to run out (empty if none runs out) |
 //! | `p_truncated` | share of runs cut short by the scenario's infection limit (out of control) |
 //! | `runs` | runs aggregated |
@@ -110,7 +110,7 @@
 //! | `days` | days in the horizon |
 //! | `gateway.<i>.name` | per gateway, from 0 in the scenario's order (these rows come last, gateway by gateway): its name |
 //! | `gateway.<i>.p_short` | share of runs in which this gateway's checkpoint was short (travellers passed unchecked, or a day's mean wait over 30 minutes) |
-//! | `gateway.<i>.median_first_short_day` | median day it was first short, over the runs in which it was (empty if never) |
+//! | `gateway.<i>.median_first_short_day` | median day it was first short (day 1 = the first simulated day), over the runs in which it was (empty if never) |
 //! | `gateway.<i>.arrivals.*` | statistic: travellers arriving over the horizon |
 //! | `gateway.<i>.peak_hour_wait_minutes.*` | statistic: wait in the worst hour of the worst day, minutes (`p50` the median, `p95` the 95th percentile across runs) |
 //! | `gateway.<i>.max_mean_wait_minutes.*` | statistic: longest daily mean wait, minutes |
@@ -126,7 +126,8 @@
 //! Long format like the daily CSV, one row per day, gateway and series:
 //! day-major, then gateways in the scenario's order, then series in
 //! [`GatewaySeries::ALL`] order, so the file has `days × gateways × 9` rows
-//! after the header. Columns `day`, `gateway` (index from 0), `series`, then
+//! after the header. Columns `day` (from 1, as in the daily CSV), `gateway`
+//! (index from 0), `series`, then
 //! `mean`, `p5`, `p25`, `p50`, `p75`, `p95` across the runs. The `series`
 //! keys ([`GatewaySeries::key`]):
 //!
@@ -211,9 +212,11 @@ pub fn daily_csv(results: &Results) -> String {
             let Some(band) = results.daily.iter().find(|b| b.series == series) else {
                 continue;
             };
+            // Planners count days from 1: day 1 is the first simulated day.
             let _ = writeln!(
                 out,
-                "{day},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{}",
+                day + 1,
                 cell_text(series.key()),
                 cell_f32(band.mean[day]),
                 cell_f32(band.p5[day]),
@@ -324,7 +327,7 @@ pub fn summary_csv(results: &Results) -> String {
         push_row(
             out,
             &format!("capacity.{key}.median_first_day"),
-            opt(c.median_first_day),
+            opt(c.median_first_day.map(|d| d + 1.0)),
         );
     }
     push_row(
@@ -347,7 +350,7 @@ pub fn summary_csv(results: &Results) -> String {
         push_row(
             out,
             &format!("gateway.{i}.median_first_short_day"),
-            opt(g.median_first_short_day),
+            opt(g.median_first_short_day.map(|d| d + 1.0)),
         );
         for (name, stats) in [
             ("arrivals", &g.arrivals),
@@ -379,9 +382,11 @@ pub fn gateways_csv(results: &Results) -> String {
                 let Some(&mean) = band.mean.get(day) else {
                     continue;
                 };
+                // Day 1 is the first simulated day, as in the daily CSV.
                 let _ = writeln!(
                     out,
-                    "{day},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{}",
+                    day + 1,
                     g.gateway,
                     cell_text(series.key()),
                     cell_f32(mean),
@@ -492,11 +497,11 @@ mod tests {
             lines.len() - 1,
             s.days as usize * s.gateways.len() * GatewaySeries::ALL.len()
         );
-        // Day 0, gateway 2 (the highway exits), arrivals: 20,000 in every run.
+        // Day 1, gateway 2 (the highway exits), arrivals: 20,000 in every run.
         let row = 2 * GatewaySeries::ALL.len() + 1;
         assert_eq!(
             lines[row],
-            "0,2,arrivals,20000,20000,20000,20000,20000,20000"
+            "1,2,arrivals,20000,20000,20000,20000,20000,20000"
         );
         let summary = summary_csv(&r);
         assert!(summary.contains("\ngateway.2.name,Highway exits (6)\n"));
@@ -520,10 +525,11 @@ mod tests {
         for line in &lines[1..] {
             assert_eq!(line.split(',').count(), 8, "{line}");
         }
-        // A known value: the band of the local infections on day 3.
+        // A known value: the band of the local infections on the fourth
+        // simulated day (index 3), written as day 4: days count from 1.
         let band = r.band(Series::LocalInfections);
         let expected = format!(
-            "3,local_infections,{},{},{},{},{},{}",
+            "4,local_infections,{},{},{},{},{},{}",
             cell_f32(band.mean[3]),
             cell_f32(band.p5[3]),
             cell_f32(band.p25[3]),
@@ -532,18 +538,18 @@ mod tests {
             cell_f32(band.p95[3])
         );
         assert!(lines.contains(&expected.as_str()), "{expected}");
-        // Day-major: day 0's series in Series::ALL order first, then day 1.
+        // Day-major: day 1's series in Series::ALL order first, then day 2.
         for (i, series) in Series::ALL.iter().enumerate() {
-            assert!(lines[1 + i].starts_with(&format!("0,{},", series.key())));
-            assert!(lines[1 + Series::ALL.len() + i].starts_with(&format!("1,{},", series.key())));
+            assert!(lines[1 + i].starts_with(&format!("1,{},", series.key())));
+            assert!(lines[1 + Series::ALL.len() + i].starts_with(&format!("2,{},", series.key())));
         }
         // Unlimited beds: the capacity series is infinite, an empty cell.
         assert!(r.band(Series::BedsCapacity).p50[5].is_infinite());
         let beds = lines
             .iter()
-            .find(|l| l.starts_with("5,beds_capacity,"))
+            .find(|l| l.starts_with("6,beds_capacity,"))
             .unwrap();
-        assert_eq!(*beds, "5,beds_capacity,,,,,,");
+        assert_eq!(*beds, "6,beds_capacity,,,,,,");
         // Every other cell a finite number in plain notation.
         for line in &lines[1..] {
             for cell in line.split(',').skip(2) {
@@ -586,6 +592,15 @@ mod tests {
             for part in ["p_exceeded", "p_first", "median_first_day"] {
                 get(&format!("capacity.{}.{part}", c.key()));
             }
+        }
+        // The first day a capacity ran out counts from 1, as the daily file.
+        for c in &r.summary.capacities {
+            assert_eq!(
+                get(&format!("capacity.{}.median_first_day", c.capacity.key())),
+                c.median_first_day
+                    .map(|d| cell_f64(d + 1.0))
+                    .unwrap_or_default()
+            );
         }
         get("caught_at_checkpoint_share");
         get("first_bottleneck");
