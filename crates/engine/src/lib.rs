@@ -24,7 +24,7 @@ pub mod timeline;
 pub mod validate;
 
 pub use montecarlo::{
-    aggregate, run_all, Batch, CapacityVerdict, DailyBand, Results, Stats, Summary,
+    aggregate, run_all, Batch, CapacityVerdict, DailyBand, Results, Stats, Summary, SupplyVerdict,
 };
 pub use plan::Plan;
 pub use scenario::*;
