@@ -121,6 +121,19 @@ pub fn results_view(props: &ResultsProps) -> Html {
             },
         ),
         (
+            "chart-suits",
+            "chart.suits",
+            FanSpec {
+                lines: vec![Line {
+                    series: Series::ProtectiveSuitsStock,
+                    label_key: "chart.suits",
+                    color: charts::ORANGE,
+                    bands: true,
+                }],
+                capacity: None,
+            },
+        ),
+        (
             "chart-queue",
             "chart.queue",
             FanSpec {
