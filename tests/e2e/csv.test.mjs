@@ -100,7 +100,7 @@ test('the page downloads the same daily and summary CSV bytes as `cordon run --c
   const lines = cli.daily.toString('utf8').split('\n');
   assert.equal(lines[0], 'day,series,mean,p5,p25,p50,p75,p95');
   assert.equal(lines.at(-1), '', 'a final newline');
-  assert.equal(lines.length - 2, cli.scenario.days * 26);
+  assert.equal(lines.length - 2, cli.scenario.days * 40);
   const summary = cli.summary.toString('utf8');
   assert.ok(summary.startsWith('metric,value\n'), summary.slice(0, 80));
   assert.match(summary, new RegExp(`\\nruns,${RUNS}\\nruns_planned,${RUNS}\\nseed,${SEED}\\n`));
