@@ -132,6 +132,19 @@ pub fn fan_specs() -> Vec<(&'static str, &'static str, FanSpec)> {
             },
         ),
         (
+            "chart-suits",
+            "chart.suits",
+            FanSpec {
+                lines: vec![Line {
+                    series: Series::ProtectiveSuitsStock,
+                    label_key: "chart.suits",
+                    color: ORANGE,
+                    bands: true,
+                }],
+                capacity: None,
+            },
+        ),
+        (
             "chart-queue",
             "chart.queue",
             FanSpec {

@@ -34,6 +34,7 @@ pub const CHARTS: &[(&str, &str)] = &[
     ("chart-beds", "chart.beds"),
     ("chart-tests", "chart.tests"),
     ("chart-tracing", "chart.tracing"),
+    ("chart-suits", "chart.suits"),
     ("chart-queue", "chart.queue"),
     ("chart-checkpoint", "chart.checkpoint"),
     ("chart-outbreak-size", "chart.outbreak_size"),
@@ -300,6 +301,6 @@ mod tests {
     #[test]
     fn chart_files() {
         assert_eq!(chart_file_name("chart-beds"), "cordon-chart-beds.png");
-        assert_eq!(CHARTS.len(), 8);
+        assert_eq!(CHARTS.len(), 9);
     }
 }

@@ -181,6 +181,357 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("group.testing", "Testing", "核酸检测"),
     ("group.tracing", "Tracing", "流调溯源"),
     ("group.hospital", "Designated hospital", "定点医院"),
+    ("group.supplies", "Supplies", "防疫物资"),
+    (
+        "field.supplies.masks.stock",
+        "Masks: in stock",
+        "口罩：库存",
+    ),
+    (
+        "field.supplies.masks.resupply_per_day",
+        "Masks: resupply a day",
+        "口罩：每日补充",
+    ),
+    (
+        "field.supplies.masks.per_checkpoint_shift",
+        "Masks: per inspector shift",
+        "口罩：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.masks.per_sampling_shift",
+        "Masks: per sampling shift",
+        "口罩：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.masks.per_tracer_shift",
+        "Masks: per tracer shift",
+        "口罩：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.masks.per_grid_shift",
+        "Masks: per grid worker a day",
+        "口罩：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.masks.per_sample",
+        "Masks: per person sampled",
+        "口罩：每采样一人用量",
+    ),
+    (
+        "field.supplies.masks.per_test",
+        "Masks: per laboratory tube",
+        "口罩：每检测一管用量",
+    ),
+    (
+        "field.supplies.masks.per_room_day",
+        "Masks: per occupied quarantine room a day",
+        "口罩：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.masks.per_bed_day",
+        "Masks: per occupied hospital bed a day",
+        "口罩：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.protective_suits.stock",
+        "Protective suits: in stock",
+        "防护服：库存",
+    ),
+    (
+        "field.supplies.protective_suits.resupply_per_day",
+        "Protective suits: resupply a day",
+        "防护服：每日补充",
+    ),
+    (
+        "field.supplies.protective_suits.per_checkpoint_shift",
+        "Protective suits: per inspector shift",
+        "防护服：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_sampling_shift",
+        "Protective suits: per sampling shift",
+        "防护服：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_tracer_shift",
+        "Protective suits: per tracer shift",
+        "防护服：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_grid_shift",
+        "Protective suits: per grid worker a day",
+        "防护服：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_sample",
+        "Protective suits: per person sampled",
+        "防护服：每采样一人用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_test",
+        "Protective suits: per laboratory tube",
+        "防护服：每检测一管用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_room_day",
+        "Protective suits: per occupied quarantine room a day",
+        "防护服：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.protective_suits.per_bed_day",
+        "Protective suits: per occupied hospital bed a day",
+        "防护服：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.goggles.stock",
+        "Goggles: in stock",
+        "护目镜：库存",
+    ),
+    (
+        "field.supplies.goggles.resupply_per_day",
+        "Goggles: resupply a day",
+        "护目镜：每日补充",
+    ),
+    (
+        "field.supplies.goggles.per_checkpoint_shift",
+        "Goggles: per inspector shift",
+        "护目镜：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.goggles.per_sampling_shift",
+        "Goggles: per sampling shift",
+        "护目镜：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.goggles.per_tracer_shift",
+        "Goggles: per tracer shift",
+        "护目镜：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.goggles.per_grid_shift",
+        "Goggles: per grid worker a day",
+        "护目镜：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.goggles.per_sample",
+        "Goggles: per person sampled",
+        "护目镜：每采样一人用量",
+    ),
+    (
+        "field.supplies.goggles.per_test",
+        "Goggles: per laboratory tube",
+        "护目镜：每检测一管用量",
+    ),
+    (
+        "field.supplies.goggles.per_room_day",
+        "Goggles: per occupied quarantine room a day",
+        "护目镜：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.goggles.per_bed_day",
+        "Goggles: per occupied hospital bed a day",
+        "护目镜：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.gloves.stock",
+        "Gloves (pairs): in stock",
+        "手套（副）：库存",
+    ),
+    (
+        "field.supplies.gloves.resupply_per_day",
+        "Gloves (pairs): resupply a day",
+        "手套（副）：每日补充",
+    ),
+    (
+        "field.supplies.gloves.per_checkpoint_shift",
+        "Gloves (pairs): per inspector shift",
+        "手套（副）：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.gloves.per_sampling_shift",
+        "Gloves (pairs): per sampling shift",
+        "手套（副）：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.gloves.per_tracer_shift",
+        "Gloves (pairs): per tracer shift",
+        "手套（副）：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.gloves.per_grid_shift",
+        "Gloves (pairs): per grid worker a day",
+        "手套（副）：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.gloves.per_sample",
+        "Gloves (pairs): per person sampled",
+        "手套（副）：每采样一人用量",
+    ),
+    (
+        "field.supplies.gloves.per_test",
+        "Gloves (pairs): per laboratory tube",
+        "手套（副）：每检测一管用量",
+    ),
+    (
+        "field.supplies.gloves.per_room_day",
+        "Gloves (pairs): per occupied quarantine room a day",
+        "手套（副）：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.gloves.per_bed_day",
+        "Gloves (pairs): per occupied hospital bed a day",
+        "手套（副）：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.stock",
+        "Disinfectant (litres): in stock",
+        "消毒液（升）：库存",
+    ),
+    (
+        "field.supplies.disinfectant_litres.resupply_per_day",
+        "Disinfectant (litres): resupply a day",
+        "消毒液（升）：每日补充",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_checkpoint_shift",
+        "Disinfectant (litres): per inspector shift",
+        "消毒液（升）：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_sampling_shift",
+        "Disinfectant (litres): per sampling shift",
+        "消毒液（升）：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_tracer_shift",
+        "Disinfectant (litres): per tracer shift",
+        "消毒液（升）：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_grid_shift",
+        "Disinfectant (litres): per grid worker a day",
+        "消毒液（升）：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_sample",
+        "Disinfectant (litres): per person sampled",
+        "消毒液（升）：每采样一人用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_test",
+        "Disinfectant (litres): per laboratory tube",
+        "消毒液（升）：每检测一管用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_room_day",
+        "Disinfectant (litres): per occupied quarantine room a day",
+        "消毒液（升）：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.disinfectant_litres.per_bed_day",
+        "Disinfectant (litres): per occupied hospital bed a day",
+        "消毒液（升）：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.swabs.stock",
+        "Swabs: in stock",
+        "采样拭子：库存",
+    ),
+    (
+        "field.supplies.swabs.resupply_per_day",
+        "Swabs: resupply a day",
+        "采样拭子：每日补充",
+    ),
+    (
+        "field.supplies.swabs.per_checkpoint_shift",
+        "Swabs: per inspector shift",
+        "采样拭子：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.swabs.per_sampling_shift",
+        "Swabs: per sampling shift",
+        "采样拭子：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.swabs.per_tracer_shift",
+        "Swabs: per tracer shift",
+        "采样拭子：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.swabs.per_grid_shift",
+        "Swabs: per grid worker a day",
+        "采样拭子：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.swabs.per_sample",
+        "Swabs: per person sampled",
+        "采样拭子：每采样一人用量",
+    ),
+    (
+        "field.supplies.swabs.per_test",
+        "Swabs: per laboratory tube",
+        "采样拭子：每检测一管用量",
+    ),
+    (
+        "field.supplies.swabs.per_room_day",
+        "Swabs: per occupied quarantine room a day",
+        "采样拭子：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.swabs.per_bed_day",
+        "Swabs: per occupied hospital bed a day",
+        "采样拭子：每张在用病床每日用量",
+    ),
+    (
+        "field.supplies.reagent.stock",
+        "Reagent (tests): in stock",
+        "试剂（人份）：库存",
+    ),
+    (
+        "field.supplies.reagent.resupply_per_day",
+        "Reagent (tests): resupply a day",
+        "试剂（人份）：每日补充",
+    ),
+    (
+        "field.supplies.reagent.per_checkpoint_shift",
+        "Reagent (tests): per inspector shift",
+        "试剂（人份）：每名卡口人员每班用量",
+    ),
+    (
+        "field.supplies.reagent.per_sampling_shift",
+        "Reagent (tests): per sampling shift",
+        "试剂（人份）：每名采样人员每班用量",
+    ),
+    (
+        "field.supplies.reagent.per_tracer_shift",
+        "Reagent (tests): per tracer shift",
+        "试剂（人份）：每名流调人员每班用量",
+    ),
+    (
+        "field.supplies.reagent.per_grid_shift",
+        "Reagent (tests): per grid worker a day",
+        "试剂（人份）：每名网格员每日用量",
+    ),
+    (
+        "field.supplies.reagent.per_sample",
+        "Reagent (tests): per person sampled",
+        "试剂（人份）：每采样一人用量",
+    ),
+    (
+        "field.supplies.reagent.per_test",
+        "Reagent (tests): per laboratory tube",
+        "试剂（人份）：每检测一管用量",
+    ),
+    (
+        "field.supplies.reagent.per_room_day",
+        "Reagent (tests): per occupied quarantine room a day",
+        "试剂（人份）：每间在用隔离房间每日用量",
+    ),
+    (
+        "field.supplies.reagent.per_bed_day",
+        "Reagent (tests): per occupied hospital bed a day",
+        "试剂（人份）：每张在用病床每日用量",
+    ),
     ("group.epidemiology", "Epidemiology", "流行病学"),
     ("group.response", "Response policy", "响应策略"),
     (
@@ -467,6 +818,24 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("capacity.testing", "Testing", "核酸检测能力"),
     ("capacity.tracing", "Tracing staff", "流调人员"),
     ("capacity.hospital_beds", "Hospital beds", "定点医院床位"),
+    ("capacity.masks", "Masks", "口罩"),
+    ("capacity.protective_suits", "Protective suits", "防护服"),
+    ("capacity.goggles", "Goggles", "护目镜"),
+    ("capacity.gloves", "Gloves", "手套"),
+    ("capacity.disinfectant_litres", "Disinfectant", "消毒液"),
+    ("capacity.swabs", "Swabs", "采样拭子"),
+    ("capacity.reagent", "Reagent", "试剂"),
+    (
+        "cap.supplies_meets",
+        "{item}: {days} days at full load, meets the {standard}-day standard",
+        "{item}：满负荷可用 {days} 天，达到 {standard} 天标准",
+    ),
+    (
+        "cap.supplies_below",
+        "{item}: {days} days at full load, below the {standard}-day standard",
+        "{item}：满负荷可用 {days} 天，低于 {standard} 天标准",
+    ),
+    ("chart.suits", "Protective suits in stock", "防护服库存"),
     (
         "chart.infections",
         "Infections so far: imported, local, detected",

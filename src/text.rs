@@ -9,7 +9,7 @@ use crate::i18n::{number, percent, t, tf, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
     Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Results, Scenario,
-    Series, TimelineEvent,
+    Series, Supply, TimelineEvent, SUPPLY_STANDARD_DAYS,
 };
 
 /// A gateway kind's name.
@@ -218,9 +218,35 @@ pub fn group_capacity(lang: Lang, s: &Scenario, group: Section) -> Option<String
                 &[("r", number(lang, (r * 10.0).round() / 10.0))],
             )
         }
+        Section::Supplies => return supplies_capacity(lang, s),
         Section::Gateways | Section::Timeline | Section::Response => return None,
     };
     Some(text)
+}
+
+/// The supply item with the fewest days of stock at full load, against the
+/// 30-day standard: "Protective suits: 19 days at full load, below the
+/// 30-day standard". Whole days, rounded down (a stock for 29.9 days is
+/// short of 30). `None` when full load uses no item.
+fn supplies_capacity(lang: Lang, s: &Scenario) -> Option<String> {
+    let (supply, days) = Supply::ALL
+        .iter()
+        .filter_map(|&item| Some((item, s.days_of_stock_at_full_load(item)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let key = if days >= SUPPLY_STANDARD_DAYS {
+        "cap.supplies_meets"
+    } else {
+        "cap.supplies_below"
+    };
+    Some(tf(
+        lang,
+        key,
+        &[
+            ("item", t(lang, &capacity_key(Capacity::of_supply(supply)))),
+            ("days", number(lang, days.floor())),
+            ("standard", number(lang, SUPPLY_STANDARD_DAYS)),
+        ],
+    ))
 }
 
 /// The i18n key of a resource's name.
@@ -682,6 +708,34 @@ mod tests {
             group_capacity(Lang::En, &s, Section::Epidemiology).as_deref(),
             Some("Under routine measures each case infects about 3 others")
         );
+        // Supplies: the item with the fewest days at full load.
+        let mut s = Scenario::default();
+        assert_eq!(
+            group_capacity(Lang::En, &s, Section::Supplies).as_deref(),
+            Some("Swabs: 30 days at full load, meets the 30-day standard")
+        );
+        // 19 days of protective suits at full load: 4,370 a day (3,312
+        // sampling shifts, 158 tracer shifts at 0.5, 3,695 rooms at 0.2,
+        // 60 beds at 4).
+        s.supplies.protective_suits.stock = 19.5 * 4_370.0;
+        assert_eq!(
+            group_capacity(Lang::En, &s, Section::Supplies).as_deref(),
+            Some("Protective suits: 19 days at full load, below the 30-day standard")
+        );
+        assert_eq!(
+            group_capacity(Lang::Zh, &s, Section::Supplies).as_deref(),
+            Some("防护服：满负荷可用 19 天，低于 30 天标准")
+        );
+        s.supplies = cordon_engine::Supplies {
+            masks: cordon_engine::SupplyItem::default(),
+            protective_suits: cordon_engine::SupplyItem::default(),
+            goggles: cordon_engine::SupplyItem::default(),
+            gloves: cordon_engine::SupplyItem::default(),
+            disinfectant_litres: cordon_engine::SupplyItem::default(),
+            swabs: cordon_engine::SupplyItem::default(),
+            reagent: cordon_engine::SupplyItem::default(),
+        };
+        assert_eq!(group_capacity(Lang::Zh, &s, Section::Supplies), None);
         for group in [Section::Gateways, Section::Timeline, Section::Response] {
             assert_eq!(group_capacity(Lang::En, &s, group), None);
         }

@@ -102,7 +102,7 @@ test('the page downloads the same daily and summary CSV bytes as `cordon run --c
   const lines = cli.daily.toString('utf8').split('\n');
   assert.equal(lines[0], 'day,series,mean,p5,p25,p50,p75,p95');
   assert.equal(lines.at(-1), '', 'a final newline');
-  assert.equal(lines.length - 2, cli.scenario.days * 26);
+  assert.equal(lines.length - 2, cli.scenario.days * 40);
   // Days count from 1: day 1 is the first simulated day, the last is `days`.
   assert.ok(lines[1].startsWith('1,imported_infections,'), lines[1]);
   assert.ok(lines.at(-2).startsWith(`${cli.scenario.days},`), lines.at(-2));

@@ -82,6 +82,23 @@ test('language switches, is remembered, and the edit survives a reload', { timeo
   });
 });
 
+test('the Supplies group states the days of stock at full load in both languages', { timeout: 3 * TIMEOUT_MS }, async () => {
+  await journey(site.browser, 'supplies', { locale: 'zh-CN' }, async (page) => {
+    await page.goto(site.server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    const line = page.getByTestId('capacity-group.supplies');
+    assert.equal((await line.innerText()).trim(), '采样拭子：满负荷可用 30 天，达到 30 天标准');
+    // 19.5 days of protective suits: 4,370 a day at full load.
+    await page.getByTestId('supplies.protective_suits.stock').fill('85215');
+    await line.filter({ hasText: '防护服：满负荷可用 19 天，低于 30 天标准' }).waitFor();
+    await page.getByTestId('capacities').filter({ hasText: '防护服' }).waitFor();
+    await page.getByTestId('lang').click();
+    await line.filter({ hasText: 'Protective suits: 19 days at full load, below the 30-day standard' }).waitFor();
+    await page.getByTestId('capacities').filter({ hasText: 'Protective suits' }).waitFor();
+    await screenshot(page, 'planner-supplies');
+  });
+});
+
 test('choosing another scenario asks before discarding edits; a pasted link opens its scenario', { timeout: 3 * TIMEOUT_MS }, async () => {
   await journey(site.browser, 'preset', { locale: 'en-US' }, async (page) => {
     await page.goto(site.server.url);

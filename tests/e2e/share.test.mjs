@@ -19,7 +19,7 @@ import {
 
 const site = useSite();
 
-const SERIES_COUNT = 26;
+const SERIES_COUNT = 40;
 
 /** Waits for the first results, then for all runs. */
 async function results(page, crashed) {
@@ -292,7 +292,7 @@ test('results export to CSV and charts to PNG; the printed report shows the assu
     }
     // Every chart on the page can be exported.
     const charts = await page.locator('figure.chart canvas').count();
-    assert.equal(charts, 8);
+    assert.equal(charts, 9);
     assert.equal(await page.locator('[data-testid^="share-png-"]').count(), charts);
     const box = await page.getByTestId('share-panel').boundingBox();
     await page.screenshot({

@@ -25,7 +25,7 @@ pub mod validate;
 
 pub use montecarlo::{
     aggregate, run_all, Batch, CapacityVerdict, DailyBand, GatewayBand, GatewayResults, Results,
-    Stats, Summary,
+    Stats, Summary, SupplyVerdict,
 };
 pub use plan::Plan;
 pub use scenario::*;

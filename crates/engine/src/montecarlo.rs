@@ -7,8 +7,7 @@
 //! partial results by aggregating after each chunk.
 
 use crate::plan::Plan;
-use crate::scenario::GatewayKind;
-use crate::scenario::Scenario;
+use crate::scenario::{GatewayKind, Scenario, Supply, SUPPLY_STANDARD_DAYS};
 use crate::sim::{
     Capacity, GatewaySeries, RunOutcome, Series, Simulation, CAPACITY_COUNT, GATEWAY_SERIES_COUNT,
     SERIES_COUNT,
@@ -209,6 +208,19 @@ impl GatewayResults {
     }
 }
 
+/// A supply item's stock against the 30-day standard (the same in every
+/// run: it follows from the scenario). Whether and when it ran out is in
+/// [`Summary::capacities`], under the item's capacity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupplyVerdict {
+    pub supply: Supply,
+    /// Days the stock lasts at full load without resupply
+    /// ([`Scenario::days_of_stock_at_full_load`]); `None` when full load uses none.
+    pub days_at_full_load: Option<f64>,
+    /// The stock covers the standard's 30 days at full load.
+    pub meets_standard: bool,
+}
+
 /// Summary figures across runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -244,6 +256,8 @@ pub struct Summary {
     pub first_bottleneck: Option<CapacityVerdict>,
     /// Share of runs cut short by the infection limit.
     pub p_truncated: f64,
+    /// Every supply item, in [`Supply::ALL`] order.
+    pub supplies: Vec<SupplyVerdict>,
 }
 
 /// Results of a Monte Carlo batch (possibly partial).
@@ -278,6 +292,21 @@ fn share(count: usize, total: usize) -> f64 {
     } else {
         count as f64 / total as f64
     }
+}
+
+/// Each supply item's days of stock at full load against the standard.
+pub fn supply_verdicts(scenario: &Scenario) -> Vec<SupplyVerdict> {
+    Supply::ALL
+        .iter()
+        .map(|&supply| {
+            let days = scenario.days_of_stock_at_full_load(supply);
+            SupplyVerdict {
+                supply,
+                days_at_full_load: days,
+                meets_standard: days.is_none_or(|d| d >= SUPPLY_STANDARD_DAYS),
+            }
+        })
+        .collect()
 }
 
 /// Aggregates the runs done so far (in any order).
@@ -376,6 +405,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
         capacities,
         first_bottleneck,
         p_truncated: count(&|o| o.summary.truncated),
+        supplies: supply_verdicts(scenario),
     };
 
     let days = outcomes.iter().map(|o| o.daily.len()).min().unwrap_or(0);

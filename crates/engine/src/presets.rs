@@ -27,6 +27,45 @@
 //! 158 staff, 24 quarantine sites with 3,695 rooms, 3,312 sampling staff and
 //! 102,000 single-tube tests a day, 60 designated-hospital beds; gateway
 //! counts (1 rail station, 2 coach stations, 6 highway exits) are our choice.
+//!
+//! # Supplies of the example city
+//! The seeds report shortages of masks, protective suits, goggles, gloves,
+//! disinfectant and thermometers in every district, and the city's standard
+//! afterwards: stock for 30 days of full-load work (满足30天满负荷运转需要).
+//! Thermometers are equipment, not used up, so they are not an item. Full
+//! load ([`Scenario::full_load_work`]) for the example city is, per day:
+//! 114 inspector shifts (38 inspectors per shift, three shifts), 3,312
+//! sampling shifts, 158 tracer shifts, 9,149 grid-worker days, 993,600
+//! samples (3,312 × 300), 102,000 tubes, 3,695 room-days and 60 bed-days.
+//! Uses per unit of work, and why:
+//! - masks: 2 per staff shift of every kind (a medical mask lasts about four
+//!   hours, a shift is eight); 2 per room-day (one for the person in
+//!   quarantine, about one for the site's staff); 6 per bed-day (ward staff
+//!   at about one to two per bed a shift, three shifts);
+//! - protective suits: 1 per sampling shift (single use, worn through one
+//!   session), 0.5 per tracer shift (half of the day's interviews on site),
+//!   0.2 per room-day (a site's medical staff, about one per 15 rooms a
+//!   shift), 4 per bed-day (a new suit at every entry to the isolation ward);
+//!   checkpoint inspectors and grid workers wear none (the seeds' inspectors
+//!   had "only one mask");
+//! - goggles (reused after disinfection, replaced about every ten shifts):
+//!   0.1 per sampling and tracer shift, 0.02 per room-day, 0.5 per bed-day;
+//! - gloves, pairs: 2 per inspector, sampling and room-day shift (changed at
+//!   mid-shift), 1 per tracer and grid-worker day, 0.05 per sample (outer
+//!   gloves changed every 20 people), 8 per bed-day;
+//! - disinfectant, litres: 0.5 per inspector and sampling shift (posts and
+//!   tables), 0.003 per sample (3 ml of hand rub between people), 0.1 per
+//!   tracer and grid-worker day, 0.5 per room-day (room and corridor), 1 per
+//!   bed-day;
+//! - swabs: 1 per person sampled; reagent: 1 test per laboratory tube (a
+//!   10-in-1 pooled tube uses one).
+//!
+//! Stocks are the 30-day standard rounded up (masks 36 days at full load,
+//! suits 34, goggles 33, gloves 33, disinfectant 32, swabs 30.2, reagent
+//! 30.4); the daily resupply is about an ordinary day's use without an
+//! outbreak (checkpoints, grid workers, routine screening, arrivals in
+//! quarantine), so the 30-day stock is the reserve for the outbreak and the
+//! example city never runs out (a test holds this).
 
 use crate::dist::Delay;
 use crate::scenario::*;
@@ -162,8 +201,83 @@ pub fn example_city() -> Scenario {
         hospital: Hospital::default(),
         epidemiology: variant(Variant::Delta),
         response: Response::default(),
+        supplies: Supplies::default(),
         timeline: Vec::new(),
         infection_limit: DEFAULT_INFECTION_LIMIT,
+    }
+}
+
+/// The example city's supplies (see the module documentation for each rate).
+impl Default for Supplies {
+    fn default() -> Self {
+        let none = SupplyItem::default();
+        Supplies {
+            masks: SupplyItem {
+                stock: 1_200_000.0,
+                resupply_per_day: 24_000.0,
+                per_checkpoint_shift: 2.0,
+                per_sampling_shift: 2.0,
+                per_tracer_shift: 2.0,
+                per_grid_shift: 2.0,
+                per_room_day: 2.0,
+                per_bed_day: 6.0,
+                ..none
+            },
+            protective_suits: SupplyItem {
+                stock: 150_000.0,
+                resupply_per_day: 600.0,
+                per_sampling_shift: 1.0,
+                per_tracer_shift: 0.5,
+                per_room_day: 0.2,
+                per_bed_day: 4.0,
+                ..none
+            },
+            goggles: SupplyItem {
+                stock: 15_000.0,
+                resupply_per_day: 60.0,
+                per_sampling_shift: 0.1,
+                per_tracer_shift: 0.1,
+                per_room_day: 0.02,
+                per_bed_day: 0.5,
+                ..none
+            },
+            gloves: SupplyItem {
+                stock: 2_400_000.0,
+                resupply_per_day: 16_000.0,
+                per_checkpoint_shift: 2.0,
+                per_sampling_shift: 2.0,
+                per_tracer_shift: 1.0,
+                per_grid_shift: 1.0,
+                per_sample: 0.05,
+                per_room_day: 2.0,
+                per_bed_day: 8.0,
+                ..none
+            },
+            disinfectant_litres: SupplyItem {
+                stock: 240_000.0,
+                resupply_per_day: 2_400.0,
+                per_checkpoint_shift: 0.5,
+                per_sampling_shift: 0.5,
+                per_tracer_shift: 0.1,
+                per_grid_shift: 0.1,
+                per_sample: 0.003,
+                per_room_day: 0.5,
+                per_bed_day: 1.0,
+                ..none
+            },
+            swabs: SupplyItem {
+                stock: 30_000_000.0,
+                resupply_per_day: 22_000.0,
+                per_sample: 1.0,
+                ..none
+            },
+            reagent: SupplyItem {
+                stock: 3_100_000.0,
+                resupply_per_day: 3_000.0,
+                per_test: 1.0,
+                ..none
+            },
+        }
     }
 }
 

@@ -20,7 +20,7 @@
 //!
 //! Long format, one row per day and series: day-major (all of day 1, then
 //! day 2, …), series within a day in [`Series::ALL`] order, so the file has
-//! `days × 26` rows after the header.
+//! `days × 40` rows after the header.
 //!
 //! | column   | meaning |
 //! |----------|---------|
@@ -64,6 +64,20 @@
 //! | `cumulative_imported` | infected travellers arrived so far |
 //! | `cumulative_local` | infections in the city so far |
 //! | `cumulative_detected` | infections detected so far (imported and local) |
+//! | `masks_stock` | masks in stock at the end of the day (after the day's resupply and use) |
+//! | `masks_used` | masks used that day |
+//! | `protective_suits_stock` | protective suits in stock at the end of the day |
+//! | `protective_suits_used` | protective suits used that day |
+//! | `goggles_stock` | goggles in stock at the end of the day |
+//! | `goggles_used` | goggles used (replaced) that day |
+//! | `gloves_stock` | gloves in stock at the end of the day, pairs |
+//! | `gloves_used` | gloves used that day, pairs |
+//! | `disinfectant_litres_stock` | disinfectant in stock at the end of the day, litres |
+//! | `disinfectant_litres_used` | disinfectant used that day, litres |
+//! | `swabs_stock` | sampling swabs in stock at the end of the day |
+//! | `swabs_used` | swabs used that day (one per person sampled) |
+//! | `reagent_stock` | PCR reagent in stock at the end of the day, tests |
+//! | `reagent_used` | reagent used that day, tests (one per laboratory tube) |
 //!
 //! # Summary CSV ([`summary_csv`], `cordon-summary.csv`, `cordon run --csv FILE` → `FILE-summary.csv`)
 //!
@@ -99,11 +113,13 @@
 //! | `p_checkpoint_overloaded` | share of runs in which a checkpoint was short |
 //! | `p_grid_workers_exceeded` | share of runs in which grid workers could not watch every home-quarantined household |
 //! | `quarantine_person_days.*` | statistic: person-days of quarantine per run |
-//! | `capacity.<key>.p_exceeded` | per capacity (keys `checkpoint`, `grid_workers`, `quarantine_rooms`, `testing`, `tracing`, `hospital_beds`, in this order): share of runs in which it ran out |
+//! | `capacity.<key>.p_exceeded` | per capacity (keys `checkpoint`, `grid_workers`, `quarantine_rooms`, `testing`, `tracing`, `hospital_beds`, then the supply items `masks`, `protective_suits`, `goggles`, `gloves`, `disinfectant_litres`, `swabs`, `reagent`, in this order): share of runs in which it ran out (for an item: its use exceeded its stock) |
 //! | `capacity.<key>.p_first` | share of runs in which it was the first to run out |
 //! | `capacity.<key>.median_first_day` | median day it first ran out (day 1 = the first simulated day), over the runs in which it did (empty if never) |
 //! | `first_bottleneck` | key of the capacity most often first to run out (empty if none runs out) |
 //! | `p_truncated` | share of runs cut short by the scenario's infection limit (out of control) |
+//! | `supplies.<item>.days_at_full_load` | per supply item (the keys above, from `masks` to `reagent`): days its stock lasts at full load without resupply, the same in every run (empty when full load uses none of it) |
+//! | `supplies.<item>.meets_standard` | 1 when the stock covers the 30-day standard at full load, else 0 |
 //! | `runs` | runs aggregated |
 //! | `runs_planned` | runs the scenario asks for |
 //! | `seed` | the scenario's seed |
@@ -339,6 +355,19 @@ pub fn summary_csv(results: &Results) -> String {
             .unwrap_or_default(),
     );
     push_row(out, "p_truncated", cell_f64(s.p_truncated));
+    for item in &s.supplies {
+        let key = item.supply.key();
+        push_row(
+            out,
+            &format!("supplies.{key}.days_at_full_load"),
+            opt(item.days_at_full_load),
+        );
+        push_row(
+            out,
+            &format!("supplies.{key}.meets_standard"),
+            u8::from(item.meets_standard).to_string(),
+        );
+    }
     push_row(out, "runs", results.runs.to_string());
     push_row(out, "runs_planned", results.runs_planned.to_string());
     push_row(out, "seed", results.seed.to_string());
@@ -605,6 +634,8 @@ mod tests {
         get("caught_at_checkpoint_share");
         get("first_bottleneck");
         get("p_truncated");
+        assert_eq!(get("supplies.masks.meets_standard"), "1");
+        get("supplies.reagent.days_at_full_load");
         assert_eq!(get("runs"), "8");
         assert_eq!(get("runs_planned"), "8");
         assert_eq!(get("seed"), r.seed.to_string());
@@ -628,6 +659,12 @@ mod tests {
                 None => metric,
             };
             let documented = match metric.rsplit_once('.') {
+                _ if metric.starts_with("supplies.") => {
+                    let (_, rest) = metric.split_once('.').unwrap();
+                    let (key, part) = rest.split_once('.').unwrap();
+                    assert!(doc.contains(&format!("`{key}`")), "{key}");
+                    format!("`supplies.<item>.{part}`")
+                }
                 Some((figure, stat))
                     if figure.starts_with("gateway.")
                         && !["mean", "p5", "p25", "p50", "p75", "p95"].contains(&stat) =>
@@ -702,6 +739,19 @@ mod tests {
         let s = read_scenario("{\"runs\": 50}").unwrap();
         assert_eq!(s.runs, 50);
         assert_eq!(s.days, Scenario::default().days);
+    }
+
+    #[test]
+    fn a_partial_supply_item_keeps_the_example_citys_other_figures() {
+        let s = read_scenario(r#"{"supplies": {"masks": {"stock": 5000}}}"#).unwrap();
+        let default = Scenario::default().supplies;
+        assert_eq!(s.supplies.masks.stock, 5_000.0);
+        assert_eq!(
+            s.supplies.masks.per_grid_shift,
+            default.masks.per_grid_shift
+        );
+        assert_eq!(s.supplies.swabs, default.swabs);
+        assert!(read_scenario(r#"{"supplies": {"masks": {"stok": 1}}}"#).is_err());
     }
 
     #[test]

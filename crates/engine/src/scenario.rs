@@ -55,6 +55,8 @@ pub struct Scenario {
     pub epidemiology: Epidemiology,
     /// Social measures and zone escalation.
     pub response: Response,
+    /// Protective supplies and test consumables (物资).
+    pub supplies: Supplies,
     /// Changes and injected events, by day.
     pub timeline: Vec<TimelineEvent>,
     /// A run stops spreading the infection once this many people are
@@ -423,6 +425,302 @@ pub struct Hospital {
     pub stay_days: u32,
     /// Share of transmission prevented for a case isolated at home when no bed is free.
     pub home_isolation_effectiveness: f64,
+}
+
+/// Protective supplies and test consumables (防护物资, 采样拭子, 试剂): a
+/// stock, a daily resupply and a use per unit of work for each item. The
+/// example city's figures and their reasoning are in [`crate::presets`].
+///
+/// Thermometers (测温仪) are not an item: they are equipment, not used up by
+/// the work (one per checkpoint post lasts the outbreak), so running short of
+/// them is a question of posts, not of days of stock.
+///
+/// A file may give only some figures of an item: the others are the example
+/// city's for that item (not zero), as everywhere else in a scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Supplies {
+    /// Medical masks (口罩), pieces.
+    pub masks: SupplyItem,
+    /// Protective suits (防护服), pieces.
+    pub protective_suits: SupplyItem,
+    /// Goggles and face shields (护目镜), pieces.
+    pub goggles: SupplyItem,
+    /// Gloves (手套), pairs.
+    pub gloves: SupplyItem,
+    /// Disinfectant (消毒液), litres.
+    pub disinfectant_litres: SupplyItem,
+    /// Sampling swabs (采样拭子), one per person sampled.
+    pub swabs: SupplyItem,
+    /// PCR reagent (试剂), in tests (one per laboratory tube).
+    pub reagent: SupplyItem,
+}
+
+/// [`Supplies`] as read from a file: every figure optional.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[derive(Default)]
+struct PartialSupplies {
+    masks: PartialSupplyItem,
+    protective_suits: PartialSupplyItem,
+    goggles: PartialSupplyItem,
+    gloves: PartialSupplyItem,
+    disinfectant_litres: PartialSupplyItem,
+    swabs: PartialSupplyItem,
+    reagent: PartialSupplyItem,
+}
+
+/// A [`SupplyItem`] as read from a file: every figure optional.
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct PartialSupplyItem {
+    stock: Option<f64>,
+    resupply_per_day: Option<f64>,
+    per_checkpoint_shift: Option<f64>,
+    per_sampling_shift: Option<f64>,
+    per_tracer_shift: Option<f64>,
+    per_grid_shift: Option<f64>,
+    per_sample: Option<f64>,
+    per_test: Option<f64>,
+    per_room_day: Option<f64>,
+    per_bed_day: Option<f64>,
+}
+
+impl PartialSupplyItem {
+    /// The figures given, the others from `default`.
+    fn over(&self, default: SupplyItem) -> SupplyItem {
+        SupplyItem {
+            stock: self.stock.unwrap_or(default.stock),
+            resupply_per_day: self.resupply_per_day.unwrap_or(default.resupply_per_day),
+            per_checkpoint_shift: self
+                .per_checkpoint_shift
+                .unwrap_or(default.per_checkpoint_shift),
+            per_sampling_shift: self
+                .per_sampling_shift
+                .unwrap_or(default.per_sampling_shift),
+            per_tracer_shift: self.per_tracer_shift.unwrap_or(default.per_tracer_shift),
+            per_grid_shift: self.per_grid_shift.unwrap_or(default.per_grid_shift),
+            per_sample: self.per_sample.unwrap_or(default.per_sample),
+            per_test: self.per_test.unwrap_or(default.per_test),
+            per_room_day: self.per_room_day.unwrap_or(default.per_room_day),
+            per_bed_day: self.per_bed_day.unwrap_or(default.per_bed_day),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Supplies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let given = PartialSupplies::deserialize(deserializer)?;
+        let default = Supplies::default();
+        Ok(Supplies {
+            masks: given.masks.over(default.masks),
+            protective_suits: given.protective_suits.over(default.protective_suits),
+            goggles: given.goggles.over(default.goggles),
+            gloves: given.gloves.over(default.gloves),
+            disinfectant_litres: given.disinfectant_litres.over(default.disinfectant_litres),
+            swabs: given.swabs.over(default.swabs),
+            reagent: given.reagent.over(default.reagent),
+        })
+    }
+}
+
+/// One supply item: its stock, its resupply and what each unit of work uses.
+/// A staff shift is one staff member on duty for one shift.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct SupplyItem {
+    /// Stock on day 0.
+    pub stock: f64,
+    /// Delivered at the start of every day.
+    pub resupply_per_day: f64,
+    /// Used per checkpoint inspector per shift.
+    pub per_checkpoint_shift: f64,
+    /// Used per sampling staff member per shift (one shift a day).
+    pub per_sampling_shift: f64,
+    /// Used per tracer per shift (one shift a day).
+    pub per_tracer_shift: f64,
+    /// Used per grid worker per day.
+    pub per_grid_shift: f64,
+    /// Used per person sampled.
+    pub per_sample: f64,
+    /// Used per laboratory tube tested (pooled tubes count once).
+    pub per_test: f64,
+    /// Used per occupied quarantine room per day (the person and the site's staff).
+    pub per_room_day: f64,
+    /// Used per occupied hospital bed per day (the patient and the ward's staff).
+    pub per_bed_day: f64,
+}
+
+impl Default for SupplyItem {
+    fn default() -> Self {
+        SupplyItem {
+            stock: 0.0,
+            resupply_per_day: 0.0,
+            per_checkpoint_shift: 0.0,
+            per_sampling_shift: 0.0,
+            per_tracer_shift: 0.0,
+            per_grid_shift: 0.0,
+            per_sample: 0.0,
+            per_test: 0.0,
+            per_room_day: 0.0,
+            per_bed_day: 0.0,
+        }
+    }
+}
+
+/// Which supply item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Supply {
+    Masks,
+    ProtectiveSuits,
+    Goggles,
+    Gloves,
+    DisinfectantLitres,
+    Swabs,
+    Reagent,
+}
+
+/// Number of supply items.
+pub const SUPPLY_COUNT: usize = 7;
+
+/// The standard the seeds set after the shortages: stock for 30 days of
+/// full-load work (满足30天满负荷运转需要).
+pub const SUPPLY_STANDARD_DAYS: f64 = 30.0;
+
+impl Supply {
+    /// Every item, in display order.
+    pub const ALL: [Supply; SUPPLY_COUNT] = [
+        Supply::Masks,
+        Supply::ProtectiveSuits,
+        Supply::Goggles,
+        Supply::Gloves,
+        Supply::DisinfectantLitres,
+        Supply::Swabs,
+        Supply::Reagent,
+    ];
+
+    /// Index into per-item arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Machine name, as in the scenario (`supplies.<key>`), CSV and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Supply::Masks => "masks",
+            Supply::ProtectiveSuits => "protective_suits",
+            Supply::Goggles => "goggles",
+            Supply::Gloves => "gloves",
+            Supply::DisinfectantLitres => "disinfectant_litres",
+            Supply::Swabs => "swabs",
+            Supply::Reagent => "reagent",
+        }
+    }
+}
+
+impl Supplies {
+    /// One item's figures.
+    pub fn item(&self, supply: Supply) -> &SupplyItem {
+        match supply {
+            Supply::Masks => &self.masks,
+            Supply::ProtectiveSuits => &self.protective_suits,
+            Supply::Goggles => &self.goggles,
+            Supply::Gloves => &self.gloves,
+            Supply::DisinfectantLitres => &self.disinfectant_litres,
+            Supply::Swabs => &self.swabs,
+            Supply::Reagent => &self.reagent,
+        }
+    }
+}
+
+/// Units of work of one day that use supplies.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Work {
+    /// Checkpoint inspector shifts.
+    pub checkpoint_shifts: f64,
+    /// Sampling staff shifts.
+    pub sampling_shifts: f64,
+    /// Tracer shifts.
+    pub tracer_shifts: f64,
+    /// Grid-worker days.
+    pub grid_shifts: f64,
+    /// People sampled.
+    pub samples: f64,
+    /// Laboratory tubes tested.
+    pub tests: f64,
+    /// Occupied quarantine room-days.
+    pub room_days: f64,
+    /// Occupied hospital bed-days.
+    pub bed_days: f64,
+}
+
+impl SupplyItem {
+    /// What `work` uses of this item. A rate of zero uses nothing, even of
+    /// an unlimited (infinite) amount of work.
+    pub fn use_for(&self, work: &Work) -> f64 {
+        [
+            (self.per_checkpoint_shift, work.checkpoint_shifts),
+            (self.per_sampling_shift, work.sampling_shifts),
+            (self.per_tracer_shift, work.tracer_shifts),
+            (self.per_grid_shift, work.grid_shifts),
+            (self.per_sample, work.samples),
+            (self.per_test, work.tests),
+            (self.per_room_day, work.room_days),
+            (self.per_bed_day, work.bed_days),
+        ]
+        .iter()
+        .filter(|(rate, _)| *rate > 0.0)
+        .map(|(rate, amount)| rate * amount)
+        .sum()
+    }
+}
+
+impl Scenario {
+    /// A day's work with every staff member on duty and every capacity in
+    /// full use: all inspectors of enabled checkpoints, sampling staff,
+    /// tracers (when tracing is on) and grid workers; the samples the
+    /// sampling staff can take and the tubes the laboratories can test;
+    /// every quarantine room and hospital bed occupied. An unlimited
+    /// capacity has no full load and counts as none.
+    pub fn full_load_work(&self) -> Work {
+        let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
+        let testing = &self.testing;
+        Work {
+            checkpoint_shifts: self
+                .gateways
+                .iter()
+                .filter(|g| g.checkpoint.enabled)
+                .map(|g| f64::from(g.checkpoint.staff_per_shift) * f64::from(g.checkpoint.shifts))
+                .sum(),
+            sampling_shifts: f64::from(testing.sampling_staff),
+            tracer_shifts: if self.tracing.enabled {
+                f64::from(self.tracing.staff)
+            } else {
+                0.0
+            },
+            grid_shifts: f64::from(self.community.grid_workers),
+            samples: if testing.unlimited {
+                0.0
+            } else {
+                f64::from(testing.sampling_staff) * testing.samples_per_staff_per_day
+            },
+            tests: finite(testing.lab_capacity()),
+            room_days: finite(self.quarantine.room_capacity()),
+            bed_days: finite(self.hospital.bed_capacity()),
+        }
+    }
+
+    /// Days the stock of an item lasts at full load ([`Scenario::full_load_work`])
+    /// without resupply, the sense of the 30-day standard (the seeds' supplies
+    /// could not be bought); `None` when full-load work uses none of it.
+    pub fn days_of_stock_at_full_load(&self, supply: Supply) -> Option<f64> {
+        let item = self.supplies.item(supply);
+        let use_per_day = item.use_for(&self.full_load_work());
+        (use_per_day > 0.0).then(|| item.stock / use_per_day)
+    }
 }
 
 /// Variant presets.

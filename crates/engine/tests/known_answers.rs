@@ -210,3 +210,54 @@ fn determinism_digest_is_pinned() {
         "run 0 of the example city changed: if intended, update testdata"
     );
 }
+
+#[test]
+fn more_supplies_never_worse() {
+    // Common random numbers, as above: an outbreak in a city whose supplies
+    // last 10 days at full load and are not resupplied, against three times
+    // the stock.
+    let mut short = Scenario {
+        runs: 200,
+        days: 60,
+        initial_infections: 3,
+        ..Scenario::default()
+    };
+    let full = short.full_load_work();
+    for item in [
+        &mut short.supplies.masks,
+        &mut short.supplies.protective_suits,
+        &mut short.supplies.goggles,
+        &mut short.supplies.gloves,
+        &mut short.supplies.disinfectant_litres,
+        &mut short.supplies.swabs,
+        &mut short.supplies.reagent,
+    ] {
+        item.stock = 10.0 * item.use_for(&full);
+        item.resupply_per_day = 0.0;
+    }
+    let short_results = run_all(&short).unwrap();
+    let masks = &short_results.summary.capacities[Capacity::Masks.index()];
+    assert!(
+        masks.p_exceeded > 0.9,
+        "masks ran out in {}",
+        masks.p_exceeded
+    );
+    let mut more = short.clone();
+    for item in [
+        &mut more.supplies.masks,
+        &mut more.supplies.protective_suits,
+        &mut more.supplies.goggles,
+        &mut more.supplies.gloves,
+        &mut more.supplies.disinfectant_litres,
+        &mut more.supplies.swabs,
+        &mut more.supplies.reagent,
+    ] {
+        item.stock *= 3.0;
+    }
+    let base_local = short_results.summary.local_infections.mean;
+    let local = run_all(&more).unwrap().summary.local_infections.mean;
+    assert!(
+        local <= base_local * 1.05 + 0.5,
+        "more supplies: {local:.2} local infections vs {base_local:.2}"
+    );
+}

@@ -118,6 +118,9 @@ fn fully_custom() -> Scenario {
     let mut json = serde_json::to_value(presets::example_city()).unwrap();
     change(&mut json, "");
     let mut s: Scenario = serde_json::from_value(json).unwrap();
+    // Sections added after these golden links were made keep their
+    // defaults here (a custom `supplies` is checked on its own below).
+    s.supplies = Supplies::default();
     s.name = "自定义城市 Custom city, 2,000,000 residents".into();
     s.epidemiology.variant = Variant::Custom;
     s.epidemiology.incubation = Delay::Weibull {
@@ -305,6 +308,27 @@ fn every_preset_encodes_to_a_tiny_link() {
         assert!(l.len() <= 12, "{}: {l}", p.id);
         assert_eq!(link::decode(&l).unwrap(), s);
     }
+}
+
+#[test]
+fn supplies_travel_by_name_and_old_links_take_the_defaults() {
+    // Every supply figure changed: the section travels by name.
+    let mut s = example_five_edits();
+    let mut json = serde_json::to_value(&s.supplies).unwrap();
+    for item in json.as_object_mut().unwrap().values_mut() {
+        for v in item.as_object_mut().unwrap().values_mut() {
+            *v = Value::from(v.as_f64().unwrap() * 0.5 + 1.0);
+        }
+    }
+    s.supplies = serde_json::from_value(json).unwrap();
+    let l = link::encode(&s);
+    assert!(l.len() <= 1_000, "{} characters", l.len());
+    assert_eq!(link::decode(&l).unwrap(), s);
+    // Unchanged supplies cost nothing, and a link made before supplies
+    // existed opens with the example city's supplies.
+    assert!(link::encode(&example_five_edits()).len() <= 200);
+    let old = link::decode(GOLDEN_EXAMPLE_FIVE_EDITS).unwrap();
+    assert_eq!(old.supplies, Supplies::default());
 }
 
 #[test]

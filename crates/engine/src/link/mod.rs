@@ -177,9 +177,10 @@ fn corrupt(detail: impl Into<String>) -> LinkError {
 /// A scenario that passes [`validate`] always decodes back to itself; the
 /// link of an invalid one (e.g. with a NaN) may not decode.
 pub fn encode(scenario: &Scenario) -> String {
-    let Ok(target) = serde_json::to_value(scenario) else {
+    let Ok(mut target) = serde_json::to_value(scenario) else {
         return String::new();
     };
+    v1::drop_new_defaults(&mut target);
     let sizes = v1::Sizes::of(&target);
     let bodies: Vec<Vec<u8>> = v1::bases()
         .iter()

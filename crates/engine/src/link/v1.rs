@@ -313,6 +313,20 @@ fn diff<'a>(
     }
 }
 
+/// Leaves out of a scenario's JSON the top-level sections added after
+/// version 1 (keys missing from the frozen tables, such as `supplies`) that
+/// hold their defaults: a link without them decodes to the defaults
+/// (`#[serde(default)]`), so they cost nothing until they are changed.
+pub(super) fn drop_new_defaults(target: &mut Value) {
+    static DEFAULT: OnceLock<Value> = OnceLock::new();
+    let default = DEFAULT.get_or_init(|| {
+        serde_json::to_value(crate::scenario::Scenario::default()).unwrap_or(Value::Null)
+    });
+    if let (Value::Object(target), Value::Object(default)) = (target, default) {
+        target.retain(|key, value| key_index(key).is_some() || default.get(key) != Some(value));
+    }
+}
+
 /// The body of `target` against base preset `code`.
 pub(super) fn body(code: u8, base: &Value, target: &Value, sizes: &Sizes) -> Vec<u8> {
     let mut ops = Vec::new();

@@ -11,7 +11,7 @@
 //! A day runs in this order: timeline changes; arrivals and checkpoints;
 //! scheduled events (symptom onsets, samples, results, self-reports);
 //! grid-worker sweeps; routine screening and population-wide testing;
-//! transmission; tracing; then the day's outputs are recorded.
+//! transmission; tracing; supplies; then the day's outputs are recorded.
 //!
 //! [`Simulation::step`] (in this file) is the day's table of contents: it
 //! releases rooms and beds, applies the timeline's levels, shares out the
@@ -28,7 +28,9 @@
 //!    the laboratory (in `step`);
 //! 6. `transmission.rs` — transmission;
 //! 7. `tracing.rs` — contact tracing;
-//! 8. `outputs.rs` — the day's values and the run summary.
+//! 8. `supplies.rs` — the day's use of supplies, stocks, running out (and
+//!    the shares of work the supplies allow the next day, applied in `step`);
+//! 9. `outputs.rs` — the day's values and the run summary.
 //!
 //! Called from within those phases: `response.rs` (detection, hospital
 //! beds, quarantine, zones and population-wide rounds triggered by local
@@ -43,6 +45,7 @@ mod events;
 mod gateways;
 mod outputs;
 mod response;
+mod supplies;
 mod testing;
 #[cfg(test)]
 mod tests;
@@ -51,7 +54,7 @@ mod transmission;
 
 use crate::plan::Plan;
 use crate::rng::SimRng;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Supply, SUPPLY_COUNT};
 use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
 use case::{Case, Event, MassRound, Status, Stays};
@@ -120,10 +123,38 @@ pub enum Series {
     CumulativeLocal,
     /// Infections detected so far (imported and local).
     CumulativeDetected,
+    /// Masks in stock at the end of the day.
+    MasksStock,
+    /// Masks used.
+    MasksUsed,
+    /// Protective suits in stock at the end of the day.
+    ProtectiveSuitsStock,
+    /// Protective suits used.
+    ProtectiveSuitsUsed,
+    /// Goggles in stock at the end of the day.
+    GogglesStock,
+    /// Goggles used.
+    GogglesUsed,
+    /// Gloves (pairs) in stock at the end of the day.
+    GlovesStock,
+    /// Gloves (pairs) used.
+    GlovesUsed,
+    /// Disinfectant in stock at the end of the day, litres.
+    DisinfectantStock,
+    /// Disinfectant used, litres.
+    DisinfectantUsed,
+    /// Swabs in stock at the end of the day.
+    SwabsStock,
+    /// Swabs used.
+    SwabsUsed,
+    /// Reagent in stock at the end of the day, tests.
+    ReagentStock,
+    /// Reagent used, tests.
+    ReagentUsed,
 }
 
 /// Number of daily series.
-pub const SERIES_COUNT: usize = 26;
+pub const SERIES_COUNT: usize = 40;
 
 impl Series {
     /// Every series, in index order.
@@ -154,6 +185,20 @@ impl Series {
         Series::CumulativeImported,
         Series::CumulativeLocal,
         Series::CumulativeDetected,
+        Series::MasksStock,
+        Series::MasksUsed,
+        Series::ProtectiveSuitsStock,
+        Series::ProtectiveSuitsUsed,
+        Series::GogglesStock,
+        Series::GogglesUsed,
+        Series::GlovesStock,
+        Series::GlovesUsed,
+        Series::DisinfectantStock,
+        Series::DisinfectantUsed,
+        Series::SwabsStock,
+        Series::SwabsUsed,
+        Series::ReagentStock,
+        Series::ReagentUsed,
     ];
 
     /// Index into a day's values.
@@ -190,6 +235,46 @@ impl Series {
             Series::CumulativeImported => "cumulative_imported",
             Series::CumulativeLocal => "cumulative_local",
             Series::CumulativeDetected => "cumulative_detected",
+            Series::MasksStock => "masks_stock",
+            Series::MasksUsed => "masks_used",
+            Series::ProtectiveSuitsStock => "protective_suits_stock",
+            Series::ProtectiveSuitsUsed => "protective_suits_used",
+            Series::GogglesStock => "goggles_stock",
+            Series::GogglesUsed => "goggles_used",
+            Series::GlovesStock => "gloves_stock",
+            Series::GlovesUsed => "gloves_used",
+            Series::DisinfectantStock => "disinfectant_litres_stock",
+            Series::DisinfectantUsed => "disinfectant_litres_used",
+            Series::SwabsStock => "swabs_stock",
+            Series::SwabsUsed => "swabs_used",
+            Series::ReagentStock => "reagent_stock",
+            Series::ReagentUsed => "reagent_used",
+        }
+    }
+
+    /// The stock of a supply item at the end of each day.
+    pub fn supply_stock(supply: Supply) -> Series {
+        match supply {
+            Supply::Masks => Series::MasksStock,
+            Supply::ProtectiveSuits => Series::ProtectiveSuitsStock,
+            Supply::Goggles => Series::GogglesStock,
+            Supply::Gloves => Series::GlovesStock,
+            Supply::DisinfectantLitres => Series::DisinfectantStock,
+            Supply::Swabs => Series::SwabsStock,
+            Supply::Reagent => Series::ReagentStock,
+        }
+    }
+
+    /// The use of a supply item each day.
+    pub fn supply_used(supply: Supply) -> Series {
+        match supply {
+            Supply::Masks => Series::MasksUsed,
+            Supply::ProtectiveSuits => Series::ProtectiveSuitsUsed,
+            Supply::Goggles => Series::GogglesUsed,
+            Supply::Gloves => Series::GlovesUsed,
+            Supply::DisinfectantLitres => Series::DisinfectantUsed,
+            Supply::Swabs => Series::SwabsUsed,
+            Supply::Reagent => Series::ReagentUsed,
         }
     }
 }
@@ -213,10 +298,24 @@ pub enum Capacity {
     Tracing,
     /// Designated-hospital beds.
     HospitalBeds,
+    /// Masks (a day's use exceeds the stock).
+    Masks,
+    /// Protective suits.
+    ProtectiveSuits,
+    /// Goggles.
+    Goggles,
+    /// Gloves.
+    Gloves,
+    /// Disinfectant.
+    DisinfectantLitres,
+    /// Sampling swabs.
+    Swabs,
+    /// PCR reagent.
+    Reagent,
 }
 
 /// Number of capacities.
-pub const CAPACITY_COUNT: usize = 6;
+pub const CAPACITY_COUNT: usize = 13;
 
 impl Capacity {
     /// Every capacity, in index order.
@@ -227,6 +326,13 @@ impl Capacity {
         Capacity::Testing,
         Capacity::Tracing,
         Capacity::HospitalBeds,
+        Capacity::Masks,
+        Capacity::ProtectiveSuits,
+        Capacity::Goggles,
+        Capacity::Gloves,
+        Capacity::DisinfectantLitres,
+        Capacity::Swabs,
+        Capacity::Reagent,
     ];
 
     /// Index into per-capacity arrays.
@@ -243,6 +349,33 @@ impl Capacity {
             Capacity::Testing => "testing",
             Capacity::Tracing => "tracing",
             Capacity::HospitalBeds => "hospital_beds",
+            Capacity::Masks
+            | Capacity::ProtectiveSuits
+            | Capacity::Goggles
+            | Capacity::Gloves
+            | Capacity::DisinfectantLitres
+            | Capacity::Swabs
+            | Capacity::Reagent => self.supply().map_or("", Supply::key),
+        }
+    }
+
+    /// The supply item of a supply capacity.
+    pub fn supply(self) -> Option<Supply> {
+        Supply::ALL
+            .into_iter()
+            .find(|&s| Capacity::of_supply(s) == self)
+    }
+
+    /// The capacity of a supply item: it binds on the day the item runs out.
+    pub fn of_supply(supply: Supply) -> Capacity {
+        match supply {
+            Supply::Masks => Capacity::Masks,
+            Supply::ProtectiveSuits => Capacity::ProtectiveSuits,
+            Supply::Goggles => Capacity::Goggles,
+            Supply::Gloves => Capacity::Gloves,
+            Supply::DisinfectantLitres => Capacity::DisinfectantLitres,
+            Supply::Swabs => Capacity::Swabs,
+            Supply::Reagent => Capacity::Reagent,
         }
     }
 }
@@ -299,10 +432,35 @@ pub struct RunOutcome {
     /// Summary figures.
     pub summary: RunSummary,
     /// Daily values.
+    #[serde(with = "day_values")]
     pub daily: Vec<DayValues>,
     /// Daily values of each gateway: per day, then per gateway (not in the digest).
     #[serde(default)]
     pub gateway_daily: Vec<Vec<GatewayDayValues>>,
+}
+
+/// Daily values as a list of lists (serde derives arrays only up to 32
+/// elements); a day of the wrong length is an error.
+mod day_values {
+    use super::DayValues;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(daily: &[DayValues], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(daily.iter().map(|day| &day[..]))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<DayValues>, D::Error> {
+        let days = Vec::<Vec<f32>>::deserialize(deserializer)?;
+        days.into_iter()
+            .map(|day| {
+                DayValues::try_from(day.as_slice())
+                    .map_err(|_| D::Error::invalid_length(day.len(), &"one value per series"))
+            })
+            .collect()
+    }
 }
 
 impl RunOutcome {
@@ -403,6 +561,9 @@ pub struct Simulation {
     mass_last_start: Option<u32>,
     mass_current: Option<MassRound>,
     grid_coverage: f64,
+    supply_stock: [f64; SUPPLY_COUNT],
+    supply_shares: supplies::SupplyShares,
+    supply_limits: [bool; SUPPLY_COUNT],
     today: DayValues,
     summary: RunSummary,
     daily: Vec<DayValues>,
@@ -456,6 +617,9 @@ impl Simulation {
             mass_last_start: None,
             mass_current: None,
             grid_coverage: 1.0,
+            supply_stock: Supply::ALL.map(|s| scenario.supplies.item(s).stock),
+            supply_shares: supplies::SupplyShares::FULL,
+            supply_limits: [false; SUPPLY_COUNT],
             today: [0.0; SERIES_COUNT],
             summary: RunSummary::default(),
             daily: Vec::with_capacity(days as usize),
@@ -619,8 +783,14 @@ impl Simulation {
             self.zones_until = Some(self.zones_until.unwrap_or(0).max(day + days));
         }
 
+        // Supplies short since yesterday limit some of today's work.
+        let shares = self.supply_shares;
+        let sampling_staff = supplies::scaled(levels.sampling_staff, shares.sampling);
+        let lab_tests = levels.lab_tests.min(self.tubes_supplied());
+
         // Grid-worker capacity: watching home quarantine comes first.
-        let visits = levels.grid_workers * self.scenario.community.visits_per_worker_per_day;
+        let visits = supplies::scaled(levels.grid_workers, shares.grid)
+            * self.scenario.community.visits_per_worker_per_day;
         let watch = self.home.occupancy * self.scenario.community.visits_per_watched_household;
         self.grid_coverage = if watch > 0.0 {
             (visits / watch).min(1.0)
@@ -649,14 +819,10 @@ impl Simulation {
         self.arrivals(&plan, &mut routine_tubes);
         self.process_events(&mut routine_tubes);
         self.sweeps(sweep_probability);
-        self.screening(&mut routine_tubes);
+        let screened = self.screening(shares.sampling, &mut routine_tubes);
         self.process_events(&mut routine_tubes);
-        let mass_tubes = self.mass_testing(
-            levels.sampling_staff,
-            levels.lab_tests,
-            routine_tubes,
-            &mut tubes_needed,
-        );
+        let mass_tubes =
+            self.mass_testing(sampling_staff, lab_tests, routine_tubes, &mut tubes_needed);
         self.process_events(&mut routine_tubes);
 
         // Quarantine tests of everyone in quarantine, spread over their stay.
@@ -670,21 +836,32 @@ impl Simulation {
         // Laboratory: routine tubes and mass rounds against capacity.
         let demand = routine_tubes + mass_tubes;
         let total = self.lab_backlog + demand;
-        let done = total.min(levels.lab_tests);
+        let done = total.min(lab_tests);
         self.lab_backlog = total - done;
         if self.lab_backlog > 0.5 {
             self.bind(Capacity::Testing);
         }
         self.today[Series::TestsNeeded.index()] = tubes_needed as f32;
         self.today[Series::TestsDone.index()] = done as f32;
-        self.today[Series::TestsCapacity.index()] = levels.lab_tests as f32;
+        self.today[Series::TestsCapacity.index()] = lab_tests as f32;
         self.today[Series::TestBacklog.index()] = self.lab_backlog as f32;
         if tubes_needed > self.summary.peak_tests_needed {
             self.summary.peak_tests_needed = tubes_needed;
         }
 
         self.transmission(levels.contact_factor);
-        self.tracing(levels.tracers);
+        let waiting = self.tracing_queue.len();
+        self.tracing(supplies::scaled(levels.tracers, shares.tracing));
+        // People sampled: every single tube is one person; screening and
+        // population-wide rounds sample a pool's worth per tube.
+        let pool = f64::from(self.scenario.testing.pool_size);
+        let samples = routine_tubes - screened / pool + screened + mass_tubes * pool;
+        self.use_supplies(&supplies::DayWork {
+            levels,
+            samples,
+            tests: total.min(levels.lab_tests),
+            traced: waiting.saturating_sub(self.tracing_queue.len()) as f64,
+        });
         self.record(&plan);
         self.day += 1;
     }

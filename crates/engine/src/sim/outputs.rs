@@ -1,4 +1,4 @@
-//! Phase 8, the last of the day (after tracing): the day's values are
+//! Phase 9, the last of the day (after supplies): the day's values are
 //! recorded and the run summary's peaks updated. `close_summary` completes
 //! the summary when the run finishes.
 

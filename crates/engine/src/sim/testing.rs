@@ -7,22 +7,25 @@ use super::case::{Event, MassRound, SampleKind, Status};
 use super::{Capacity, Simulation};
 
 impl Simulation {
-    pub(super) fn screening(&mut self, routine_tubes: &mut f64) {
+    /// Routine screening of `share` of the day's planned people (less than
+    /// all when supplies are short): returns the people sampled.
+    pub(super) fn screening(&mut self, share: f64, routine_tubes: &mut f64) -> f64 {
         let screening = &self.scenario.testing.routine_screening;
         if !screening.enabled || screening.people_per_day == 0 {
-            return;
+            return 0.0;
         }
+        let people = super::supplies::scaled(f64::from(screening.people_per_day), share);
         let pool = f64::from(self.scenario.testing.pool_size);
-        *routine_tubes += f64::from(screening.people_per_day) / pool;
-        let rate = (f64::from(screening.people_per_day) / self.scenario.city.population as f64
-            * screening.risk_enrichment)
-            .min(1.0);
+        *routine_tubes += people / pool;
+        let rate =
+            (people / self.scenario.city.population as f64 * screening.risk_enrichment).min(1.0);
         for i in 0..self.active.len() {
             let id = self.active[i];
             if self.is_undetected_free(id) && self.cases[id as usize].rng.chance(rate) {
                 self.sample(id, SampleKind::Pooled);
             }
         }
+        people
     }
 
     /// Population-wide rounds: returns the tubes sent to the laboratory today.

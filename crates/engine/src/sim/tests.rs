@@ -2,6 +2,7 @@
 //! stepping. (The digest and known answers are in `tests/known_answers.rs`.)
 
 use super::*;
+use crate::scenario::Supply;
 use crate::timeline::Change;
 
 fn injected(unnoticed: bool) -> Scenario {
@@ -161,4 +162,177 @@ fn infected_travellers_unchecked_are_counted_per_gateway() {
     // Seen travellers are mostly checked.
     let seen = Simulation::new(&injected(false), 0).unwrap().run_to_end();
     assert!(seen.summary.gateways[0].infected_unchecked < 25);
+}
+
+/// Supplies with no stock and no use: nothing is tracked but what a test sets.
+fn no_supplies() -> crate::scenario::Supplies {
+    let none = crate::scenario::SupplyItem::default();
+    crate::scenario::Supplies {
+        masks: none,
+        protective_suits: none,
+        goggles: none,
+        gloves: none,
+        disinfectant_litres: none,
+        swabs: none,
+        reagent: none,
+    }
+}
+
+/// A city with nothing but routine screening: 20,000 people a day in
+/// 10-in-1 pools (2,000 tubes a day), 10,000 grid workers, no arrivals and
+/// no infections, so every day's work is known.
+fn screening_only() -> Scenario {
+    let mut s = Scenario {
+        days: 8,
+        runs: 1,
+        gateways: Vec::new(),
+        initial_infections: 0,
+        ..Scenario::default()
+    };
+    s.testing.mass_testing.enabled = false;
+    s.community.grid_workers = 10_000;
+    s.supplies = no_supplies();
+    s
+}
+
+fn series(outcome: &RunOutcome, series: Series) -> Vec<f32> {
+    outcome.daily.iter().map(|d| d[series.index()]).collect()
+}
+
+#[test]
+fn reagent_runs_out_on_the_computed_day_and_the_laboratory_stops() {
+    let mut s = screening_only();
+    s.supplies.reagent.stock = 5_000.0;
+    s.supplies.reagent.per_test = 1.0;
+    let run = Simulation::new(&s, 0).unwrap().run_to_end();
+    // 2,000 tubes a day: 5,000 cover two days and half of the third.
+    assert_eq!(
+        series(&run, Series::ReagentUsed)[..5],
+        [2_000.0, 2_000.0, 1_000.0, 0.0, 0.0]
+    );
+    assert_eq!(
+        series(&run, Series::ReagentStock)[..4],
+        [3_000.0, 1_000.0, 0.0, 0.0]
+    );
+    let bind = &run.summary.first_bind_day;
+    assert_eq!(bind[Capacity::Reagent.index()], Some(2));
+    assert_eq!(bind[Capacity::Testing.index()], Some(2), "tubes wait");
+    assert_eq!(
+        series(&run, Series::TestsDone)[..4],
+        [2_000.0, 2_000.0, 1_000.0, 0.0]
+    );
+    assert_eq!(series(&run, Series::TestBacklog)[3], 3_000.0);
+    assert_eq!(series(&run, Series::TestsCapacity)[3], 0.0);
+    for supply in Supply::ALL {
+        if supply != Supply::Reagent {
+            assert_eq!(bind[Capacity::of_supply(supply).index()], None);
+        }
+    }
+}
+
+#[test]
+fn swabs_running_out_stop_screening_down_to_the_resupply() {
+    let mut s = screening_only();
+    s.supplies.swabs.stock = 50_000.0;
+    s.supplies.swabs.resupply_per_day = 5_000.0;
+    s.supplies.swabs.per_sample = 1.0;
+    let run = Simulation::new(&s, 0).unwrap().run_to_end();
+    // 20,000 people a day against 50,000 + 5,000 a day: short on day 3.
+    assert_eq!(
+        series(&run, Series::SwabsStock)[..4],
+        [35_000.0, 20_000.0, 5_000.0, 0.0]
+    );
+    assert_eq!(run.summary.first_bind_day[Capacity::Swabs.index()], Some(3));
+    // From day 4 on, screening samples what the day's resupply covers.
+    let used = series(&run, Series::SwabsUsed);
+    assert_eq!(used[..4], [20_000.0, 20_000.0, 20_000.0, 10_000.0]);
+    assert!(used[4..].iter().all(|&u| u == 5_000.0), "{used:?}");
+    let tubes = series(&run, Series::TestsNeeded);
+    assert_eq!(tubes[0], 2_000.0);
+    assert!(tubes[4..].iter().all(|&t| t == 500.0), "{tubes:?}");
+}
+
+#[test]
+fn grid_workers_without_masks_do_not_work() {
+    let mut s = screening_only();
+    s.supplies.masks.stock = 25_000.0;
+    s.supplies.masks.per_grid_shift = 1.0;
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    for _ in 0..3 {
+        sim.step();
+    }
+    assert_eq!(
+        sim.summary().first_bind_day[Capacity::Masks.index()],
+        Some(2)
+    );
+    assert_eq!(sim.supply_shares.grid, 0.0);
+    sim.step();
+    let run = sim.run_to_end();
+    assert_eq!(
+        series(&run, Series::MasksUsed)[..5],
+        [10_000.0, 10_000.0, 5_000.0, 0.0, 0.0]
+    );
+}
+
+#[test]
+fn the_example_city_does_not_run_short_and_supplies_change_nothing_else() {
+    let s = Scenario {
+        runs: 24,
+        ..Scenario::default()
+    };
+    let mut untracked = s.clone();
+    untracked.supplies = no_supplies();
+    let first_supply_series = Series::MasksStock.index();
+    for run in 0..s.runs {
+        let with = crate::Batch::new(&s).unwrap().run(run);
+        let without = crate::Batch::new(&untracked).unwrap().run(run);
+        for supply in Supply::ALL {
+            assert_eq!(
+                with.summary.first_bind_day[Capacity::of_supply(supply).index()],
+                None,
+                "run {run}: {supply:?} ran out"
+            );
+        }
+        assert_eq!(with.summary, without.summary, "run {run}");
+        for (a, b) in with.daily.iter().zip(&without.daily) {
+            assert_eq!(a[..first_supply_series], b[..first_supply_series]);
+        }
+    }
+}
+
+#[test]
+fn ten_days_of_stock_without_resupply_run_out_in_an_ordinary_fortnight() {
+    // Every item stocked for 10 days at full load and never resupplied:
+    // ordinary days (checkpoints, grid workers, screening, arrivals in
+    // quarantine) use 60 to 75 % of full load of masks, so masks run out in
+    // the third week, and the grid workers stop.
+    let mut s = Scenario {
+        days: 30,
+        ..Scenario::default()
+    };
+    let full = s.full_load_work();
+    for supply in Supply::ALL {
+        let item = match supply {
+            Supply::Masks => &mut s.supplies.masks,
+            Supply::ProtectiveSuits => &mut s.supplies.protective_suits,
+            Supply::Goggles => &mut s.supplies.goggles,
+            Supply::Gloves => &mut s.supplies.gloves,
+            Supply::DisinfectantLitres => &mut s.supplies.disinfectant_litres,
+            Supply::Swabs => &mut s.supplies.swabs,
+            Supply::Reagent => &mut s.supplies.reagent,
+        };
+        item.stock = 10.0 * item.use_for(&full);
+        item.resupply_per_day = 0.0;
+    }
+    for supply in Supply::ALL {
+        assert!((s.days_of_stock_at_full_load(supply).unwrap() - 10.0).abs() < 1e-9);
+    }
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    while sim.summary().first_bind_day[Capacity::Masks.index()].is_none() && !sim.finished() {
+        sim.step();
+    }
+    let day = sim.summary().first_bind_day[Capacity::Masks.index()].unwrap();
+    assert!((13..=17).contains(&day), "masks ran out on day {day}");
+    sim.step();
+    assert!(sim.supply_shares.grid < 0.5, "{:?}", sim.supply_shares);
 }
