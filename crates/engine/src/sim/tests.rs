@@ -2,6 +2,7 @@
 //! stepping. (The digest and known answers are in `tests/known_answers.rs`.)
 
 use super::*;
+use crate::scenario::QuarantinePlace;
 use crate::timeline::Change;
 
 fn injected(unnoticed: bool) -> Scenario {
@@ -88,5 +89,155 @@ fn secondary_contacts_keep_their_own_quarantine_days() {
     assert!(
         person_days(&shorter) < same,
         "7 days of 14 for secondary contacts"
+    );
+}
+
+/// A city with no measures and no imports, seeded with `seeds` cases.
+fn bare(seeds: u32, days: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.gateways.clear();
+    s.timeline.clear();
+    s.initial_infections = seeds;
+    s.days = days;
+    s.infection_limit = 100_000_000;
+    s.community.sweeps = false;
+    s.testing.fever_clinic.enabled = false;
+    s.testing.routine_screening.enabled = false;
+    s.testing.mass_testing.enabled = false;
+    s.tracing.enabled = false;
+    s.response.baseline_contact_factor = 1.0;
+    s.response.zones.enabled = false;
+    s
+}
+
+/// The initial infections are new infections of day 0, like the same seeds
+/// given as a local infection on day 0 of the timeline.
+#[test]
+fn initial_infections_count_on_day_zero() {
+    let mut s = bare(20, 10);
+    let outcome = Simulation::new(&s, 0).unwrap().run_to_end();
+    let local = Series::LocalInfections.index();
+    assert_eq!(outcome.daily[0][local], 20.0);
+    let series_total: f32 = outcome.daily.iter().map(|d| d[local]).sum();
+    assert_eq!(series_total, outcome.summary.local_infections as f32);
+    assert_eq!(
+        outcome.daily[9][Series::CumulativeLocal.index()],
+        series_total
+    );
+    s.initial_infections = 0;
+    s.timeline = vec![TimelineEvent {
+        day: 0,
+        change: Change::LocalInfection { count: 20 },
+    }];
+    let injected = Simulation::new(&s, 0).unwrap().run_to_end();
+    assert_eq!(injected.daily[0][local], 20.0);
+}
+
+/// Offspring are drawn once per case and thinned on their day; with no
+/// measures and no depletion nothing is thinned, so a case's offspring over
+/// its lifetime are negative binomial with mean R0 and dispersion k, as
+/// when they were drawn day by day: P(0) = (1 + R0/k)^-k.
+#[test]
+fn offspring_over_a_lifetime_are_negative_binomial() {
+    let seeds = 20_000;
+    let mut s = bare(seeds, 20);
+    s.city.population = 100_000_000;
+    s.epidemiology.r0 = 2.3;
+    s.epidemiology.dispersion_k = 0.5;
+    s.epidemiology.household_share = 0.0;
+    s.epidemiology.susceptible_depletion = false;
+    // Every seed's offspring fall on days 5 to 15, inside the horizon.
+    s.epidemiology.generation_interval = crate::dist::Delay::Gamma {
+        mean: 10.0,
+        sd: 1.0,
+    };
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    assert!(sim.plan.generation_weights.len() < 20);
+    while !sim.finished() {
+        sim.step();
+    }
+    let children: Vec<f64> = sim.cases[..seeds as usize]
+        .iter()
+        .map(|c| f64::from(c.children))
+        .collect();
+    let n = f64::from(seeds);
+    let mean = children.iter().sum::<f64>() / n;
+    let zero_share = children.iter().filter(|&&c| c == 0.0).count() as f64 / n;
+    let (r, k) = (2.3, 0.5);
+    let variance = r + r * r / k;
+    let zero = libm::pow(1.0 + r / k, -k);
+    // Four standard errors of each estimate.
+    assert!(
+        (mean - r).abs() < 4.0 * (variance / n).sqrt(),
+        "mean offspring {mean:.4}, want {r}"
+    );
+    assert!(
+        (zero_share - zero).abs() < 4.0 * (zero * (1.0 - zero) / n).sqrt(),
+        "no offspring {zero_share:.4}, want {zero:.4}"
+    );
+}
+
+/// Cases found by tracing (or the source found) are sampled: tracing's
+/// samples for today are taken the next day, never lost. Every case is
+/// asymptomatic, so the only other way to be found is routine screening,
+/// which skips people already in quarantine.
+fn traced(edit: impl Fn(&mut Scenario)) -> u32 {
+    let mut s = bare(30, 40);
+    s.epidemiology.asymptomatic_share = 1.0;
+    s.testing.routine_screening.enabled = true;
+    s.testing.routine_screening.people_per_day = 20_000;
+    s.testing.routine_screening.risk_enrichment = 5.0;
+    s.testing.unlimited = true;
+    s.tracing.enabled = true;
+    s.tracing.unlimited = true;
+    s.quarantine.unlimited_rooms = true;
+    edit(&mut s);
+    (0..4)
+        .map(|run| {
+            Simulation::new(&s, run)
+                .unwrap()
+                .run_to_end()
+                .summary
+                .detected
+        })
+        .sum()
+}
+
+#[test]
+fn a_test_on_the_first_day_of_quarantine_detects_cases() {
+    let without = traced(|s| s.quarantine.test_days = vec![]);
+    let on_day_zero = traced(|s| s.quarantine.test_days = vec![0]);
+    assert!(
+        on_day_zero > without,
+        "detected {on_day_zero} with a day-0 test, {without} without"
+    );
+}
+
+#[test]
+fn tracing_without_quarantine_tests_the_contacts() {
+    let untested = traced(|s| {
+        s.quarantine.close_contacts = QuarantinePlace::None;
+        s.tracing.enabled = false;
+    });
+    let tested = traced(|s| s.quarantine.close_contacts = QuarantinePlace::None);
+    assert!(
+        tested > untested,
+        "detected {tested} with tracing, {untested} without"
+    );
+}
+
+#[test]
+fn finding_the_source_tests_it() {
+    let edit = |s: &mut Scenario, find: f64| {
+        s.quarantine.close_contacts = QuarantinePlace::None;
+        s.tracing.household_find_probability = 0.0;
+        s.tracing.other_find_probability = 0.0;
+        s.tracing.source_find_probability = find;
+    };
+    let never = traced(|s| edit(s, 0.0));
+    let always = traced(|s| edit(s, 1.0));
+    assert!(
+        always > never,
+        "detected {always} finding sources, {never} without"
     );
 }
