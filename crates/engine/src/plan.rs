@@ -143,7 +143,7 @@ impl AliasTable {
     pub fn new(weights: &[f64]) -> AliasTable {
         let total: f64 = weights.iter().sum();
         let n = weights.len();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return AliasTable { slots: Vec::new() };
         }
         let mut scaled: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
