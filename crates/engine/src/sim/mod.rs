@@ -644,6 +644,13 @@ impl Simulation {
         self.home.release(day);
         self.beds.release(day);
         self.beds_needed.release(day);
+        // Generation intervals ending today first: a quarantine ending today
+        // must not count as at large someone whose interval is over.
+        for id in std::mem::take(&mut self.window_ends[day as usize]) {
+            if Self::counts_at_large(self.cases[id as usize].status) {
+                self.at_large -= 1;
+            }
+        }
         for id in std::mem::take(&mut self.quarantine_ends[day as usize]) {
             match self.cases[id as usize].status {
                 Status::HomeQuarantine { until } | Status::Centralised { until }
@@ -652,11 +659,6 @@ impl Simulation {
                     self.set_status(id, Status::Community);
                 }
                 _ => {}
-            }
-        }
-        for id in std::mem::take(&mut self.window_ends[day as usize]) {
-            if Self::counts_at_large(self.cases[id as usize].status) {
-                self.at_large -= 1;
             }
         }
         if let Some(days) = levels.declare_zones {

@@ -262,3 +262,30 @@ fn finding_the_source_tests_it() {
     );
     assert!(found > 0);
 }
+
+/// The count at large, kept as statuses change, is the count of the cases
+/// within their generation interval in the community or home quarantine,
+/// every day: here with a seed whose centralised quarantine ends on the
+/// very day its generation interval does.
+#[test]
+fn the_count_at_large_follows_the_statuses() {
+    let mut s = bare(5, 40);
+    s.quarantine.unlimited_rooms = true;
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    sim.step();
+    let gi_len = sim.plan.generation_weights.len() as i64;
+    assert!(gi_len < 40);
+    let until_window_ends = gi_len as u32 - sim.day();
+    sim.quarantine_case_for(0, QuarantinePlace::Centralised, until_window_ends);
+    while !sim.finished() {
+        sim.step();
+        // The day just recorded.
+        let today = i64::from(sim.day()) - 1;
+        let counted = sim
+            .cases
+            .iter()
+            .filter(|c| today < c.infected_day + gi_len && Simulation::counts_at_large(c.status))
+            .count() as u32;
+        assert_eq!(sim.infectious_at_large(), counted, "day {today}");
+    }
+}
