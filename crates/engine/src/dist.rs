@@ -203,6 +203,18 @@ pub fn gamma(rng: &mut SimRng, shape: f64, scale: f64) -> f64 {
     }
 }
 
+/// A Poisson draw by inversion, given `exp(-lambda)` worked out once for
+/// many draws with the same small mean (under 30), as [`poisson`] draws it.
+pub fn poisson_small(rng: &mut SimRng, exp_minus_lambda: f64) -> u64 {
+    let mut count = 0u64;
+    let mut product = rng.uniform_open0();
+    while product > exp_minus_lambda {
+        count += 1;
+        product *= rng.uniform_open0();
+    }
+    count
+}
+
 /// A Poisson draw with mean `lambda` (inversion below 30, Hörmann's PTRS
 /// transformed rejection above).
 pub fn poisson(rng: &mut SimRng, lambda: f64) -> u64 {
@@ -210,14 +222,7 @@ pub fn poisson(rng: &mut SimRng, lambda: f64) -> u64 {
         return 0;
     }
     if lambda < 30.0 {
-        let limit = libm::exp(-lambda);
-        let mut count = 0u64;
-        let mut product = rng.uniform_open0();
-        while product > limit {
-            count += 1;
-            product *= rng.uniform_open0();
-        }
-        return count;
+        return poisson_small(rng, libm::exp(-lambda));
     }
     let slam = libm::sqrt(lambda);
     let loglam = libm::log(lambda);

@@ -68,6 +68,12 @@ pub struct Plan {
     pub days: u32,
     /// Generation interval as whole-day weights (index 0 is always zero).
     pub generation_weights: Vec<f64>,
+    /// The generation weights as an alias table, to draw the day of a
+    /// scheduled infection in constant time.
+    pub generation_alias: AliasTable,
+    /// `exp(-m)` for the mean number `m` of other members of a new
+    /// household (household size less one, at most 20), to draw it.
+    pub household_others_exp: f64,
     /// Resource levels, per day.
     pub levels: Vec<Levels>,
     /// Gateways, per day then per gateway.
@@ -122,6 +128,62 @@ pub fn generation_weights(scenario: &Scenario) -> Vec<f64> {
     weights
 }
 
+/// Walker's alias table (Vose's construction) of a discrete distribution:
+/// a draw takes one uniform number whatever the number of outcomes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AliasTable {
+    /// Per outcome: the probability of keeping it, and the outcome taken
+    /// otherwise.
+    slots: Vec<(f64, u32)>,
+}
+
+impl AliasTable {
+    /// The table of non-negative weights (not necessarily summing to one).
+    /// All-zero or empty weights give an empty table, which draws nothing.
+    pub fn new(weights: &[f64]) -> AliasTable {
+        let total: f64 = weights.iter().sum();
+        let n = weights.len();
+        if total.is_nan() || total <= 0.0 {
+            return AliasTable { slots: Vec::new() };
+        }
+        let mut scaled: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
+        let mut slots = vec![(1.0, 0u32); n];
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| scaled[i] < 1.0);
+        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+            small.pop();
+            slots[s] = (scaled[s], l as u32);
+            scaled[l] -= 1.0 - scaled[s];
+            if scaled[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        // What is left is one up to rounding.
+        for i in small.into_iter().chain(large) {
+            slots[i] = (1.0, i as u32);
+        }
+        AliasTable { slots }
+    }
+
+    /// An outcome drawn with a uniform number `u` in `[0, 1)`, or `None`
+    /// from an empty table.
+    pub fn draw(&self, u: f64) -> Option<usize> {
+        let n = self.slots.len();
+        if n == 0 {
+            return None;
+        }
+        let x = u * n as f64;
+        let i = (x as usize).min(n - 1);
+        let (keep, alias) = self.slots[i];
+        Some(if x - (i as f64) < keep {
+            i
+        } else {
+            alias as usize
+        })
+    }
+}
+
 struct Absences {
     share: [f64; 7],
 }
@@ -163,9 +225,13 @@ impl Plan {
         let mut outage_until = 0u32;
         let mut backlog = vec![0.0; gateways.len()];
 
+        let weights = generation_weights(scenario);
+        let generation_alias = AliasTable::new(&weights);
         let mut plan = Plan {
             days,
-            generation_weights: generation_weights(scenario),
+            generation_weights: weights,
+            generation_alias,
+            household_others_exp: libm::exp(-(scenario.city.household_size - 1.0).clamp(0.0, 20.0)),
             levels: Vec::with_capacity(days as usize),
             gateways: Vec::with_capacity(days as usize),
             injections: Vec::with_capacity(days as usize),
@@ -366,5 +432,22 @@ mod tests {
         let w = &plan.generation_weights;
         assert_eq!(w[0], 0.0);
         assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        // The alias table gives each day its weight: over a fine grid of
+        // uniform numbers, each day's share is its weight.
+        let grid = 1_000_000;
+        let mut counts = vec![0u32; w.len()];
+        for k in 0..grid {
+            let day = plan
+                .generation_alias
+                .draw((f64::from(k) + 0.5) / f64::from(grid));
+            counts[day.unwrap()] += 1;
+        }
+        for (day, &count) in counts.iter().enumerate() {
+            assert!(
+                (f64::from(count) / f64::from(grid) - w[day]).abs() < 1e-5,
+                "day {day}"
+            );
+        }
+        assert_eq!(AliasTable::new(&[0.0, 0.0]).draw(0.3), None);
     }
 }

@@ -199,7 +199,7 @@ impl Simulation {
                 flagged = true;
             }
         }
-        case.status = Status::Community;
+        self.set_status(id, Status::Community);
         self.active.push(id);
         self.schedule_onset(id);
         if caught {

@@ -50,7 +50,6 @@ pub(super) struct Case {
     pub(super) stream: u64,
     pub(super) origin: Origin,
     pub(super) infected_day: i64,
-    pub(super) infectiousness: f64,
     pub(super) onset_day: Option<f64>,
     pub(super) fever: bool,
     pub(super) household: u32,
@@ -66,6 +65,24 @@ pub(super) struct Case {
 }
 
 pub(super) const NONE: u32 = u32::MAX;
+
+/// An infection drawn when its infector was created, due on a later day.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Scheduled {
+    pub(super) infector: u32,
+    /// Within the infector's household.
+    pub(super) household: bool,
+    /// The uniform number, in units of 2^-32, that decides on the day
+    /// whether it happens.
+    pub(super) chance: u32,
+}
+
+impl Scheduled {
+    /// Whether it happens when the probability then is `p`.
+    pub(super) fn happens(self, p: f64) -> bool {
+        f64::from(self.chance) * (1.0 / 4_294_967_296.0) < p
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Event {
@@ -119,7 +136,7 @@ pub(super) struct MassRound {
 
 impl Simulation {
     fn new_household(&mut self, rng: &mut SimRng) -> u32 {
-        let others = poisson(rng, (self.scenario.city.household_size - 1.0).max(0.0)).min(20) as u8;
+        let others = dist::poisson_small(rng, self.plan.household_others_exp).min(20) as u8;
         self.households_left.push(others);
         (self.households_left.len() - 1) as u32
     }
@@ -161,12 +178,18 @@ impl Simulation {
             None => self.new_household(&mut rng),
         };
         let id = self.cases.len() as u32;
+        self.schedule_offspring(&mut rng, id, infected_day, infectiousness);
+        let window_end = infected_day + self.plan.generation_weights.len() as i64;
+        if window_end > i64::from(self.day) {
+            if let Some(ends) = self.window_ends.get_mut(window_end as usize) {
+                ends.push(id);
+            }
+        }
         self.cases.push(Case {
             rng,
             stream,
             origin,
             infected_day,
-            infectiousness,
             onset_day,
             fever,
             household,
@@ -203,9 +226,48 @@ impl Simulation {
                 self.summary.local_transmission = true;
             }
             self.active.push(id);
+            self.at_large += 1;
             self.schedule_onset(id);
         }
         id
+    }
+
+    /// Draws a new case's offspring once, unmitigated: a Poisson number of
+    /// contacts from its infectiousness, each within the household with the
+    /// household share's probability (so household and other contacts are
+    /// independent Poisson numbers), each on a day of the generation
+    /// interval, each with the uniform number that decides on that day
+    /// whether it happens (see `transmission.rs`). Days already past (an
+    /// arrival infected before it came) and days beyond the horizon are
+    /// drawn but never happen.
+    fn schedule_offspring(
+        &mut self,
+        rng: &mut SimRng,
+        id: u32,
+        infected_day: i64,
+        infectiousness: f64,
+    ) {
+        let household_share = self.scenario.epidemiology.household_share;
+        let contacts = poisson(rng, infectiousness);
+        let today = i64::from(self.day);
+        for _ in 0..contacts {
+            let household = rng.chance(household_share);
+            let Some(age) = self.plan.generation_alias.draw(rng.uniform()) else {
+                return;
+            };
+            let chance = (rng.next_u64() >> 32) as u32;
+            let due = infected_day + age as i64;
+            if due < today {
+                continue;
+            }
+            if let Some(list) = self.pending.get_mut(due as usize) {
+                list.push(Scheduled {
+                    infector: id,
+                    household,
+                    chance,
+                });
+            }
+        }
     }
 
     pub(super) fn schedule_onset(&mut self, id: u32) {

@@ -27,6 +27,7 @@ impl Simulation {
         }
         let place = self.scenario.quarantine.risk_area_arrivals;
         self.enter_quarantine_counted(found, place);
+        self.prune_active();
         for i in 0..self.active.len() {
             let id = self.active[i];
             if !self.is_undetected_free(id) {

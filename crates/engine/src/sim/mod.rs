@@ -12,6 +12,9 @@
 //! scheduled events (symptom onsets, samples, results, self-reports);
 //! grid-worker sweeps; routine screening and population-wide testing;
 //! transmission; tracing; supplies; then the day's outputs are recorded.
+//! Every event is processed on the day it is due, except one scheduled for
+//! today after the day's last pass of events (a sample asked for by tracing,
+//! the onset of a case infected today), which is processed the next day.
 //!
 //! [`Simulation::step`] (in this file) is the day's table of contents: it
 //! releases rooms and beds, applies the timeline's levels, shares out the
@@ -57,7 +60,7 @@ use crate::rng::SimRng;
 use crate::scenario::{Scenario, Supply, SUPPLY_COUNT};
 use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
-use case::{Case, Event, MassRound, Status, Stays};
+use case::{Case, Event, MassRound, Scheduled, Status, Stays};
 pub use gateways::{GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -541,6 +544,18 @@ pub struct Simulation {
     active: Vec<u32>,
     households_left: Vec<u8>,
     events: Vec<Vec<Event>>,
+    /// Today's events have all been processed: an event scheduled for today
+    /// from now on (by tracing) happens tomorrow.
+    events_closed: bool,
+    /// Scheduled infections by due day.
+    pending: Vec<Vec<Scheduled>>,
+    /// Infected people whose quarantine ends, by day.
+    quarantine_ends: Vec<Vec<u32>>,
+    /// Infected people at large now: within their generation interval, in
+    /// the community or in home quarantine (kept as statuses change).
+    at_large: u32,
+    /// Infected people whose generation interval ends, by day.
+    window_ends: Vec<Vec<u32>>,
     susceptible: f64,
     infection_counter: u64,
     rooms: Stays,
@@ -597,6 +612,11 @@ impl Simulation {
             active: Vec::new(),
             households_left: Vec::new(),
             events: vec![Vec::new(); days as usize + 1],
+            events_closed: false,
+            pending: vec![Vec::new(); days as usize],
+            quarantine_ends: vec![Vec::new(); days as usize],
+            at_large: 0,
+            window_ends: vec![Vec::new(); days as usize],
             susceptible: scenario.city.population as f64,
             infection_counter: 0,
             rooms: Stays::new(days),
@@ -723,15 +743,41 @@ impl Simulation {
     }
 
     fn infectious_at_large(&self) -> u32 {
+        self.at_large
+    }
+
+    /// Whether a status counts as at large (free to infect others).
+    fn counts_at_large(status: Status) -> bool {
+        matches!(status, Status::Community | Status::HomeQuarantine { .. })
+    }
+
+    /// Changes an infected person's status, keeping the count at large.
+    fn set_status(&mut self, id: u32, status: Status) {
         let gi_len = self.plan.generation_weights.len() as i64;
+        let case = &mut self.cases[id as usize];
+        if i64::from(self.day) < case.infected_day + gi_len {
+            let before = Self::counts_at_large(case.status);
+            let after = Self::counts_at_large(status);
+            if after && !before {
+                self.at_large += 1;
+            } else if before && !after {
+                self.at_large -= 1;
+            }
+        }
+        case.status = status;
+    }
+
+    /// Drops from the active list the cases past their generation interval
+    /// and the window in which a test can find them. Done when a phase is
+    /// about to go through the list (sweeps, screening, population-wide
+    /// testing), so a run without them never walks it.
+    fn prune_active(&mut self) {
+        let day = i64::from(self.day);
+        let gi_len = self.plan.generation_weights.len() as i64;
+        let keep_days = (self.scenario.testing.detectable_until_day.ceil() as i64).max(gi_len);
+        let cases = &self.cases;
         self.active
-            .iter()
-            .filter(|&&i| {
-                let c = &self.cases[i as usize];
-                matches!(c.status, Status::Community | Status::HomeQuarantine { .. })
-                    && (i64::from(self.day) - c.infected_day) < gi_len
-            })
-            .count() as u32
+            .retain(|&id| day - cases[id as usize].infected_day < keep_days);
     }
 
     fn is_undetected_free(&self, id: u32) -> bool {
@@ -739,7 +785,16 @@ impl Simulation {
         c.detected_day.is_none() && matches!(c.status, Status::Community)
     }
 
+    /// Schedules an event. The rule: every event is processed on the day it
+    /// is due, except one scheduled for today after the day's last pass of
+    /// events (by tracing, or the onset of a case infected today), which is
+    /// processed first thing the next day.
     fn schedule(&mut self, day: u32, event: Event) {
+        let day = if self.events_closed {
+            day.max(self.day + 1)
+        } else {
+            day
+        };
         if let Some(list) = self.events.get_mut(day as usize) {
             list.push(event);
         }
@@ -758,7 +813,9 @@ impl Simulation {
             return;
         }
         let day = self.day;
-        self.today = [0.0; SERIES_COUNT];
+        // `today` was cleared when yesterday was recorded (or is new), so the
+        // initial infections created with the run count on day 0.
+        self.events_closed = false;
         let plan = Arc::clone(&self.plan);
         let levels = &plan.levels[day as usize];
 
@@ -768,13 +825,19 @@ impl Simulation {
         self.home.release(day);
         self.beds.release(day);
         self.beds_needed.release(day);
-        for i in 0..self.active.len() {
-            let id = self.active[i] as usize;
-            match self.cases[id].status {
+        // Generation intervals ending today first: a quarantine ending today
+        // must not count as at large someone whose interval is over.
+        for id in std::mem::take(&mut self.window_ends[day as usize]) {
+            if Self::counts_at_large(self.cases[id as usize].status) {
+                self.at_large -= 1;
+            }
+        }
+        for id in std::mem::take(&mut self.quarantine_ends[day as usize]) {
+            match self.cases[id as usize].status {
                 Status::HomeQuarantine { until } | Status::Centralised { until }
                     if day >= until =>
                 {
-                    self.cases[id].status = Status::Community;
+                    self.set_status(id, Status::Community);
                 }
                 _ => {}
             }
@@ -824,6 +887,7 @@ impl Simulation {
         let mass_tubes =
             self.mass_testing(sampling_staff, lab_tests, routine_tubes, &mut tubes_needed);
         self.process_events(&mut routine_tubes);
+        self.events_closed = true;
 
         // Quarantine tests of everyone in quarantine, spread over their stay.
         let q = &self.scenario.quarantine;
@@ -863,6 +927,7 @@ impl Simulation {
             traced: waiting.saturating_sub(self.tracing_queue.len()) as f64,
         });
         self.record(&plan);
+        self.today = [0.0; SERIES_COUNT];
         self.day += 1;
     }
 }

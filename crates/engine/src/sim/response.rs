@@ -67,10 +67,10 @@ impl Simulation {
         self.beds_needed.add(1.0, day + stay);
         if self.beds.occupancy + 1.0 <= beds {
             self.beds.add(1.0, day + stay);
-            self.cases[id as usize].status = Status::Hospital;
+            self.set_status(id, Status::Hospital);
         } else {
             self.bind(Capacity::HospitalBeds);
-            self.cases[id as usize].status = Status::HomeIsolation;
+            self.set_status(id, Status::HomeIsolation);
         }
         if trace && self.scenario.tracing.enabled {
             self.tracing_queue.push_back(id);
@@ -135,12 +135,15 @@ impl Simulation {
         self.enter_quarantine_counted_for(1.0, place, days);
         let centralised =
             place == QuarantinePlace::Centralised && self.rooms.occupancy > rooms_before;
-        let case = &mut self.cases[id as usize];
-        case.status = if centralised {
+        let status = if centralised {
             Status::Centralised { until }
         } else {
             Status::HomeQuarantine { until }
         };
+        self.set_status(id, status);
+        if let Some(ends) = self.quarantine_ends.get_mut(until as usize) {
+            ends.push(id);
+        }
         // Shares the scenario rather than copying its list of test days.
         let scenario = Arc::clone(&self.scenario);
         for &offset in &scenario.quarantine.test_days {

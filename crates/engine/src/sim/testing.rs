@@ -19,6 +19,7 @@ impl Simulation {
         *routine_tubes += people / pool;
         let rate =
             (people / self.scenario.city.population as f64 * screening.risk_enrichment).min(1.0);
+        self.prune_active();
         for i in 0..self.active.len() {
             let id = self.active[i];
             if self.is_undetected_free(id) && self.cases[id as usize].rng.chance(rate) {
@@ -64,6 +65,7 @@ impl Simulation {
                     length,
                     tubes_per_day: participants / f64::from(length) / pool,
                 });
+                self.prune_active();
                 for i in 0..self.active.len() {
                     let id = self.active[i];
                     let case = &self.cases[id as usize];

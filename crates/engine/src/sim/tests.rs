@@ -2,7 +2,7 @@
 //! stepping. (The digest and known answers are in `tests/known_answers.rs`.)
 
 use super::*;
-use crate::scenario::Supply;
+use crate::scenario::{QuarantinePlace, Supply};
 use crate::timeline::Change;
 
 fn injected(unnoticed: bool) -> Scenario {
@@ -335,4 +335,202 @@ fn ten_days_of_stock_without_resupply_run_out_in_an_ordinary_fortnight() {
     assert!((13..=17).contains(&day), "masks ran out on day {day}");
     sim.step();
     assert!(sim.supply_shares.grid < 0.5, "{:?}", sim.supply_shares);
+}
+
+/// A city with no measures and no imports, seeded with `seeds` cases.
+fn bare(seeds: u32, days: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.gateways.clear();
+    s.timeline.clear();
+    s.initial_infections = seeds;
+    s.days = days;
+    s.infection_limit = 100_000_000;
+    s.community.sweeps = false;
+    s.testing.fever_clinic.enabled = false;
+    s.testing.routine_screening.enabled = false;
+    s.testing.mass_testing.enabled = false;
+    s.tracing.enabled = false;
+    s.response.baseline_contact_factor = 1.0;
+    s.response.zones.enabled = false;
+    s
+}
+
+/// The initial infections are new infections of day 0, like the same seeds
+/// given as a local infection on day 0 of the timeline.
+#[test]
+fn initial_infections_count_on_day_zero() {
+    let mut s = bare(20, 10);
+    let outcome = Simulation::new(&s, 0).unwrap().run_to_end();
+    let local = Series::LocalInfections.index();
+    assert_eq!(outcome.daily[0][local], 20.0);
+    let series_total: f32 = outcome.daily.iter().map(|d| d[local]).sum();
+    assert_eq!(series_total, outcome.summary.local_infections as f32);
+    assert_eq!(
+        outcome.daily[9][Series::CumulativeLocal.index()],
+        series_total
+    );
+    s.initial_infections = 0;
+    s.timeline = vec![TimelineEvent {
+        day: 0,
+        change: Change::LocalInfection { count: 20 },
+    }];
+    let injected = Simulation::new(&s, 0).unwrap().run_to_end();
+    assert_eq!(injected.daily[0][local], 20.0);
+}
+
+/// Offspring are drawn once per case and thinned on their day; with no
+/// measures and no depletion nothing is thinned, so a case's offspring over
+/// its lifetime are negative binomial with mean R0 and dispersion k, as
+/// when they were drawn day by day: P(0) = (1 + R0/k)^-k.
+#[test]
+fn offspring_over_a_lifetime_are_negative_binomial() {
+    let seeds = 20_000;
+    let mut s = bare(seeds, 20);
+    s.city.population = 100_000_000;
+    s.epidemiology.r0 = 2.3;
+    s.epidemiology.dispersion_k = 0.5;
+    s.epidemiology.household_share = 0.0;
+    s.epidemiology.susceptible_depletion = false;
+    // Every seed's offspring fall on days 5 to 15, inside the horizon.
+    s.epidemiology.generation_interval = crate::dist::Delay::Gamma {
+        mean: 10.0,
+        sd: 1.0,
+    };
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    assert!(sim.plan.generation_weights.len() < 20);
+    while !sim.finished() {
+        sim.step();
+    }
+    let children: Vec<f64> = sim.cases[..seeds as usize]
+        .iter()
+        .map(|c| f64::from(c.children))
+        .collect();
+    let n = f64::from(seeds);
+    let mean = children.iter().sum::<f64>() / n;
+    let zero_share = children.iter().filter(|&&c| c == 0.0).count() as f64 / n;
+    let (r, k) = (2.3, 0.5);
+    let variance = r + r * r / k;
+    let zero = libm::pow(1.0 + r / k, -k);
+    // Four standard errors of each estimate.
+    assert!(
+        (mean - r).abs() < 4.0 * (variance / n).sqrt(),
+        "mean offspring {mean:.4}, want {r}"
+    );
+    assert!(
+        (zero_share - zero).abs() < 4.0 * (zero * (1.0 - zero) / n).sqrt(),
+        "no offspring {zero_share:.4}, want {zero:.4}"
+    );
+}
+
+/// Runs where nobody is ever found but through tracing: every case
+/// asymptomatic, no fever clinic, screening or sweeps. On day 12 the local
+/// case with the most infected contacts (and an infector) is found by hand;
+/// after ten more days, `found` counts the people found through it. Over
+/// four runs. Tracing runs after the day's last pass of events, so the
+/// samples it asks for today are taken tomorrow: before that rule they were
+/// lost and these counts were zero.
+fn found_through_tracing(
+    edit: impl Fn(&mut Scenario),
+    found: impl Fn(&Simulation, u32) -> u32,
+) -> u32 {
+    let mut s = bare(10, 30);
+    s.epidemiology.asymptomatic_share = 1.0;
+    s.testing.unlimited = true;
+    s.tracing.enabled = true;
+    s.tracing.unlimited = true;
+    s.tracing.household_find_probability = 1.0;
+    s.tracing.other_find_probability = 1.0;
+    s.quarantine.unlimited_rooms = true;
+    edit(&mut s);
+    (0..4)
+        .map(|run| {
+            let mut sim = Simulation::new(&s, run).unwrap();
+            for _ in 0..12 {
+                sim.step();
+            }
+            let id = (0..sim.cases.len() as u32)
+                .filter(|&i| sim.cases[i as usize].infector != case::NONE)
+                .max_by_key(|&i| sim.cases[i as usize].children)
+                .unwrap();
+            assert!(sim.cases[id as usize].children >= 2, "run {run}");
+            sim.detect(id, true);
+            for _ in 0..10 {
+                sim.step();
+            }
+            found(&sim, id)
+        })
+        .sum()
+}
+
+/// Infected contacts of a case found by tracing and since detected.
+fn contacts_detected(sim: &Simulation, id: u32) -> u32 {
+    let mut count = 0;
+    let mut child = sim.cases[id as usize].first_child;
+    while child != case::NONE {
+        let c = &sim.cases[child as usize];
+        if c.detected_day.is_some() {
+            count += 1;
+        }
+        child = c.next_sibling;
+    }
+    count
+}
+
+#[test]
+fn a_test_on_the_first_day_of_quarantine_detects_contacts() {
+    let found = found_through_tracing(|s| s.quarantine.test_days = vec![0], contacts_detected);
+    assert!(found > 0);
+}
+
+#[test]
+fn tracing_without_quarantine_tests_the_contacts() {
+    let found = found_through_tracing(
+        |s| s.quarantine.close_contacts = QuarantinePlace::None,
+        contacts_detected,
+    );
+    assert!(found > 0);
+}
+
+#[test]
+fn finding_the_source_tests_it() {
+    let found = found_through_tracing(
+        |s| {
+            s.quarantine.close_contacts = QuarantinePlace::None;
+            s.tracing.household_find_probability = 0.0;
+            s.tracing.other_find_probability = 0.0;
+            s.tracing.source_find_probability = 1.0;
+        },
+        |sim, id| {
+            let infector = sim.cases[id as usize].infector;
+            u32::from(sim.cases[infector as usize].detected_day.is_some())
+        },
+    );
+    assert!(found > 0);
+}
+
+/// The count at large, kept as statuses change, is the count of the cases
+/// within their generation interval in the community or home quarantine,
+/// every day: here with a seed whose centralised quarantine ends on the
+/// very day its generation interval does.
+#[test]
+fn the_count_at_large_follows_the_statuses() {
+    let mut s = bare(5, 40);
+    s.quarantine.unlimited_rooms = true;
+    let mut sim = Simulation::new(&s, 0).unwrap();
+    sim.step();
+    let gi_len = sim.plan.generation_weights.len() as i64;
+    assert!(gi_len < 40);
+    let until_window_ends = gi_len as u32 - sim.day();
+    sim.quarantine_case_for(0, QuarantinePlace::Centralised, until_window_ends);
+    while !sim.finished() {
+        sim.step();
+        // The day just recorded.
+        let today = i64::from(sim.day()) - 1;
+        let counted = sim
+            .cases
+            .iter()
+            .filter(|c| today < c.infected_day + gi_len && Simulation::counts_at_large(c.status))
+            .count() as u32;
+        assert_eq!(sim.infectious_at_large(), counted, "day {today}");
+    }
 }
