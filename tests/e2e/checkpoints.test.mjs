@@ -22,7 +22,7 @@ test('the verdict names the short gateway; staff without posts warn at the field
     // Chinese (the default): the highway exits are short, named.
     const zh = page.getByTestId('checkpoint-verdict-2');
     await Promise.race([zh.waitFor(), crashed]);
-    assert.match(await text(page, 'checkpoint-verdict-2'), /^3 · 高速路口：100% 的模拟中不足，通常从第 \d+ 天起$/);
+    assert.match(await text(page, 'checkpoint-verdict-2'), /^3 · 高速路口（6）：100% 的模拟中不足，通常从第 \d+ 天起$/);
     assert.match(await text(page, 'checkpoint-2'), /^3 · 高速路口/);
     const capacity = await page.locator('fieldset.gateway p.capacity').nth(2).textContent();
     assert.equal(capacity.trim(), '第 6 天最繁忙：高峰小时到达 3,736 人，满员时每小时可查验 1,320 人');
@@ -39,7 +39,7 @@ test('the verdict names the short gateway; staff without posts warn at the field
     assert.equal(await page.getByTestId(STAFF).getAttribute('aria-describedby'), `${STAFF}-warning`);
     assert.equal(await page.getByTestId(`${STAFF}-error`).count(), 0, 'a warning is not an error');
     await finished(page);
-    assert.match(await text(page, 'checkpoint-verdict-2'), /^3 · 高速路口：100% 的模拟中不足/);
+    assert.match(await text(page, 'checkpoint-verdict-2'), /^3 · 高速路口（6）：100% 的模拟中不足/);
 
     // English.
     await page.getByTestId('lang').click();
