@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
 use cordon_engine::{
-    aggregate, link, presets, validate, warnings, Batch, DailyBand, GatewayBand, GatewayKind,
-    GatewayResults, Results, RunOutcome, Scenario, Stats,
+    aggregate, link, presets, validate, warnings, Batch, GatewayKind, GatewayResults, Results,
+    RunOutcome, Scenario, Stats,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -343,7 +343,7 @@ struct Output<'a> {
     seed: u64,
     days: u32,
     summary: &'a cordon_engine::Summary,
-    daily: Daily<'a>,
+    daily: Daily<'a, cordon_engine::Series>,
     local_infections_by_run: &'a [u32],
     gateways: Vec<GatewayOutput<'a>>,
 }
@@ -366,7 +366,7 @@ struct GatewayOutput<'a> {
     unchecked_unstaffed: &'a Stats,
     infected_arrivals: &'a Stats,
     infected_unchecked: &'a Stats,
-    daily: GatewayDaily<'a>,
+    daily: Daily<'a, cordon_engine::sim::GatewaySeries>,
 }
 
 impl<'a> GatewayOutput<'a> {
@@ -386,31 +386,8 @@ impl<'a> GatewayOutput<'a> {
             unchecked_unstaffed: &g.unchecked_unstaffed,
             infected_arrivals: &g.infected_arrivals,
             infected_unchecked: &g.infected_unchecked,
-            daily: GatewayDaily(&g.daily),
+            daily: Daily(&g.daily),
         }
-    }
-}
-
-/// A gateway's daily bands as an object keyed by series.
-struct GatewayDaily<'a>(&'a [GatewayBand]);
-
-impl Serialize for GatewayDaily<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for band in self.0 {
-            map.serialize_entry(
-                band.series.key(),
-                &Band {
-                    mean: &band.mean,
-                    p5: &band.p5,
-                    p25: &band.p25,
-                    p50: &band.p50,
-                    p75: &band.p75,
-                    p95: &band.p95,
-                },
-            )?;
-        }
-        map.end()
     }
 }
 
@@ -430,11 +407,12 @@ impl<'a> Output<'a> {
     }
 }
 
-/// Daily bands as an object keyed by series, in [`cordon_engine::Series::ALL`] order.
-struct Daily<'a>(&'a [DailyBand]);
+/// Daily bands as an object keyed by series (city-wide in
+/// [`cordon_engine::Series::ALL`] order, or a gateway's).
+struct Daily<'a, K>(&'a [cordon_engine::Band<K>]);
 
 #[derive(Serialize)]
-struct Band<'a> {
+struct BandOutput<'a> {
     mean: &'a [f32],
     p5: &'a [f32],
     p25: &'a [f32],
@@ -443,13 +421,30 @@ struct Band<'a> {
     p95: &'a [f32],
 }
 
-impl Serialize for Daily<'_> {
+/// A series' name in the output.
+trait SeriesKey: Copy {
+    fn key(self) -> &'static str;
+}
+
+impl SeriesKey for cordon_engine::Series {
+    fn key(self) -> &'static str {
+        cordon_engine::Series::key(self)
+    }
+}
+
+impl SeriesKey for cordon_engine::sim::GatewaySeries {
+    fn key(self) -> &'static str {
+        cordon_engine::sim::GatewaySeries::key(self)
+    }
+}
+
+impl<K: SeriesKey> Serialize for Daily<'_, K> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for band in self.0 {
             map.serialize_entry(
                 band.series.key(),
-                &Band {
+                &BandOutput {
                     mean: &band.mean,
                     p5: &band.p5,
                     p25: &band.p25,

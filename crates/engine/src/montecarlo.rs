@@ -132,9 +132,11 @@ impl Stats {
 }
 
 /// A daily series across runs: one entry per day for each statistic.
+/// `K` names the series ([`Series`] for the city, [`GatewaySeries`] for a
+/// gateway).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DailyBand {
-    pub series: Series,
+pub struct Band<K> {
+    pub series: K,
     pub mean: Vec<f32>,
     pub p5: Vec<f32>,
     pub p25: Vec<f32>,
@@ -142,6 +144,9 @@ pub struct DailyBand {
     pub p75: Vec<f32>,
     pub p95: Vec<f32>,
 }
+
+/// A city-wide daily series across runs.
+pub type DailyBand = Band<Series>;
 
 /// How one capacity fared across runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,16 +161,7 @@ pub struct CapacityVerdict {
 }
 
 /// A daily series of one gateway across runs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GatewayBand {
-    pub series: GatewaySeries,
-    pub mean: Vec<f32>,
-    pub p5: Vec<f32>,
-    pub p25: Vec<f32>,
-    pub p50: Vec<f32>,
-    pub p75: Vec<f32>,
-    pub p95: Vec<f32>,
-}
+pub type GatewayBand = Band<GatewaySeries>;
 
 /// One gateway's checkpoint across runs: its own capacity verdict, waits,
 /// and the travellers (and infected travellers) it let through unchecked.
