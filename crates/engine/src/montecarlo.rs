@@ -54,6 +54,112 @@ impl Batch {
     pub fn run_range(&self, range: Range<u32>) -> Vec<RunOutcome> {
         range.map(|i| self.run(i)).collect()
     }
+
+    /// The same runs (same seed, same random streams) with quarantine
+    /// rooms, hospital beds, laboratory tests and tracing staff switched to
+    /// unlimited: the batch whose outcomes [`needed`] reads.
+    pub fn unlimited(&self) -> Batch {
+        let mut scenario = (*self.scenario).clone();
+        scenario.quarantine.unlimited_rooms = true;
+        scenario.hospital.unlimited_beds = true;
+        scenario.testing.unlimited = true;
+        scenario.tracing.unlimited = true;
+        Batch {
+            plan: Arc::new(Plan::new(&scenario)),
+            scenario: Arc::new(scenario),
+        }
+    }
+}
+
+/// How much of a capacity is needed: the amount that suffices in 90 % and
+/// in 95 % of runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeededAmount {
+    pub p90: f64,
+    pub p95: f64,
+}
+
+/// How much of each capacity the city needs, read from the runs of
+/// [`Batch::unlimited`] (the capacities switched to unlimited, the same
+/// runs otherwise). Each run's need is a whole amount; the figure "in q of
+/// runs" is the smallest amount that at most `1 − q` of the runs need more
+/// of (the nearest-rank percentile, not interpolated), so that with that
+/// amount at most `1 − q` of the runs run out, and with one less more do.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Needed {
+    /// Runs read.
+    pub runs: u32,
+    /// Centralised quarantine rooms: the most rooms occupied at once (the
+    /// smallest whole number of rooms with which the run never sends anyone
+    /// home for want of a room). Exact when the rooms are the same every day
+    /// (no timeline change to rooms).
+    pub rooms: NeededAmount,
+    /// Hospital beds: the most beds occupied at once (exact when the beds
+    /// are the same every day).
+    pub beds: NeededAmount,
+    /// Laboratory tubes per day: the most tubes needed on any day (with it
+    /// no day's tubes wait for the next day).
+    pub tests_per_day: NeededAmount,
+    /// Tracing staff on duty: the most detected cases waiting for the
+    /// tracers on any day, over the cases each staff member investigates a
+    /// day, rounded up (with them every case is investigated the day it
+    /// joins the queue).
+    pub tracers: NeededAmount,
+}
+
+/// One run's need of each capacity, whole amounts: rooms, beds, tubes per
+/// day, tracers (a run of [`Batch::unlimited`]).
+fn run_needs(scenario: &Scenario, outcome: &RunOutcome) -> [f64; 4] {
+    // Rooms and beds bind when the occupancy would exceed the capacity by
+    // more than 1e-9 (rooms are counted fractionally).
+    let whole = |peak: f64| (peak - 1e-9).ceil().max(0.0);
+    let s = &outcome.summary;
+    let per_staff = scenario.tracing.cases_per_staff_per_day;
+    let tracers = if per_staff > 0.0 {
+        whole(s.peak_tracing_waiting / per_staff)
+    } else {
+        0.0
+    };
+    [
+        whole(s.peak_rooms_needed),
+        whole(s.peak_beds_needed),
+        whole(s.peak_tests_needed),
+        tracers,
+    ]
+}
+
+/// The smallest amount that at most `1 − q` of the (sorted, whole) needs
+/// exceed.
+fn nearest_rank(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (q * sorted.len() as f64 - 1e-9).ceil().max(1.0) as usize;
+    sorted[rank.min(sorted.len()) - 1]
+}
+
+/// How much of each capacity is needed, from runs of [`Batch::unlimited`]
+/// (of `scenario`, the scenario as the planner gave it).
+pub fn needed(scenario: &Scenario, unlimited_outcomes: &[RunOutcome]) -> Needed {
+    let needs: Vec<[f64; 4]> = unlimited_outcomes
+        .iter()
+        .map(|o| run_needs(scenario, o))
+        .collect();
+    let amount = |i: usize| {
+        let mut values: Vec<f64> = needs.iter().map(|n| n[i]).collect();
+        values.sort_by(f64::total_cmp);
+        NeededAmount {
+            p90: nearest_rank(&values, 0.90),
+            p95: nearest_rank(&values, 0.95),
+        }
+    };
+    Needed {
+        runs: unlimited_outcomes.len() as u32,
+        rooms: amount(0),
+        beds: amount(1),
+        tests_per_day: amount(2),
+        tracers: amount(3),
+    }
 }
 
 /// Validates and runs every run of a scenario on this thread.
@@ -277,6 +383,10 @@ pub struct Results {
     /// Each gateway's checkpoint, in the scenario's order.
     #[serde(default)]
     pub gateways: Vec<GatewayResults>,
+    /// How much of each capacity is needed, when the caller also ran
+    /// [`Batch::unlimited`] ([`needed`]); `None` from [`aggregate`] alone.
+    #[serde(default)]
+    pub needed: Option<Needed>,
 }
 
 impl Results {
@@ -475,6 +585,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             .map(|o| o.summary.local_infections)
             .collect(),
         gateways,
+        needed: None,
     }
 }
 
