@@ -107,6 +107,18 @@ pub struct Needed {
     pub tracers: NeededAmount,
 }
 
+impl Needed {
+    /// Each amount with its capacity: rooms, beds, tests, tracers.
+    pub fn amounts(&self) -> [(Capacity, NeededAmount); 4] {
+        [
+            (Capacity::QuarantineRooms, self.rooms),
+            (Capacity::HospitalBeds, self.beds),
+            (Capacity::Testing, self.tests_per_day),
+            (Capacity::Tracing, self.tracers),
+        ]
+    }
+}
+
 /// One run's need of each capacity, whole amounts: rooms, beds, tubes per
 /// day, tracers (a run of [`Batch::unlimited`]).
 fn run_needs(scenario: &Scenario, outcome: &RunOutcome) -> [f64; 4] {
@@ -691,6 +703,63 @@ mod tests {
             daily: vec![day; 3],
             gateway_daily: Vec::new(),
         }
+    }
+
+    #[test]
+    fn needed_is_the_nearest_rank_of_whole_needs() {
+        let scenario = Scenario::default();
+        // Run k needs k − 0.5 rooms at peak (k whole rooms), beds 2k,
+        // tubes k + 0.25, and 3k cases wait for the tracers.
+        let runs: Vec<RunOutcome> = (1..=20u32)
+            .rev()
+            .map(|k| {
+                let mut o = outcome(k, 0.0, 0, None);
+                let k = f64::from(k);
+                o.summary.peak_rooms_needed = k - 0.5;
+                o.summary.peak_beds_needed = 2.0 * k;
+                o.summary.peak_tests_needed = k + 0.25;
+                o.summary.peak_tracing_waiting = 3.0 * k;
+                o
+            })
+            .collect();
+        let n = needed(&scenario, &runs);
+        assert_eq!(n.runs, 20);
+        // 95 %: at most one run of 20 needs more; 90 %: at most two.
+        assert_eq!(
+            n.rooms,
+            NeededAmount {
+                p90: 18.0,
+                p95: 19.0
+            }
+        );
+        assert_eq!(
+            n.beds,
+            NeededAmount {
+                p90: 36.0,
+                p95: 38.0
+            }
+        );
+        assert_eq!(
+            n.tests_per_day,
+            NeededAmount {
+                p90: 19.0,
+                p95: 20.0
+            }
+        );
+        let per_staff = scenario.tracing.cases_per_staff_per_day;
+        let tracers = |k: f64| (3.0 * k / per_staff - 1e-9).ceil();
+        assert_eq!(
+            n.tracers,
+            NeededAmount {
+                p90: tracers(18.0),
+                p95: tracers(19.0)
+            }
+        );
+        // A peak a rounding error above a whole number needs that number.
+        let mut exact = outcome(0, 0.0, 0, None);
+        exact.summary.peak_rooms_needed = 7.0 + 1e-12;
+        assert_eq!(needed(&scenario, &[exact]).rooms.p95, 7.0);
+        assert_eq!(needed(&scenario, &[]).rooms, NeededAmount::default());
     }
 
     #[test]
