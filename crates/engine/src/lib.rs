@@ -25,7 +25,7 @@ pub mod validate;
 
 pub use montecarlo::{
     aggregate, needed, run_all, Batch, CapacityVerdict, DailyBand, GatewayBand, GatewayResults,
-    Needed, NeededAmount, Results, Stats, Summary, SupplyVerdict,
+    Needed, NeededAmount, Results, RunNeeds, Stats, Summary, SupplyVerdict,
 };
 pub use plan::Plan;
 pub use scenario::*;

@@ -119,25 +119,36 @@ impl Needed {
     }
 }
 
-/// One run's need of each capacity, whole amounts: rooms, beds, tubes per
-/// day, tracers (a run of [`Batch::unlimited`]).
-fn run_needs(scenario: &Scenario, outcome: &RunOutcome) -> [f64; 4] {
-    // Rooms and beds bind when the occupancy would exceed the capacity by
-    // more than 1e-9 (rooms are counted fractionally).
-    let whole = |peak: f64| (peak - 1e-9).ceil().max(0.0);
-    let s = &outcome.summary;
-    let per_staff = scenario.tracing.cases_per_staff_per_day;
-    let tracers = if per_staff > 0.0 {
-        whole(s.peak_tracing_waiting / per_staff)
-    } else {
-        0.0
-    };
-    [
-        whole(s.peak_rooms_needed),
-        whole(s.peak_beds_needed),
-        whole(s.peak_tests_needed),
-        tracers,
-    ]
+/// One run's need of each capacity, whole amounts (read from a run of
+/// [`Batch::unlimited`]; see [`Needed`] for what each means). Small, so Web
+/// Workers send these instead of the unlimited runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunNeeds {
+    pub rooms: f64,
+    pub beds: f64,
+    pub tests_per_day: f64,
+    pub tracers: f64,
+}
+
+impl RunNeeds {
+    /// The needs of one run of [`Batch::unlimited`] of `scenario`.
+    pub fn of(scenario: &Scenario, unlimited_outcome: &RunOutcome) -> RunNeeds {
+        // Rooms and beds bind when the occupancy would exceed the capacity
+        // by more than 1e-9 (rooms are counted fractionally).
+        let whole = |peak: f64| (peak - 1e-9).ceil().max(0.0);
+        let s = &unlimited_outcome.summary;
+        let per_staff = scenario.tracing.cases_per_staff_per_day;
+        RunNeeds {
+            rooms: whole(s.peak_rooms_needed),
+            beds: whole(s.peak_beds_needed),
+            tests_per_day: whole(s.peak_tests_needed),
+            tracers: if per_staff > 0.0 {
+                whole(s.peak_tracing_waiting / per_staff)
+            } else {
+                0.0
+            },
+        }
+    }
 }
 
 /// The smallest amount that at most `1 − q` of the (sorted, whole) needs
@@ -150,28 +161,36 @@ fn nearest_rank(sorted: &[f64], q: f64) -> f64 {
     sorted[rank.min(sorted.len()) - 1]
 }
 
+impl Needed {
+    /// How much of each capacity is needed, from the needs of the runs done
+    /// so far (in any order).
+    pub fn of(needs: &[RunNeeds]) -> Needed {
+        let amount = |f: fn(&RunNeeds) -> f64| {
+            let mut values: Vec<f64> = needs.iter().map(f).collect();
+            values.sort_by(f64::total_cmp);
+            NeededAmount {
+                p90: nearest_rank(&values, 0.90),
+                p95: nearest_rank(&values, 0.95),
+            }
+        };
+        Needed {
+            runs: needs.len() as u32,
+            rooms: amount(|n| n.rooms),
+            beds: amount(|n| n.beds),
+            tests_per_day: amount(|n| n.tests_per_day),
+            tracers: amount(|n| n.tracers),
+        }
+    }
+}
+
 /// How much of each capacity is needed, from runs of [`Batch::unlimited`]
 /// (of `scenario`, the scenario as the planner gave it).
 pub fn needed(scenario: &Scenario, unlimited_outcomes: &[RunOutcome]) -> Needed {
-    let needs: Vec<[f64; 4]> = unlimited_outcomes
+    let needs: Vec<RunNeeds> = unlimited_outcomes
         .iter()
-        .map(|o| run_needs(scenario, o))
+        .map(|o| RunNeeds::of(scenario, o))
         .collect();
-    let amount = |i: usize| {
-        let mut values: Vec<f64> = needs.iter().map(|n| n[i]).collect();
-        values.sort_by(f64::total_cmp);
-        NeededAmount {
-            p90: nearest_rank(&values, 0.90),
-            p95: nearest_rank(&values, 0.95),
-        }
-    };
-    Needed {
-        runs: unlimited_outcomes.len() as u32,
-        rooms: amount(0),
-        beds: amount(1),
-        tests_per_day: amount(2),
-        tracers: amount(3),
-    }
+    Needed::of(&needs)
 }
 
 /// Validates and runs every run of a scenario on this thread.
