@@ -92,6 +92,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("verdict.p_exceeded", "Runs out in", "不足的模拟比例"),
     ("verdict.p_first", "First to run out in", "最先不足的比例"),
     ("verdict.median_day", "Typical first day", "通常首次不足日"),
+    ("verdict.has", "The city has", "现有"),
+    (
+        "verdict.needed_p90",
+        "Needed in 90 % of runs",
+        "90% 的模拟中够用所需",
+    ),
+    (
+        "verdict.needed_p95",
+        "Needed in 95 % of runs",
+        "95% 的模拟中够用所需",
+    ),
     (
         "verdict.gateway_short",
         "{gateway}: short in {p} of runs, typically from day {day}",
