@@ -1394,6 +1394,22 @@ fn trim_decimals(text: String) -> String {
 }
 
 /// A count, the way a reader of `lang` expects it: `630,000` or `63万`.
+/// A whole amount in full, thousands grouped in both languages ("7,395",
+/// never "0.7万": what a capacity must be is read to the unit); infinite:
+/// "unlimited" / "不限".
+pub fn whole_amount(lang: Lang, value: f64) -> String {
+    if value.is_finite() {
+        let text = group_thousands(&format!("{:.0}", value.abs()));
+        if value < 0.0 {
+            format!("-{text}")
+        } else {
+            text
+        }
+    } else {
+        number(lang, value)
+    }
+}
+
 pub fn number(lang: Lang, value: f64) -> String {
     if !value.is_finite() {
         return match lang {
@@ -1452,6 +1468,9 @@ mod tests {
         );
         assert_eq!(number(Lang::En, 3.25), "3.25");
         assert_eq!(number(Lang::En, f64::INFINITY), "unlimited");
+        assert_eq!(whole_amount(Lang::Zh, 17_395.0), "17,395");
+        assert_eq!(whole_amount(Lang::En, 7_395.0), "7,395");
+        assert_eq!(whole_amount(Lang::Zh, f64::INFINITY), "不限");
         assert_eq!(percent(0.2771), "27.7%");
         assert_eq!(percent(0.05), "5%");
         assert_eq!(percent(0.5), "50%");

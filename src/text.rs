@@ -5,7 +5,7 @@
 //! Nothing here touches the browser, so it compiles natively and is
 //! unit-tested without one; the components in `src/components/` call it.
 
-use crate::i18n::{number, percent, t, tf, Lang};
+use crate::i18n::{number, percent, t, tf, whole_amount, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
     Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Results, Scenario,
@@ -287,7 +287,7 @@ pub fn capacity_needed(lang: Lang, results: &Results, capacity: Capacity) -> (St
         .needed
         .as_ref()
         .and_then(|n| n.amounts().into_iter().find(|(c, _)| *c == capacity))
-        .map(|(_, a)| (number(lang, a.p90), number(lang, a.p95)))
+        .map(|(_, a)| (whole_amount(lang, a.p90), whole_amount(lang, a.p95)))
         .unwrap_or_else(|| ("–".into(), "–".into()))
 }
 
@@ -850,10 +850,16 @@ mod tests {
         let mut needed = cordon_engine::Needed::default();
         needed.rooms.p90 = 7_243.0;
         needed.rooms.p95 = 7_395.0;
-        r.needed = Some(needed);
+        r.needed = Some(needed.clone());
         assert_eq!(
             capacity_needed(Lang::En, &r, Capacity::QuarantineRooms),
             ("7,243".to_string(), "7,395".to_string())
+        );
+        needed.rooms.p95 = 17_395.0;
+        r.needed = Some(needed);
+        assert_eq!(
+            capacity_needed(Lang::Zh, &r, Capacity::QuarantineRooms).1,
+            "17,395"
         );
         assert_eq!(capacity_needed(Lang::En, &r, Capacity::GridWorkers), none);
     }

@@ -4,7 +4,7 @@
 //! the checkpoints gateway by gateway (each one's own verdict in a sentence,
 //! its peak-hour wait, and who passed unchecked and why).
 
-use crate::i18n::{number, percent, t, tf, Lang};
+use crate::i18n::{number, percent, t, tf, whole_amount, Lang};
 use crate::text::{capacity_has, capacity_key, capacity_needed, gateway_title, gateway_verdict};
 use cordon_engine::{Results, Scenario};
 use std::rc::Rc;
@@ -99,7 +99,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
                 <tbody>
                     { for s.capacities.iter().map(|c| {
                         let key = c.capacity.key();
-                        let has = capacity_has(&props.scenario, c.capacity).map(|v| number(lang, v)).unwrap_or_else(|| "–".into());
+                        let has = capacity_has(&props.scenario, c.capacity).map(|v| whole_amount(lang, v)).unwrap_or_else(|| "–".into());
                         let (p90, p95) = capacity_needed(lang, &props.results, c.capacity);
                         html! {
                         <tr class={classes!((c.p_exceeded > 0.0).then_some("binds"))}>
