@@ -114,6 +114,8 @@ test('the capacities table shows what the city has and the rooms needed in 95 % 
     await page.getByTestId('lang').click();
     await table.filter({ hasText: 'Needed in 95 % of runs' }).waitFor();
     assert.equal(await text(page, 'needed-p95-quarantine_rooms'), rooms);
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'planner-needed');
   });
 });
 
