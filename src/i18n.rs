@@ -1393,7 +1393,6 @@ fn trim_decimals(text: String) -> String {
     }
 }
 
-/// A count, the way a reader of `lang` expects it: `630,000` or `63万`.
 /// A whole amount in full, thousands grouped in both languages ("7,395",
 /// never "0.7万": what a capacity must be is read to the unit); infinite:
 /// "unlimited" / "不限".
@@ -1410,6 +1409,7 @@ pub fn whole_amount(lang: Lang, value: f64) -> String {
     }
 }
 
+/// A count, the way a reader of `lang` expects it: `630,000` or `63万`.
 pub fn number(lang: Lang, value: f64) -> String {
     if !value.is_finite() {
         return match lang {
