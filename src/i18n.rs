@@ -1394,7 +1394,7 @@ fn trim_decimals(text: String) -> String {
 }
 
 /// A whole amount in full, thousands grouped in both languages ("7,395",
-/// never "0.7万": what a capacity must be is read to the unit); infinite:
+/// never "1.7万": what a capacity must be is read to the unit); infinite:
 /// "unlimited" / "不限".
 pub fn whole_amount(lang: Lang, value: f64) -> String {
     if value.is_finite() {
