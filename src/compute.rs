@@ -4,13 +4,14 @@
 //! run indices at a time; when a chunk comes back the next is sent, so a new
 //! scenario (a new generation) takes over within one chunk: answers for an
 //! old generation are dropped. Results are aggregated on the page after the
-//! first chunk and then every tenth of the runs.
+//! first chunk and then every tenth of the runs, with how much of each
+//! capacity is needed (from the needs the workers send with each chunk).
 //!
 //! The page uses it through one hook, [`use_monte_carlo`].
 
 use crate::planner::Action;
 use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
-use cordon_engine::{aggregate, RunOutcome, Scenario};
+use cordon_engine::{aggregate, Needed, RunNeeds, RunOutcome, Scenario};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -25,6 +26,7 @@ struct Job {
     scenario_json: String,
     next_run: u32,
     outcomes: Vec<RunOutcome>,
+    needs: Vec<RunNeeds>,
     last_aggregated: usize,
     last_aggregation_end: f64,
     last_aggregation_cost: f64,
@@ -81,6 +83,7 @@ impl Compute {
             scenario_json,
             next_run: 0,
             outcomes: Vec::new(),
+            needs: Vec::new(),
             last_aggregated: 0,
             last_aggregation_end: 0.0,
             last_aggregation_cost: 0.0,
@@ -136,6 +139,7 @@ impl Compute {
             return;
         }
         job.outcomes.extend(reply.outcomes);
+        job.needs.extend(reply.needs);
         let done = job.outcomes.len();
         let total = job.scenario.runs as usize;
         let step = (total / 10).max(1);
@@ -145,7 +149,8 @@ impl Compute {
         if first || done == total || (done >= job.last_aggregated + step && rested) {
             job.last_aggregated = done;
             let started = now_ms();
-            let results = aggregate(&job.scenario, &job.outcomes);
+            let mut results = aggregate(&job.scenario, &job.outcomes);
+            results.needed = Some(Needed::of(&job.needs));
             job.last_aggregation_end = now_ms();
             job.last_aggregation_cost = job.last_aggregation_end - started;
             dispatch.emit(Action::Computed {

@@ -92,6 +92,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("verdict.p_exceeded", "Runs out in", "不足的模拟比例"),
     ("verdict.p_first", "First to run out in", "最先不足的比例"),
     ("verdict.median_day", "Typical first day", "通常首次不足日"),
+    ("verdict.has", "The city has", "现有"),
+    (
+        "verdict.needed_p90",
+        "Needed in 90 % of runs",
+        "90% 的模拟中够用所需",
+    ),
+    (
+        "verdict.needed_p95",
+        "Needed in 95 % of runs",
+        "95% 的模拟中够用所需",
+    ),
     (
         "verdict.gateway_short",
         "{gateway}: short in {p} of runs, typically from day {day}",
@@ -1382,6 +1393,22 @@ fn trim_decimals(text: String) -> String {
     }
 }
 
+/// A whole amount in full, thousands grouped in both languages ("7,395",
+/// never "1.7万": what a capacity must be is read to the unit); infinite:
+/// "unlimited" / "不限".
+pub fn whole_amount(lang: Lang, value: f64) -> String {
+    if value.is_finite() {
+        let text = group_thousands(&format!("{:.0}", value.abs()));
+        if value < 0.0 {
+            format!("-{text}")
+        } else {
+            text
+        }
+    } else {
+        number(lang, value)
+    }
+}
+
 /// A count, the way a reader of `lang` expects it: `630,000` or `63万`.
 pub fn number(lang: Lang, value: f64) -> String {
     if !value.is_finite() {
@@ -1441,6 +1468,9 @@ mod tests {
         );
         assert_eq!(number(Lang::En, 3.25), "3.25");
         assert_eq!(number(Lang::En, f64::INFINITY), "unlimited");
+        assert_eq!(whole_amount(Lang::Zh, 17_395.0), "17,395");
+        assert_eq!(whole_amount(Lang::En, 7_395.0), "7,395");
+        assert_eq!(whole_amount(Lang::Zh, f64::INFINITY), "不限");
         assert_eq!(percent(0.2771), "27.7%");
         assert_eq!(percent(0.05), "5%");
         assert_eq!(percent(0.5), "50%");

@@ -5,7 +5,7 @@
 //! Nothing here touches the browser, so it compiles natively and is
 //! unit-tested without one; the components in `src/components/` call it.
 
-use crate::i18n::{number, percent, t, tf, Lang};
+use crate::i18n::{number, percent, t, tf, whole_amount, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
     Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Results, Scenario,
@@ -265,6 +265,30 @@ pub fn resource_key(resource: Resource) -> &'static str {
 /// The i18n key of a capacity's name.
 pub fn capacity_key(c: Capacity) -> String {
     format!("capacity.{}", c.key())
+}
+
+/// What the city has of a capacity that "how much is needed" covers
+/// (infinite when unlimited); `None` for the other capacities.
+pub fn capacity_has(scenario: &Scenario, capacity: Capacity) -> Option<f64> {
+    match capacity {
+        Capacity::QuarantineRooms => Some(scenario.quarantine.room_capacity()),
+        Capacity::HospitalBeds => Some(scenario.hospital.bed_capacity()),
+        Capacity::Testing => Some(scenario.testing.lab_capacity()),
+        Capacity::Tracing if scenario.tracing.unlimited => Some(f64::INFINITY),
+        Capacity::Tracing => Some(f64::from(scenario.tracing.staff)),
+        _ => None,
+    }
+}
+
+/// How much of a capacity is needed in 90 % and 95 % of runs ("–" each
+/// when not computed for this capacity).
+pub fn capacity_needed(lang: Lang, results: &Results, capacity: Capacity) -> (String, String) {
+    results
+        .needed
+        .as_ref()
+        .and_then(|n| n.amounts().into_iter().find(|(c, _)| *c == capacity))
+        .map(|(_, a)| (whole_amount(lang, a.p90), whole_amount(lang, a.p95)))
+        .unwrap_or_else(|| ("–".into(), "–".into()))
 }
 
 /// A day of the horizon as planners count it: the engine's day 0 is day 1.
@@ -797,6 +821,47 @@ mod tests {
         // All zero: a 0–1 axis; otherwise 30% headroom for the legend.
         assert_eq!(y_top(0.0), 1.0);
         assert_eq!(y_top(100.0), 130.0);
+    }
+
+    #[test]
+    fn capacities_have_and_need() {
+        let mut s = Scenario::default();
+        assert_eq!(
+            capacity_has(&s, Capacity::QuarantineRooms),
+            Some(f64::from(s.quarantine.rooms))
+        );
+        assert_eq!(
+            capacity_has(&s, Capacity::Tracing),
+            Some(f64::from(s.tracing.staff))
+        );
+        assert_eq!(capacity_has(&s, Capacity::GridWorkers), None);
+        s.hospital.unlimited_beds = true;
+        assert_eq!(
+            capacity_has(&s, Capacity::HospitalBeds),
+            Some(f64::INFINITY)
+        );
+
+        let mut r = results_with(&[0.0], &[0.0], &[0.0]);
+        let none = ("–".to_string(), "–".to_string());
+        assert_eq!(
+            capacity_needed(Lang::En, &r, Capacity::QuarantineRooms),
+            none
+        );
+        let mut needed = cordon_engine::Needed::default();
+        needed.rooms.p90 = 7_243.0;
+        needed.rooms.p95 = 7_395.0;
+        r.needed = Some(needed.clone());
+        assert_eq!(
+            capacity_needed(Lang::En, &r, Capacity::QuarantineRooms),
+            ("7,243".to_string(), "7,395".to_string())
+        );
+        needed.rooms.p95 = 17_395.0;
+        r.needed = Some(needed);
+        assert_eq!(
+            capacity_needed(Lang::Zh, &r, Capacity::QuarantineRooms).1,
+            "17,395"
+        );
+        assert_eq!(capacity_needed(Lang::En, &r, Capacity::GridWorkers), none);
     }
 
     /// Results of a small run whose rooms, beds and grid bands are then

@@ -2,10 +2,11 @@
 //!
 //! The page sends a [`ChunkRequest`] (the scenario as JSON, a generation
 //! number and a range of run indices); the worker answers with the runs'
-//! outcomes. Runs are independent and seeded by their index, so any split of
+//! outcomes, and the needs of the same runs with the capacities unlimited
+//! (`Batch::unlimited`, for "how much is needed"). Runs are independent and seeded by their index, so any split of
 //! the runs over workers gives the same results as one thread.
 
-use cordon_engine::{Batch, RunOutcome, Scenario};
+use cordon_engine::{Batch, RunNeeds, RunOutcome, Scenario};
 use gloo::worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
@@ -30,13 +31,16 @@ pub struct ChunkReply {
     pub start: u32,
     pub end: u32,
     pub outcomes: Vec<RunOutcome>,
+    /// The same runs' needs with the capacities unlimited.
+    pub needs: Vec<RunNeeds>,
     /// Why the chunk could not be computed.
     pub error: Option<String>,
 }
 
-/// The worker itself: keeps the prepared batch of the latest scenario.
+/// The worker itself: keeps the prepared batches (as given, and with the
+/// capacities unlimited) of the latest scenario.
 pub struct SimWorker {
-    cached: Option<(u64, Batch)>,
+    cached: Option<(u64, Batch, Batch)>,
 }
 
 impl Worker for SimWorker {
@@ -63,22 +67,29 @@ impl SimWorker {
             start: request.start,
             end: request.end,
             outcomes: Vec::new(),
+            needs: Vec::new(),
             error: None,
         };
-        if self.cached.as_ref().map(|(g, _)| *g) != Some(request.generation) {
+        if self.cached.as_ref().map(|(g, _, _)| *g) != Some(request.generation) {
             let batch = serde_json::from_str::<Scenario>(&request.scenario_json)
                 .map_err(|e| e.to_string())
                 .and_then(|s| Batch::new(&s).map_err(|e| e.to_string()));
             match batch {
-                Ok(batch) => self.cached = Some((request.generation, batch)),
+                Ok(batch) => {
+                    let unlimited = batch.unlimited();
+                    self.cached = Some((request.generation, batch, unlimited));
+                }
                 Err(message) => {
                     reply.error = Some(message);
                     return reply;
                 }
             }
         }
-        if let Some((_, batch)) = &self.cached {
+        if let Some((_, batch, unlimited)) = &self.cached {
             reply.outcomes = batch.run_range(request.start..request.end);
+            reply.needs = (request.start..request.end)
+                .map(|i| RunNeeds::of(batch.scenario(), &unlimited.run(i)))
+                .collect();
         }
         reply
     }

@@ -95,6 +95,7 @@ async fn verdict_shows_probabilities_in_both_languages() {
             results: results.clone(),
             lang: Lang::En,
             infection_limit: cordon_engine::DEFAULT_INFECTION_LIMIT,
+            scenario: Rc::new(presets::example_city()),
         },
     )
     .render();
@@ -109,11 +110,14 @@ async fn verdict_shows_probabilities_in_both_languages() {
             results,
             lang: Lang::Zh,
             infection_limit: cordon_engine::DEFAULT_INFECTION_LIMIT,
+            scenario: Rc::new(presets::example_city()),
         },
     )
     .render();
     settle().await;
-    assert!(zh_host.text_content().unwrap().contains("无本土传播"));
+    let zh_text = zh_host.text_content().unwrap();
+    assert!(zh_text.contains("无本土传播"));
+    assert!(zh_text.contains("95% 的模拟中够用所需"), "{zh_text}");
 }
 
 #[wasm_bindgen_test]

@@ -64,7 +64,7 @@ pub fn results_view(props: &ResultsProps) -> Html {
     html! {
         <>
             { status }
-            <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} />
+            <Verdict results={results.clone()} {lang} infection_limit={state.scenario.infection_limit} scenario={Rc::new(state.scenario.clone())} />
             { props.children.clone() }
             <div class="charts">
                 { for fans.into_iter().map(|(id, title, spec)| html! {

@@ -1,11 +1,12 @@
 //! The verdict: headline probabilities and counts as cards, then the table of
-//! capacities (how often each is exceeded, first, and on which day), then
+//! capacities (how often each is exceeded, first, and on which day, what
+//! the city has and how much is needed in 90 % / 95 % of runs), then
 //! the checkpoints gateway by gateway (each one's own verdict in a sentence,
 //! its peak-hour wait, and who passed unchecked and why).
 
-use crate::i18n::{number, percent, t, tf, Lang};
-use crate::text::{capacity_key, gateway_title, gateway_verdict};
-use cordon_engine::Results;
+use crate::i18n::{number, percent, t, tf, whole_amount, Lang};
+use crate::text::{capacity_has, capacity_key, capacity_needed, gateway_title, gateway_verdict};
+use cordon_engine::{Results, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +18,8 @@ pub struct VerdictProps {
     /// The scenario's infection limit, to explain runs that reached it.
     #[prop_or(cordon_engine::DEFAULT_INFECTION_LIMIT)]
     pub infection_limit: u32,
+    /// The scenario: what the city has of each capacity.
+    pub scenario: Rc<Scenario>,
 }
 
 /// The verdict cards and the capacities table.
@@ -88,10 +91,17 @@ pub fn verdict(props: &VerdictProps) -> Html {
                         <th scope="col">{ t(lang, "verdict.p_exceeded") }</th>
                         <th scope="col">{ t(lang, "verdict.p_first") }</th>
                         <th scope="col">{ t(lang, "verdict.median_day") }</th>
+                        <th scope="col">{ t(lang, "verdict.has") }</th>
+                        <th scope="col">{ t(lang, "verdict.needed_p90") }</th>
+                        <th scope="col">{ t(lang, "verdict.needed_p95") }</th>
                     </tr>
                 </thead>
                 <tbody>
-                    { for s.capacities.iter().map(|c| html! {
+                    { for s.capacities.iter().map(|c| {
+                        let key = c.capacity.key();
+                        let has = capacity_has(&props.scenario, c.capacity).map(|v| whole_amount(lang, v)).unwrap_or_else(|| "–".into());
+                        let (p90, p95) = capacity_needed(lang, &props.results, c.capacity);
+                        html! {
                         <tr class={classes!((c.p_exceeded > 0.0).then_some("binds"))}>
                             <th scope="row">{ t(lang, &capacity_key(c.capacity)) }</th>
                             <td>
@@ -100,8 +110,11 @@ pub fn verdict(props: &VerdictProps) -> Html {
                             </td>
                             <td>{ percent(c.p_first) }</td>
                             <td>{ c.median_first_day.map(|d| number(lang, d.round() + 1.0)).unwrap_or_else(|| "–".into()) }</td>
+                            <td data-testid={format!("has-{key}")}>{ has }</td>
+                            <td data-testid={format!("needed-p90-{key}")}>{ p90 }</td>
+                            <td data-testid={format!("needed-p95-{key}")}>{ p95 }</td>
                         </tr>
-                    }) }
+                    }}) }
                 </tbody>
             </table>
             if !props.results.gateways.is_empty() {

@@ -99,6 +99,26 @@ test('the Supplies group states the days of stock at full load in both languages
   });
 });
 
+test('the capacities table shows what the city has and the rooms needed in 95 % of runs, in both languages', { timeout: 3 * TIMEOUT_MS }, async () => {
+  await journey(site.browser, 'needed', { locale: 'zh-CN' }, async (page) => {
+    await page.goto(site.server.url);
+    await page.locator('[data-testid="p-no-local"]', { hasText: PERCENT }).waitFor();
+    await finished(page);
+    const table = page.getByTestId('capacities');
+    await table.filter({ hasText: '95% 的模拟中够用所需' }).waitFor();
+    const whole = /^\d{1,3}(,\d{3})*$/;
+    const rooms = await text(page, 'needed-p95-quarantine_rooms');
+    assert.match(rooms, whole);
+    assert.match(await text(page, 'needed-p90-quarantine_rooms'), whole);
+    assert.match(await text(page, 'has-quarantine_rooms'), whole);
+    await page.getByTestId('lang').click();
+    await table.filter({ hasText: 'Needed in 95 % of runs' }).waitFor();
+    assert.equal(await text(page, 'needed-p95-quarantine_rooms'), rooms);
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'planner-needed');
+  });
+});
+
 test('choosing another scenario asks before discarding edits; a pasted link opens its scenario', { timeout: 3 * TIMEOUT_MS }, async () => {
   await journey(site.browser, 'preset', { locale: 'en-US' }, async (page) => {
     await page.goto(site.server.url);

@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
 use cordon_engine::{
-    aggregate, link, presets, validate, warnings, Batch, GatewayKind, GatewayResults, Results,
-    RunOutcome, Scenario, Stats,
+    aggregate, link, needed, presets, validate, warnings, Batch, GatewayKind, GatewayResults,
+    Results, RunOutcome, Scenario, Stats,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -317,7 +317,10 @@ fn run(args: &RunArgs) -> Outcome {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(1024) as u32)
     });
     let outcomes = run_batch(&batch, scenario.runs, threads);
-    let results = aggregate(&scenario, &outcomes);
+    let mut results = aggregate(&scenario, &outcomes);
+    // How much is needed: the same runs with the capacities unlimited.
+    let unlimited = run_batch(&batch.unlimited(), scenario.runs, threads);
+    results.needed = Some(needed(&scenario, &unlimited));
 
     if let Some(path) = &args.csv {
         write_csv(path, &results)?;
@@ -346,6 +349,8 @@ struct Output<'a> {
     daily: Daily<'a, cordon_engine::Series>,
     local_infections_by_run: &'a [u32],
     gateways: Vec<GatewayOutput<'a>>,
+    /// How much of each capacity is needed in 90 % / 95 % of runs.
+    needed: Option<&'a cordon_engine::Needed>,
 }
 
 /// One gateway's checkpoint as printed: its figures, and its daily series
@@ -403,6 +408,7 @@ impl<'a> Output<'a> {
             daily: Daily(&results.daily),
             local_infections_by_run: &results.local_infections_by_run,
             gateways: results.gateways.iter().map(GatewayOutput::new).collect(),
+            needed: results.needed.as_ref(),
         }
     }
 }

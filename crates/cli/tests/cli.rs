@@ -1,7 +1,7 @@
 //! The `cordon` command, end to end.
 
 use assert_cmd::Command;
-use cordon_engine::{presets, report, Scenario, Series};
+use cordon_engine::{needed, presets, report, Batch, Needed, Scenario, Series};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -287,6 +287,12 @@ fn run_prints_results_as_json() {
             assert!(summary[key][stat].is_number(), "{key}.{stat}");
         }
     }
+    // How much is needed: the engine's figures from the same runs unlimited.
+    let batch = Batch::new(&s).unwrap();
+    let expected = needed(&s, &batch.unlimited().run_range(0..s.runs));
+    let printed: Needed = serde_json::from_value(results["needed"].clone()).unwrap();
+    assert_eq!(printed, expected);
+    assert_eq!(printed.runs, 24);
     let daily = results["daily"].as_object().unwrap();
     assert_eq!(daily.len(), Series::ALL.len());
     for series in Series::ALL {
@@ -361,8 +367,12 @@ fn run_writes_the_documented_csv_files() {
     assert!(summary.contains("\nlocal_infections.p95,"));
     assert!(summary.contains("\nruns,6\n"));
     assert!(summary.contains(&format!("\nseed,{}\n", s.seed)));
+    assert!(summary.contains("\nneeded.quarantine_rooms.p95,"));
+    assert!(summary.contains("\nneeded.tracing.p90,"));
     // Byte for byte what the engine's report (and so the page) writes.
-    let results = cordon_engine::run_all(&s).unwrap();
+    let mut results = cordon_engine::run_all(&s).unwrap();
+    let batch = Batch::new(&s).unwrap();
+    results.needed = Some(needed(&s, &batch.unlimited().run_range(0..s.runs)));
     assert_eq!(daily, report::daily_csv(&results));
     assert_eq!(summary, report::summary_csv(&results));
     let gateways = std::fs::read_to_string(dir.join("results-gateways.csv")).unwrap();

@@ -24,8 +24,8 @@ pub mod timeline;
 pub mod validate;
 
 pub use montecarlo::{
-    aggregate, run_all, Band, Batch, CapacityVerdict, DailyBand, GatewayBand, GatewayResults,
-    Results, Stats, Summary, SupplyVerdict,
+    aggregate, needed, run_all, Band, Batch, CapacityVerdict, DailyBand, GatewayBand,
+    GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats, Summary, SupplyVerdict,
 };
 pub use plan::Plan;
 pub use scenario::*;

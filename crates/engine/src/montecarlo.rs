@@ -54,6 +54,143 @@ impl Batch {
     pub fn run_range(&self, range: Range<u32>) -> Vec<RunOutcome> {
         range.map(|i| self.run(i)).collect()
     }
+
+    /// The same runs (same seed, same random streams) with quarantine
+    /// rooms, hospital beds, laboratory tests and tracing staff switched to
+    /// unlimited: the batch whose outcomes [`needed`] reads.
+    pub fn unlimited(&self) -> Batch {
+        let mut scenario = (*self.scenario).clone();
+        scenario.quarantine.unlimited_rooms = true;
+        scenario.hospital.unlimited_beds = true;
+        scenario.testing.unlimited = true;
+        scenario.tracing.unlimited = true;
+        Batch {
+            plan: Arc::new(Plan::new(&scenario)),
+            scenario: Arc::new(scenario),
+        }
+    }
+}
+
+/// How much of a capacity is needed: the amount that suffices in 90 % and
+/// in 95 % of runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeededAmount {
+    pub p90: f64,
+    pub p95: f64,
+}
+
+/// How much of each capacity the city needs, read from the runs of
+/// [`Batch::unlimited`] (the capacities switched to unlimited, the same
+/// runs otherwise). Each run's need is a whole amount; the figure "in q of
+/// runs" is the smallest amount that at most `1 − q` of the runs need more
+/// of (the nearest-rank percentile, not interpolated), so that with that
+/// amount at most `1 − q` of the runs run out, and with one less more do.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Needed {
+    /// Runs read.
+    pub runs: u32,
+    /// Centralised quarantine rooms: the most rooms occupied at once (the
+    /// smallest whole number of rooms with which the run never sends anyone
+    /// home for want of a room). Exact when the rooms are the same every day
+    /// (no timeline change to rooms).
+    pub rooms: NeededAmount,
+    /// Hospital beds: the most beds occupied at once (exact when the beds
+    /// are the same every day).
+    pub beds: NeededAmount,
+    /// Laboratory tubes per day: the most tubes needed on any day (with it
+    /// no day's tubes wait for the next day).
+    pub tests_per_day: NeededAmount,
+    /// Tracing staff on duty: the most detected cases waiting for the
+    /// tracers on any day, over the cases each staff member investigates a
+    /// day, rounded up (with them every case is investigated the day it
+    /// joins the queue).
+    pub tracers: NeededAmount,
+}
+
+impl Needed {
+    /// Each amount with its capacity: rooms, beds, tests, tracers.
+    pub fn amounts(&self) -> [(Capacity, NeededAmount); 4] {
+        [
+            (Capacity::QuarantineRooms, self.rooms),
+            (Capacity::HospitalBeds, self.beds),
+            (Capacity::Testing, self.tests_per_day),
+            (Capacity::Tracing, self.tracers),
+        ]
+    }
+}
+
+/// One run's need of each capacity, whole amounts (read from a run of
+/// [`Batch::unlimited`]; see [`Needed`] for what each means). Small, so Web
+/// Workers send these instead of the unlimited runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunNeeds {
+    pub rooms: f64,
+    pub beds: f64,
+    pub tests_per_day: f64,
+    pub tracers: f64,
+}
+
+impl RunNeeds {
+    /// The needs of one run of [`Batch::unlimited`] of `scenario`.
+    pub fn of(scenario: &Scenario, unlimited_outcome: &RunOutcome) -> RunNeeds {
+        // Rooms and beds bind when the occupancy would exceed the capacity
+        // by more than 1e-9 (rooms are counted fractionally).
+        let whole = |peak: f64| (peak - 1e-9).ceil().max(0.0);
+        let s = &unlimited_outcome.summary;
+        let per_staff = scenario.tracing.cases_per_staff_per_day;
+        RunNeeds {
+            rooms: whole(s.peak_rooms_needed),
+            beds: whole(s.peak_beds_needed),
+            tests_per_day: whole(s.peak_tests_needed),
+            tracers: if per_staff > 0.0 {
+                whole(s.peak_tracing_waiting / per_staff)
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// The smallest amount that at most `1 − q` of the (sorted, whole) needs
+/// exceed.
+fn nearest_rank(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (q * sorted.len() as f64 - 1e-9).ceil().max(1.0) as usize;
+    sorted[rank.min(sorted.len()) - 1]
+}
+
+impl Needed {
+    /// How much of each capacity is needed, from the needs of the runs done
+    /// so far (in any order).
+    pub fn of(needs: &[RunNeeds]) -> Needed {
+        let amount = |f: fn(&RunNeeds) -> f64| {
+            let mut values: Vec<f64> = needs.iter().map(f).collect();
+            values.sort_by(f64::total_cmp);
+            NeededAmount {
+                p90: nearest_rank(&values, 0.90),
+                p95: nearest_rank(&values, 0.95),
+            }
+        };
+        Needed {
+            runs: needs.len() as u32,
+            rooms: amount(|n| n.rooms),
+            beds: amount(|n| n.beds),
+            tests_per_day: amount(|n| n.tests_per_day),
+            tracers: amount(|n| n.tracers),
+        }
+    }
+}
+
+/// How much of each capacity is needed, from runs of [`Batch::unlimited`]
+/// (of `scenario`, the scenario as the planner gave it).
+pub fn needed(scenario: &Scenario, unlimited_outcomes: &[RunOutcome]) -> Needed {
+    let needs: Vec<RunNeeds> = unlimited_outcomes
+        .iter()
+        .map(|o| RunNeeds::of(scenario, o))
+        .collect();
+    Needed::of(&needs)
 }
 
 /// Validates and runs every run of a scenario on this thread.
@@ -273,6 +410,10 @@ pub struct Results {
     /// Each gateway's checkpoint, in the scenario's order.
     #[serde(default)]
     pub gateways: Vec<GatewayResults>,
+    /// How much of each capacity is needed, when the caller also ran
+    /// [`Batch::unlimited`] ([`needed`]); `None` from [`aggregate`] alone.
+    #[serde(default)]
+    pub needed: Option<Needed>,
 }
 
 impl Results {
@@ -471,6 +612,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             .map(|o| o.summary.local_infections)
             .collect(),
         gateways,
+        needed: None,
     }
 }
 
@@ -576,6 +718,63 @@ mod tests {
             daily: vec![day; 3],
             gateway_daily: Vec::new(),
         }
+    }
+
+    #[test]
+    fn needed_is_the_nearest_rank_of_whole_needs() {
+        let scenario = Scenario::default();
+        // Run k needs k − 0.5 rooms at peak (k whole rooms), beds 2k,
+        // tubes k + 0.25, and 3k cases wait for the tracers.
+        let runs: Vec<RunOutcome> = (1..=20u32)
+            .rev()
+            .map(|k| {
+                let mut o = outcome(k, 0.0, 0, None);
+                let k = f64::from(k);
+                o.summary.peak_rooms_needed = k - 0.5;
+                o.summary.peak_beds_needed = 2.0 * k;
+                o.summary.peak_tests_needed = k + 0.25;
+                o.summary.peak_tracing_waiting = 3.0 * k;
+                o
+            })
+            .collect();
+        let n = needed(&scenario, &runs);
+        assert_eq!(n.runs, 20);
+        // 95 %: at most one run of 20 needs more; 90 %: at most two.
+        assert_eq!(
+            n.rooms,
+            NeededAmount {
+                p90: 18.0,
+                p95: 19.0
+            }
+        );
+        assert_eq!(
+            n.beds,
+            NeededAmount {
+                p90: 36.0,
+                p95: 38.0
+            }
+        );
+        assert_eq!(
+            n.tests_per_day,
+            NeededAmount {
+                p90: 19.0,
+                p95: 20.0
+            }
+        );
+        let per_staff = scenario.tracing.cases_per_staff_per_day;
+        let tracers = |k: f64| (3.0 * k / per_staff - 1e-9).ceil();
+        assert_eq!(
+            n.tracers,
+            NeededAmount {
+                p90: tracers(18.0),
+                p95: tracers(19.0)
+            }
+        );
+        // A peak a rounding error above a whole number needs that number.
+        let mut exact = outcome(0, 0.0, 0, None);
+        exact.summary.peak_rooms_needed = 7.0 + 1e-12;
+        assert_eq!(needed(&scenario, &[exact]).rooms.p95, 7.0);
+        assert_eq!(needed(&scenario, &[]).rooms, NeededAmount::default());
     }
 
     #[test]

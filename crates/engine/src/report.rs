@@ -120,6 +120,7 @@
 //! | `p_truncated` | share of runs cut short by the scenario's infection limit (out of control) |
 //! | `supplies.<item>.days_at_full_load` | per supply item (the keys above, from `masks` to `reagent`): days its stock lasts at full load without resupply, the same in every run (empty when full load uses none of it) |
 //! | `supplies.<item>.meets_standard` | 1 when the stock covers the 30-day standard at full load, else 0 |
+//! | `needed.<key>.p90`, `needed.<key>.p95` | how much is needed (keys `quarantine_rooms` rooms, `hospital_beds` beds, `testing` laboratory tubes per day, `tracing` tracing staff on duty): the amount that suffices in 90 % / 95 % of runs, read from the same runs with these capacities unlimited (`montecarlo::needed`); rows only when the results carry them (`cordon run` always does) |
 //! | `runs` | runs aggregated |
 //! | `runs_planned` | runs the scenario asks for |
 //! | `seed` | the scenario's seed |
@@ -367,6 +368,13 @@ pub fn summary_csv(results: &Results) -> String {
             &format!("supplies.{key}.meets_standard"),
             u8::from(item.meets_standard).to_string(),
         );
+    }
+    if let Some(needed) = &results.needed {
+        for (capacity, amount) in needed.amounts() {
+            let key = capacity.key();
+            push_row(out, &format!("needed.{key}.p90"), cell_f64(amount.p90));
+            push_row(out, &format!("needed.{key}.p95"), cell_f64(amount.p95));
+        }
     }
     push_row(out, "runs", results.runs.to_string());
     push_row(out, "runs_planned", results.runs_planned.to_string());

@@ -414,6 +414,11 @@ pub struct RunSummary {
     pub peak_tests_needed: f64,
     /// Longest tracing backlog, cases.
     pub peak_tracing_backlog: f64,
+    /// Most detected cases waiting for the tracers at the start of a day's
+    /// tracing (the day's work were tracing unlimited; not in
+    /// [`RunOutcome::digest`]).
+    #[serde(default)]
+    pub peak_tracing_waiting: f64,
     /// Longest mean checkpoint wait of any day, minutes.
     pub max_checkpoint_wait_minutes: f64,
     /// Person-days spent in quarantine (centralised and home).
@@ -915,6 +920,7 @@ impl Simulation {
 
         self.transmission(levels.contact_factor);
         let waiting = self.tracing_queue.len();
+        self.summary.peak_tracing_waiting = self.summary.peak_tracing_waiting.max(waiting as f64);
         self.tracing(supplies::scaled(levels.tracers, shares.tracing));
         // People sampled: every single tube is one person; screening and
         // population-wide rounds sample a pool's worth per tube.
