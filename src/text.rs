@@ -276,6 +276,7 @@ pub fn capacity_has(scenario: &Scenario, capacity: Capacity) -> Option<f64> {
         Capacity::Testing => Some(scenario.testing.lab_capacity()),
         Capacity::Tracing if scenario.tracing.unlimited => Some(f64::INFINITY),
         Capacity::Tracing => Some(f64::from(scenario.tracing.staff)),
+        Capacity::GridWorkers => Some(f64::from(scenario.community.grid_workers)),
         _ => None,
     }
 }
@@ -834,7 +835,11 @@ mod tests {
             capacity_has(&s, Capacity::Tracing),
             Some(f64::from(s.tracing.staff))
         );
-        assert_eq!(capacity_has(&s, Capacity::GridWorkers), None);
+        assert_eq!(
+            capacity_has(&s, Capacity::GridWorkers),
+            Some(f64::from(s.community.grid_workers))
+        );
+        assert_eq!(capacity_has(&s, Capacity::Checkpoint), None);
         s.hospital.unlimited_beds = true;
         assert_eq!(
             capacity_has(&s, Capacity::HospitalBeds),
@@ -861,7 +866,7 @@ mod tests {
             capacity_needed(Lang::Zh, &r, Capacity::QuarantineRooms).1,
             "17,395"
         );
-        assert_eq!(capacity_needed(Lang::En, &r, Capacity::GridWorkers), none);
+        assert_eq!(capacity_needed(Lang::En, &r, Capacity::Checkpoint), none);
     }
 
     /// Results of a small run whose rooms, beds and grid bands are then

@@ -105,12 +105,23 @@ pub struct Needed {
     /// day, rounded up (with them every case is investigated the day it
     /// joins the queue).
     pub tracers: NeededAmount,
+    /// Grid workers on duty: the most visits needed on any day to watch
+    /// every home-quarantined household, over the visits each worker makes
+    /// a day, rounded up (with them the grid workers never fall short of
+    /// watching). Read from the same unlimited runs, in which the grid
+    /// workers stay as the city has them: more workers also sweep more
+    /// households, which changes the run, so the figure is exact only
+    /// for runs in which the grid workers did not fall short.
+    #[serde(default)]
+    pub grid_workers: NeededAmount,
 }
 
 impl Needed {
-    /// Each amount with its capacity: rooms, beds, tests, tracers.
-    pub fn amounts(&self) -> [(Capacity, NeededAmount); 4] {
+    /// Each amount with its capacity: grid workers, rooms, beds, tests,
+    /// tracers.
+    pub fn amounts(&self) -> [(Capacity, NeededAmount); 5] {
         [
+            (Capacity::GridWorkers, self.grid_workers),
             (Capacity::QuarantineRooms, self.rooms),
             (Capacity::HospitalBeds, self.beds),
             (Capacity::Testing, self.tests_per_day),
@@ -128,6 +139,8 @@ pub struct RunNeeds {
     pub beds: f64,
     pub tests_per_day: f64,
     pub tracers: f64,
+    #[serde(default)]
+    pub grid_workers: f64,
 }
 
 impl RunNeeds {
@@ -147,7 +160,26 @@ impl RunNeeds {
             } else {
                 0.0
             },
+            grid_workers: workers_to_watch(
+                s.peak_watch_visits,
+                scenario.community.visits_per_worker_per_day,
+            ),
         }
+    }
+}
+
+/// The fewest grid workers whose visits (`per_worker` each) cover `visits`
+/// (the grid workers fall short when the visits needed exceed the visits
+/// made, with no tolerance).
+fn workers_to_watch(visits: f64, per_worker: f64) -> f64 {
+    if visits <= 0.0 || per_worker <= 0.0 {
+        return 0.0;
+    }
+    let workers = (visits / per_worker).ceil();
+    if workers * per_worker < visits {
+        workers + 1.0
+    } else {
+        workers
     }
 }
 
@@ -179,6 +211,7 @@ impl Needed {
             beds: amount(|n| n.beds),
             tests_per_day: amount(|n| n.tests_per_day),
             tracers: amount(|n| n.tracers),
+            grid_workers: amount(|n| n.grid_workers),
         }
     }
 }
@@ -734,6 +767,7 @@ mod tests {
                 o.summary.peak_beds_needed = 2.0 * k;
                 o.summary.peak_tests_needed = k + 0.25;
                 o.summary.peak_tracing_waiting = 3.0 * k;
+                o.summary.peak_watch_visits = 10.0 * k + 1.0;
                 o
             })
             .collect();
@@ -770,6 +804,17 @@ mod tests {
                 p95: tracers(19.0)
             }
         );
+        // 10k + 1 visits at 5 a worker: 2k + 1 workers (2k fall one short).
+        assert_eq!(scenario.community.visits_per_worker_per_day, 5.0);
+        assert_eq!(
+            n.grid_workers,
+            NeededAmount {
+                p90: 37.0,
+                p95: 39.0
+            }
+        );
+        assert_eq!(workers_to_watch(10.0, 5.0), 2.0);
+        assert_eq!(workers_to_watch(0.0, 5.0), 0.0);
         // A peak a rounding error above a whole number needs that number.
         let mut exact = outcome(0, 0.0, 0, None);
         exact.summary.peak_rooms_needed = 7.0 + 1e-12;

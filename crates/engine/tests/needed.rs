@@ -41,3 +41,66 @@ fn rooms_needed_in_95_percent_of_runs_holds_against_a_scan() {
     scenario.quarantine.rooms = needed.rooms.p90 as u32 - 1;
     assert!(share_short_of_rooms(&scenario) > 0.10);
 }
+
+/// Grid workers: more workers also sweep more households, which changes
+/// the run, so a scan over the city's workers cannot be exact. Within one
+/// unlimited run it is: the run needs more grid workers than the city has
+/// exactly when the grid workers fell short in it (supplies permitting:
+/// a shortage of masks takes workers off duty, so a run short of both may
+/// need no more than the city has).
+#[test]
+fn grid_workers_needed_match_the_runs_they_fell_short_in() {
+    for (name, mut scenario, workers) in [
+        ("example-city", presets::example_city(), 2_000),
+        ("holiday-return", presets::holiday_return(), 2_000),
+    ] {
+        scenario.runs = 1_000;
+        let full = needed(
+            &scenario,
+            &Batch::new(&scenario)
+                .unwrap()
+                .unlimited()
+                .run_range(0..scenario.runs),
+        );
+        println!(
+            "{name}, {} runs, seed {}: grid workers needed in 90 % of runs {}, in 95 % {} (the city has {})",
+            scenario.runs,
+            scenario.seed,
+            full.grid_workers.p90,
+            full.grid_workers.p95,
+            scenario.community.grid_workers
+        );
+
+        // Three infections to start with and fewer workers than the city
+        // has, so that some runs fall short.
+        scenario.initial_infections = 3;
+        scenario.community.grid_workers = workers;
+        let outcomes = Batch::new(&scenario)
+            .unwrap()
+            .unlimited()
+            .run_range(0..scenario.runs);
+        let (mut short, mut enough) = (0, 0);
+        for outcome in &outcomes {
+            let need = RunNeeds::of(&scenario, outcome).grid_workers;
+            let fell_short =
+                outcome.summary.first_bind_day[Capacity::GridWorkers.index()].is_some();
+            let supplies_short = Capacity::ALL
+                .iter()
+                .filter(|c| c.supply().is_some())
+                .any(|c| outcome.summary.first_bind_day[c.index()].is_some());
+            if need > f64::from(workers) {
+                assert!(fell_short, "{name} run {}: needs {need}", outcome.run_index);
+                short += 1;
+            } else {
+                assert!(
+                    !fell_short || supplies_short,
+                    "{name} run {}: needs {need}, fell short",
+                    outcome.run_index
+                );
+                enough += 1;
+            }
+        }
+        println!("{name} with {workers} grid workers: {short} runs need more, {enough} do not");
+        assert!(short > 0 && enough > 0, "{name}: {short} / {enough}");
+    }
+}

@@ -419,6 +419,10 @@ pub struct RunSummary {
     /// [`RunOutcome::digest`]).
     #[serde(default)]
     pub peak_tracing_waiting: f64,
+    /// Most grid-worker visits needed on any day to watch every
+    /// home-quarantined household (not in [`RunOutcome::digest`]).
+    #[serde(default)]
+    pub peak_watch_visits: f64,
     /// Longest mean checkpoint wait of any day, minutes.
     pub max_checkpoint_wait_minutes: f64,
     /// Person-days spent in quarantine (centralised and home).
@@ -860,6 +864,7 @@ impl Simulation {
         let visits = supplies::scaled(levels.grid_workers, shares.grid)
             * self.scenario.community.visits_per_worker_per_day;
         let watch = self.home.occupancy * self.scenario.community.visits_per_watched_household;
+        self.summary.peak_watch_visits = self.summary.peak_watch_visits.max(watch);
         self.grid_coverage = if watch > 0.0 {
             (visits / watch).min(1.0)
         } else {
