@@ -277,7 +277,10 @@ pub fn capacity_has(scenario: &Scenario, capacity: Capacity) -> Option<f64> {
         Capacity::Tracing if scenario.tracing.unlimited => Some(f64::INFINITY),
         Capacity::Tracing => Some(f64::from(scenario.tracing.staff)),
         Capacity::GridWorkers => Some(f64::from(scenario.community.grid_workers)),
-        _ => None,
+        Capacity::Checkpoint => None,
+        _ => capacity
+            .supply()
+            .map(|supply| scenario.supplies.item(supply).stock),
     }
 }
 
@@ -840,6 +843,10 @@ mod tests {
             Some(f64::from(s.community.grid_workers))
         );
         assert_eq!(capacity_has(&s, Capacity::Checkpoint), None);
+        assert_eq!(
+            capacity_has(&s, Capacity::Masks),
+            Some(s.supplies.masks.stock)
+        );
         s.hospital.unlimited_beds = true;
         assert_eq!(
             capacity_has(&s, Capacity::HospitalBeds),

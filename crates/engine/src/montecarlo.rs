@@ -7,7 +7,7 @@
 //! partial results by aggregating after each chunk.
 
 use crate::plan::Plan;
-use crate::scenario::{GatewayKind, Scenario, Supply, SUPPLY_STANDARD_DAYS};
+use crate::scenario::{GatewayKind, Scenario, Supply, SUPPLY_COUNT, SUPPLY_STANDARD_DAYS};
 use crate::sim::{
     Capacity, GatewaySeries, RunOutcome, Series, Simulation, CAPACITY_COUNT, GATEWAY_SERIES_COUNT,
     SERIES_COUNT,
@@ -64,6 +64,11 @@ impl Batch {
         scenario.hospital.unlimited_beds = true;
         scenario.testing.unlimited = true;
         scenario.tracing.unlimited = true;
+        // An infinite stock (beyond the registry's range, so only here):
+        // no item ever runs out.
+        for supply in Supply::ALL {
+            scenario.supplies.item_mut(supply).stock = f64::INFINITY;
+        }
         Batch {
             plan: Arc::new(Plan::new(&scenario)),
             scenario: Arc::new(scenario),
@@ -114,19 +119,30 @@ pub struct Needed {
     /// for runs in which the grid workers did not fall short.
     #[serde(default)]
     pub grid_workers: NeededAmount,
+    /// Per supply item, in the order of [`Supply::ALL`]: the smallest
+    /// starting stock with which the item never runs out (given its
+    /// resupply), read from the unlimited runs, in which no item runs out.
+    #[serde(default)]
+    pub supplies: [NeededAmount; SUPPLY_COUNT],
 }
 
 impl Needed {
     /// Each amount with its capacity: grid workers, rooms, beds, tests,
-    /// tracers.
-    pub fn amounts(&self) -> [(Capacity, NeededAmount); 5] {
-        [
+    /// tracers, then each supply item.
+    pub fn amounts(&self) -> Vec<(Capacity, NeededAmount)> {
+        let mut amounts = vec![
             (Capacity::GridWorkers, self.grid_workers),
             (Capacity::QuarantineRooms, self.rooms),
             (Capacity::HospitalBeds, self.beds),
             (Capacity::Testing, self.tests_per_day),
             (Capacity::Tracing, self.tracers),
-        ]
+        ];
+        amounts.extend(
+            Supply::ALL
+                .into_iter()
+                .map(|s| (Capacity::of_supply(s), self.supplies[s.index()])),
+        );
+        amounts
     }
 }
 
@@ -141,6 +157,8 @@ pub struct RunNeeds {
     pub tracers: f64,
     #[serde(default)]
     pub grid_workers: f64,
+    #[serde(default)]
+    pub supplies: [f64; SUPPLY_COUNT],
 }
 
 impl RunNeeds {
@@ -164,6 +182,7 @@ impl RunNeeds {
                 s.peak_watch_visits,
                 scenario.community.visits_per_worker_per_day,
             ),
+            supplies: s.supply_stock_needed.map(|stock| stock.max(0.0)),
         }
     }
 }
@@ -212,6 +231,14 @@ impl Needed {
             tests_per_day: amount(|n| n.tests_per_day),
             tracers: amount(|n| n.tracers),
             grid_workers: amount(|n| n.grid_workers),
+            supplies: Supply::ALL.map(|s| {
+                let mut values: Vec<f64> = needs.iter().map(|n| n.supplies[s.index()]).collect();
+                values.sort_by(f64::total_cmp);
+                NeededAmount {
+                    p90: nearest_rank(&values, 0.90),
+                    p95: nearest_rank(&values, 0.95),
+                }
+            }),
         }
     }
 }

@@ -120,7 +120,7 @@
 //! | `p_truncated` | share of runs cut short by the scenario's infection limit (out of control) |
 //! | `supplies.<item>.days_at_full_load` | per supply item (the keys above, from `masks` to `reagent`): days its stock lasts at full load without resupply, the same in every run (empty when full load uses none of it) |
 //! | `supplies.<item>.meets_standard` | 1 when the stock covers the 30-day standard at full load, else 0 |
-//! | `needed.<key>.p90`, `needed.<key>.p95` | how much is needed (keys `grid_workers` grid workers on duty, `quarantine_rooms` rooms, `hospital_beds` beds, `testing` laboratory tubes per day, `tracing` tracing staff on duty, in this order): the amount that suffices in 90 % / 95 % of runs, read from the same runs with these capacities unlimited (`montecarlo::needed`; grid workers stay as the city has them there, since more workers also sweep more households); rows only when the results carry them (`cordon run` always does) |
+//! | `needed.<key>.p90`, `needed.<key>.p95` | how much is needed (keys `grid_workers` grid workers on duty, `quarantine_rooms` rooms, `hospital_beds` beds, `testing` laboratory tubes per day, `tracing` tracing staff on duty, then each supply item's key: the starting stock with which it never runs out, given its resupply; in this order): the amount that suffices in 90 % / 95 % of runs, read from the same runs with these capacities unlimited (`montecarlo::needed`; grid workers stay as the city has them there, since more workers also sweep more households; every item's stock is infinite there); rows only when the results carry them (`cordon run` always does) |
 //! | `runs` | runs aggregated |
 //! | `runs_planned` | runs the scenario asks for |
 //! | `seed` | the scenario's seed |

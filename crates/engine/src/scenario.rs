@@ -634,6 +634,19 @@ impl Supplies {
             Supply::Reagent => &self.reagent,
         }
     }
+
+    /// One item's figures, to change.
+    pub fn item_mut(&mut self, supply: Supply) -> &mut SupplyItem {
+        match supply {
+            Supply::Masks => &mut self.masks,
+            Supply::ProtectiveSuits => &mut self.protective_suits,
+            Supply::Goggles => &mut self.goggles,
+            Supply::Gloves => &mut self.gloves,
+            Supply::DisinfectantLitres => &mut self.disinfectant_litres,
+            Supply::Swabs => &mut self.swabs,
+            Supply::Reagent => &mut self.reagent,
+        }
+    }
 }
 
 /// Units of work of one day that use supplies.

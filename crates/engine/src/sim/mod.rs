@@ -423,6 +423,11 @@ pub struct RunSummary {
     /// home-quarantined household (not in [`RunOutcome::digest`]).
     #[serde(default)]
     pub peak_watch_visits: f64,
+    /// Per supply item (index by [`Supply::index`]): the smallest starting
+    /// stock with which the item never runs out, given its resupply and the
+    /// run's use (not in [`RunOutcome::digest`]).
+    #[serde(default)]
+    pub supply_stock_needed: [f64; SUPPLY_COUNT],
     /// Longest mean checkpoint wait of any day, minutes.
     pub max_checkpoint_wait_minutes: f64,
     /// Person-days spent in quarantine (centralised and home).
@@ -586,6 +591,7 @@ pub struct Simulation {
     mass_current: Option<MassRound>,
     grid_coverage: f64,
     supply_stock: [f64; SUPPLY_COUNT],
+    supply_deficit: [f64; SUPPLY_COUNT],
     supply_shares: supplies::SupplyShares,
     supply_limits: [bool; SUPPLY_COUNT],
     today: DayValues,
@@ -647,6 +653,7 @@ impl Simulation {
             mass_current: None,
             grid_coverage: 1.0,
             supply_stock: Supply::ALL.map(|s| scenario.supplies.item(s).stock),
+            supply_deficit: [0.0; SUPPLY_COUNT],
             supply_shares: supplies::SupplyShares::FULL,
             supply_limits: [false; SUPPLY_COUNT],
             today: [0.0; SERIES_COUNT],

@@ -143,6 +143,7 @@ impl Simulation {
             let available = self.supply_stock[i] + item.resupply_per_day;
             let need = item.use_for(&work);
             let used = need.min(available);
+            self.record_stock_needed(i, need, &item);
             if need > available + 1e-9 || self.supply_limits[i] {
                 self.bind(Capacity::of_supply(supply));
             }
@@ -168,6 +169,23 @@ impl Simulation {
             tracing: share_of(&|item| item.per_tracer_shift > 0.0),
             grid: share_of(&|item| item.per_grid_shift > 0.0),
         };
+    }
+
+    /// The smallest starting stock with which item `i` has not run out so
+    /// far: today's use `need` fits in the stock and resupply (within the
+    /// 1e-9 of the running-out rule) and, for an item that limits staff,
+    /// the stock left with tomorrow's resupply covers today's use again
+    /// (its cover stays 1; not on the last day, which has no tomorrow).
+    fn record_stock_needed(&mut self, i: usize, need: f64, item: &crate::scenario::SupplyItem) {
+        let deficit = self.supply_deficit[i] + need - item.resupply_per_day;
+        self.supply_deficit[i] = deficit;
+        let mut least = (deficit - 1e-9).ceil();
+        let last_day = self.day + 1 >= self.scenario.days;
+        if limits_staff(item) && need > 0.0 && !last_day {
+            least = least.max((deficit + need - item.resupply_per_day).ceil());
+        }
+        let recorded = &mut self.summary.supply_stock_needed[i];
+        *recorded = recorded.max(least);
     }
 
     /// Laboratory tubes the supplies allow today: the stock and today's

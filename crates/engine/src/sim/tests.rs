@@ -284,7 +284,7 @@ fn the_example_city_does_not_run_short_and_supplies_change_nothing_else() {
     untracked.supplies = no_supplies();
     let first_supply_series = Series::MasksStock.index();
     for run in 0..s.runs {
-        let with = crate::Batch::new(&s).unwrap().run(run);
+        let mut with = crate::Batch::new(&s).unwrap().run(run);
         let without = crate::Batch::new(&untracked).unwrap().run(run);
         for supply in Supply::ALL {
             assert_eq!(
@@ -293,6 +293,9 @@ fn the_example_city_does_not_run_short_and_supplies_change_nothing_else() {
                 "run {run}: {supply:?} ran out"
             );
         }
+        // The stock each item needs is about supplies only (none without).
+        assert_eq!(without.summary.supply_stock_needed, [0.0; SUPPLY_COUNT]);
+        with.summary.supply_stock_needed = without.summary.supply_stock_needed;
         assert_eq!(with.summary, without.summary, "run {run}");
         for (a, b) in with.daily.iter().zip(&without.daily) {
             assert_eq!(a[..first_supply_series], b[..first_supply_series]);
