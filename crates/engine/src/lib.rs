@@ -27,7 +27,7 @@ pub use montecarlo::{
     aggregate, needed, run_all, Band, Batch, CapacityVerdict, DailyBand, GatewayBand,
     GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats, Summary, SupplyVerdict,
 };
-pub use plan::Plan;
+pub use plan::{checkpoint_staff_needed, Plan};
 pub use scenario::*;
 pub use sim::{
     Capacity, DayValues, GatewayDayValues, GatewaySeries, GatewaySummary, RunOutcome, RunSummary,

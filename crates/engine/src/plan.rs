@@ -354,6 +354,66 @@ impl Plan {
     }
 }
 
+/// Whether a gateway's checkpoint is short on a day: more than 1 % of the
+/// day's travellers pass unchecked (while it is enabled), or the day's mean
+/// wait exceeds [`crate::sim::MAX_ACCEPTABLE_WAIT_MINUTES`]. The one rule
+/// the simulation and [`checkpoint_staff_needed`] apply.
+pub fn checkpoint_short(gateway: &Gateway, day: &GatewayDay) -> bool {
+    let cp = &day.checkpoint;
+    let unchecked = gateway.checkpoint.enabled
+        && day.arrivals * (1.0 - cp.checked_share) > 0.01 * day.arrivals.max(1.0);
+    unchecked || cp.mean_wait_minutes > crate::sim::MAX_ACCEPTABLE_WAIT_MINUTES
+}
+
+/// The most inspectors per shift [`checkpoint_staff_needed`] tries.
+const MOST_STAFF_TRIED: u32 = 1_000_000;
+
+/// Per gateway, the fewest inspectors per shift (with as many posts) with
+/// which its checkpoint is never short ([`checkpoint_short`]) over the
+/// horizon, the rest of the scenario as it is (timeline and absences
+/// included). The queues follow from the plan alone, so the figure is the
+/// same in every run. `None` for a disabled checkpoint, or when no number
+/// of inspectors is enough (hours nobody is on duty, for instance). Found
+/// by bisection, assuming more inspectors never make a checkpoint short.
+pub fn checkpoint_staff_needed(scenario: &Scenario) -> Vec<Option<u32>> {
+    (0..scenario.gateways.len())
+        .map(|g| {
+            if !scenario.gateways[g].checkpoint.enabled {
+                return None;
+            }
+            let mut trial = scenario.clone();
+            let mut short_with = |staff: u32| {
+                let checkpoint = &mut trial.gateways[g].checkpoint;
+                checkpoint.staff_per_shift = staff;
+                checkpoint.posts = staff;
+                let plan = Plan::new(&trial);
+                plan.gateways
+                    .iter()
+                    .any(|day| checkpoint_short(&trial.gateways[g], &day[g]))
+            };
+            // `short` is short (or zero); `enough` is not.
+            let mut short = 0;
+            let mut enough = scenario.gateways[g].checkpoint.staff_per_shift.max(1);
+            while short_with(enough) {
+                if enough >= MOST_STAFF_TRIED {
+                    return None;
+                }
+                short = enough;
+                enough = enough.saturating_mul(2).min(MOST_STAFF_TRIED);
+            }
+            while enough - short > 1 {
+                let middle = short + (enough - short) / 2;
+                if short_with(middle) {
+                    short = middle;
+                } else {
+                    enough = middle;
+                }
+            }
+            Some(enough)
+        })
+        .collect()
+}
+
 /// Where flagged people of a kind go, as a short helper.
 pub fn goes_to_quarantine(place: QuarantinePlace) -> bool {
     place != QuarantinePlace::None

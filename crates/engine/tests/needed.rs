@@ -179,3 +179,53 @@ fn masks_needed_in_95_percent_of_runs_hold_against_a_scan() {
     assert!(at <= 0.05, "{masks} masks: {at} of runs short");
     assert!(below > 0.05, "{} masks: {below} of runs short", masks - 1.0);
 }
+
+/// Share of runs in which gateway `g`'s checkpoint was short.
+fn share_of_runs_short_at(scenario: &Scenario, g: usize) -> f64 {
+    run_all(scenario).unwrap().gateways[g].p_short
+}
+
+/// Checkpoint staff: the holiday return's highway exits with the
+/// inspectors per shift needed (and as many posts) are never short; with
+/// one fewer they are, in every run (the queues follow from the plan).
+#[test]
+fn checkpoint_staff_needed_holds_against_a_scan() {
+    for (name, scenario) in [
+        ("example-city", presets::example_city()),
+        ("holiday-return", presets::holiday_return()),
+    ] {
+        let started = std::time::Instant::now();
+        let needed = checkpoint_staff_needed(&scenario);
+        println!(
+            "{name}: inspectors per shift needed {needed:?} (the gateways have {:?}), found in {:?}",
+            scenario
+                .gateways
+                .iter()
+                .map(|g| g.checkpoint.staff_per_shift)
+                .collect::<Vec<_>>(),
+            started.elapsed()
+        );
+    }
+
+    let mut scenario = presets::holiday_return();
+    scenario.runs = 20;
+    let highway = scenario
+        .gateways
+        .iter()
+        .position(|g| g.kind == GatewayKind::HighwayExit)
+        .unwrap();
+    let staff = checkpoint_staff_needed(&scenario)[highway].unwrap();
+    let checkpoint = &mut scenario.gateways[highway].checkpoint;
+    checkpoint.staff_per_shift = staff;
+    checkpoint.posts = staff;
+    assert_eq!(share_of_runs_short_at(&scenario, highway), 0.0, "{staff}");
+    let checkpoint = &mut scenario.gateways[highway].checkpoint;
+    checkpoint.staff_per_shift = staff - 1;
+    checkpoint.posts = staff - 1;
+    assert_eq!(
+        share_of_runs_short_at(&scenario, highway),
+        1.0,
+        "{}",
+        staff - 1
+    );
+}

@@ -9,9 +9,9 @@
 
 use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
-use super::{Capacity, Series, Simulation, MAX_ACCEPTABLE_WAIT_MINUTES};
+use super::{Capacity, Series, Simulation};
 use crate::dist::poisson;
-use crate::plan::{Injection, Plan};
+use crate::plan::{checkpoint_short, Injection, Plan};
 use crate::rng::{splitmix64, SimRng};
 use crate::scenario::QuarantinePlace;
 use std::sync::Arc;
@@ -40,10 +40,7 @@ impl Simulation {
             let cp = &gateway_day.checkpoint;
             // Travellers passing unchecked (waved through, queue too long, or
             // nobody on duty) or long waits mean the checkpoint is short.
-            let unchecked = scenario.gateways[g].checkpoint.enabled
-                && gateway_day.arrivals * (1.0 - cp.checked_share)
-                    > 0.01 * gateway_day.arrivals.max(1.0);
-            let short = unchecked || cp.mean_wait_minutes > MAX_ACCEPTABLE_WAIT_MINUTES;
+            let short = checkpoint_short(gateway, gateway_day);
             if short {
                 self.bind(Capacity::Checkpoint);
             }
