@@ -11,7 +11,7 @@
 
 use crate::planner::Action;
 use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
-use cordon_engine::{aggregate, Needed, RunNeeds, RunOutcome, Scenario};
+use cordon_engine::{aggregate, checkpoint_staff_needed, Needed, RunNeeds, RunOutcome, Scenario};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -31,6 +31,9 @@ struct Job {
     last_aggregation_end: f64,
     last_aggregation_cost: f64,
     in_flight: usize,
+    /// Inspectors per shift each gateway needs: the same for every run,
+    /// worked out once, after the first numbers are shown.
+    checkpoint_staff: Option<Vec<Option<u32>>>,
 }
 
 fn now_ms() -> f64 {
@@ -88,6 +91,7 @@ impl Compute {
             last_aggregation_end: 0.0,
             last_aggregation_cost: 0.0,
             in_flight: 0,
+            checkpoint_staff: None,
         });
         for index in 0..self.workers.len() {
             let size = if index == 0 {
@@ -151,6 +155,14 @@ impl Compute {
             let started = now_ms();
             let mut results = aggregate(&job.scenario, &job.outcomes);
             results.needed = Some(Needed::of(&job.needs));
+            if (!first || done == total) && job.checkpoint_staff.is_none() {
+                job.checkpoint_staff = Some(checkpoint_staff_needed(&job.scenario));
+            }
+            if let Some(staff) = &job.checkpoint_staff {
+                for g in &mut results.gateways {
+                    g.needed_staff_per_shift = staff.get(g.gateway).copied().flatten();
+                }
+            }
             job.last_aggregation_end = now_ms();
             job.last_aggregation_cost = job.last_aggregation_end - started;
             dispatch.emit(Action::Computed {

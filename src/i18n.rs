@@ -119,6 +119,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "各入口卡口",
     ),
     ("verdict.gateway", "Gateway", "入口"),
+    ("verdict.staff_has", "Inspectors per shift", "每班查验人员"),
+    (
+        "verdict.staff_needed",
+        "Inspectors per shift needed (the same in 90 % and 95 % of runs; inspection posts to match)",
+        "所需每班查验人员（90 % 与 95 % 的模拟相同；查验通道数相应增加）",
+    ),
     ("verdict.short_in", "Short in", "不足的模拟比例"),
     (
         "verdict.peak_hour_wait",

@@ -128,6 +128,8 @@ pub fn verdict(props: &VerdictProps) -> Html {
                             <th scope="col">{ t(lang, "verdict.peak_hour_wait") }</th>
                             <th scope="col">{ t(lang, "verdict.unchecked") }</th>
                             <th scope="col">{ t(lang, "verdict.infected_unchecked") }</th>
+                            <th scope="col">{ t(lang, "verdict.staff_has") }</th>
+                            <th scope="col">{ t(lang, "verdict.staff_needed") }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -146,6 +148,8 @@ pub fn verdict(props: &VerdictProps) -> Html {
                                     <td>{ format!("{} ({})", whole(g.peak_hour_wait_minutes.p50), whole(g.peak_hour_wait_minutes.p95)) }</td>
                                     <td>{ format!("{} / {} / {}", whole(g.unchecked_by_policy.p50), whole(g.unchecked_by_cap.p50), whole(g.unchecked_unstaffed.p50)) }</td>
                                     <td>{ number(lang, (g.infected_unchecked.mean * 10.0).round() / 10.0) }</td>
+                                    <td data-testid={format!("staff-has-{}", g.gateway)}>{ props.scenario.gateways.get(g.gateway).map(|gw| number(lang, f64::from(gw.checkpoint.staff_per_shift))).unwrap_or_else(|| "–".into()) }</td>
+                                    <td data-testid={format!("staff-needed-{}", g.gateway)}>{ g.needed_staff_per_shift.map(|n| number(lang, f64::from(n))).unwrap_or_else(|| "–".into()) }</td>
                                 </tr>
                             }
                         }) }

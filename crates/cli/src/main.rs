@@ -321,6 +321,7 @@ fn run(args: &RunArgs) -> Outcome {
     // How much is needed: the same runs with the capacities unlimited.
     let unlimited = run_batch(&batch.unlimited(), scenario.runs, threads);
     results.needed = Some(needed(&scenario, &unlimited));
+    cordon_engine::set_checkpoint_staff_needed(&scenario, &mut results);
 
     if let Some(path) = &args.csv {
         write_csv(path, &results)?;
@@ -371,6 +372,8 @@ struct GatewayOutput<'a> {
     unchecked_unstaffed: &'a Stats,
     infected_arrivals: &'a Stats,
     infected_unchecked: &'a Stats,
+    /// Inspectors per shift needed never to be short (posts to match).
+    needed_staff_per_shift: Option<u32>,
     daily: Daily<'a, cordon_engine::sim::GatewaySeries>,
 }
 
@@ -391,6 +394,7 @@ impl<'a> GatewayOutput<'a> {
             unchecked_unstaffed: &g.unchecked_unstaffed,
             infected_arrivals: &g.infected_arrivals,
             infected_unchecked: &g.infected_unchecked,
+            needed_staff_per_shift: g.needed_staff_per_shift,
             daily: Daily(&g.daily),
         }
     }

@@ -293,6 +293,17 @@ fn run_prints_results_as_json() {
     let printed: Needed = serde_json::from_value(results["needed"].clone()).unwrap();
     assert_eq!(printed, expected);
     assert_eq!(printed.runs, 24);
+    // Inspectors per shift needed, gateway by gateway (the plan's figure).
+    for (g, staff) in cordon_engine::checkpoint_staff_needed(&s)
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(
+            results["gateways"][g]["needed_staff_per_shift"].as_u64(),
+            staff.map(u64::from),
+            "gateway {g}"
+        );
+    }
     let daily = results["daily"].as_object().unwrap();
     assert_eq!(daily.len(), Series::ALL.len());
     for series in Series::ALL {
@@ -373,6 +384,8 @@ fn run_writes_the_documented_csv_files() {
     let mut results = cordon_engine::run_all(&s).unwrap();
     let batch = Batch::new(&s).unwrap();
     results.needed = Some(needed(&s, &batch.unlimited().run_range(0..s.runs)));
+    cordon_engine::set_checkpoint_staff_needed(&s, &mut results);
+    assert!(summary.contains("\ngateway.0.needed_staff_per_shift,"));
     assert_eq!(daily, report::daily_csv(&results));
     assert_eq!(summary, report::summary_csv(&results));
     let gateways = std::fs::read_to_string(dir.join("results-gateways.csv")).unwrap();

@@ -24,8 +24,9 @@ pub mod timeline;
 pub mod validate;
 
 pub use montecarlo::{
-    aggregate, needed, run_all, Band, Batch, CapacityVerdict, DailyBand, GatewayBand,
-    GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats, Summary, SupplyVerdict,
+    aggregate, needed, run_all, set_checkpoint_staff_needed, Band, Batch, CapacityVerdict,
+    DailyBand, GatewayBand, GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats,
+    Summary, SupplyVerdict,
 };
 pub use plan::{checkpoint_staff_needed, Plan};
 pub use scenario::*;

@@ -253,6 +253,15 @@ pub fn needed(scenario: &Scenario, unlimited_outcomes: &[RunOutcome]) -> Needed 
     Needed::of(&needs)
 }
 
+/// Sets each gateway's [`GatewayResults::needed_staff_per_shift`] (a few
+/// plans per gateway, the same for every run: once per scenario).
+pub fn set_checkpoint_staff_needed(scenario: &Scenario, results: &mut Results) {
+    let staff = crate::plan::checkpoint_staff_needed(scenario);
+    for g in &mut results.gateways {
+        g.needed_staff_per_shift = staff.get(g.gateway).copied().flatten();
+    }
+}
+
 /// Validates and runs every run of a scenario on this thread.
 pub fn run_all(scenario: &Scenario) -> Result<Results, ValidationErrors> {
     let batch = Batch::new(scenario)?;
@@ -390,6 +399,12 @@ pub struct GatewayResults {
     pub infected_arrivals: Stats,
     /// Infected travellers passed without being checked.
     pub infected_unchecked: Stats,
+    /// Inspectors per shift (with as many posts) with which this checkpoint
+    /// is never short: the same in every run, so one figure for 90 % and
+    /// 95 % ([`crate::checkpoint_staff_needed`]); `None` when not computed
+    /// (set by [`set_checkpoint_staff_needed`]) or when no number is enough.
+    #[serde(default)]
+    pub needed_staff_per_shift: Option<u32>,
     /// Every daily series of the gateway, in [`GatewaySeries::ALL`] order.
     pub daily: Vec<GatewayBand>,
 }
@@ -753,6 +768,7 @@ fn aggregate_gateway(
         unchecked_unstaffed: field(&|r| r.unchecked_unstaffed),
         infected_arrivals: field(&|r| f64::from(r.infected_arrivals)),
         infected_unchecked: field(&|r| f64::from(r.infected_unchecked)),
+        needed_staff_per_shift: None,
         daily,
     }
 }

@@ -137,6 +137,7 @@
 //! | `gateway.<i>.unchecked_unstaffed.*` | statistic: travellers passing while nobody was on duty |
 //! | `gateway.<i>.infected_arrivals.*` | statistic: infected travellers arriving |
 //! | `gateway.<i>.infected_unchecked.*` | statistic: infected travellers who passed without being checked |
+//! | `gateway.<i>.needed_staff_per_shift` | inspectors per shift (with as many posts) with which this checkpoint is never short: the same in every run, so it holds in 90 % and 95 % of runs alike (`plan::checkpoint_staff_needed`); the row only when the results carry it (`cordon run` always does, unless no number is enough) |
 //!
 //! # Gateway CSV ([`gateways_csv`], `cordon-gateways.csv`, `cordon run --csv FILE` → `FILE-gateways.csv`)
 //!
@@ -401,6 +402,13 @@ pub fn summary_csv(results: &Results) -> String {
             ("infected_unchecked", &g.infected_unchecked),
         ] {
             push_stats(out, &format!("gateway.{i}.{name}"), Some(stats));
+        }
+        if let Some(staff) = g.needed_staff_per_shift {
+            push_row(
+                out,
+                &format!("gateway.{i}.needed_staff_per_shift"),
+                staff.to_string(),
+            );
         }
     }
     text
