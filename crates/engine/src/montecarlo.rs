@@ -354,6 +354,44 @@ pub struct Band<K> {
 /// A city-wide daily series across runs.
 pub type DailyBand = Band<Series>;
 
+impl<K> Band<K> {
+    /// An empty band for `days` days.
+    fn with_capacity(series: K, days: usize) -> Self {
+        Band {
+            series,
+            mean: Vec::with_capacity(days),
+            p5: Vec::with_capacity(days),
+            p25: Vec::with_capacity(days),
+            p50: Vec::with_capacity(days),
+            p75: Vec::with_capacity(days),
+            p95: Vec::with_capacity(days),
+        }
+    }
+
+    /// Appends one day from every run's value (reordered in place).
+    fn push_day(&mut self, column: &mut [f32]) {
+        let first = column.first().copied().unwrap_or(0.0);
+        if !column.iter().all(|v| v.to_bits() == first.to_bits()) {
+            // Most days of most series are constant across runs (zeros,
+            // capacities, the plan's queues): only the others need sorting.
+            column.sort_unstable_by(f32::total_cmp);
+        }
+        let n = column.len();
+        let mean = if n > 0 {
+            column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
+        } else {
+            0.0
+        };
+        let q = |p: f64| percentile_sorted_f32(column, p) as f32;
+        self.mean.push(mean as f32);
+        self.p5.push(q(0.05));
+        self.p25.push(q(0.25));
+        self.p50.push(q(0.5));
+        self.p75.push(q(0.75));
+        self.p95.push(q(0.95));
+    }
+}
+
 /// How one capacity fared across runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CapacityVerdict {
@@ -623,15 +661,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
     let days = outcomes.iter().map(|o| o.daily.len()).min().unwrap_or(0);
     let mut daily: Vec<DailyBand> = Series::ALL
         .iter()
-        .map(|&series| DailyBand {
-            series,
-            mean: Vec::with_capacity(days),
-            p5: Vec::with_capacity(days),
-            p25: Vec::with_capacity(days),
-            p50: Vec::with_capacity(days),
-            p75: Vec::with_capacity(days),
-            p95: Vec::with_capacity(days),
-        })
+        .map(|&series| Band::with_capacity(series, days))
         .collect();
     // One day at a time, every run's row is read once (cache-friendly), into
     // one column per series.
@@ -643,26 +673,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             }
         }
         for (k, band) in daily.iter_mut().enumerate() {
-            let column = &mut columns[k * n..(k + 1) * n];
-            let first = column.first().copied().unwrap_or(0.0);
-            let constant = column.iter().all(|v| v.to_bits() == first.to_bits());
-            if !constant {
-                // Most days of most series are constant across runs (zeros,
-                // capacities): only the others need sorting.
-                column.sort_unstable_by(f32::total_cmp);
-            }
-            let mean = if n > 0 {
-                column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
-            } else {
-                0.0
-            };
-            let q = |p: f64| percentile_sorted_f32(column, p) as f32;
-            band.mean.push(mean as f32);
-            band.p5.push(q(0.05));
-            band.p25.push(q(0.25));
-            band.p50.push(q(0.5));
-            band.p75.push(q(0.75));
-            band.p95.push(q(0.95));
+            band.push_day(&mut columns[k * n..(k + 1) * n]);
         }
     }
 
@@ -712,15 +723,7 @@ fn aggregate_gateway(
         .collect();
     let mut daily: Vec<GatewayBand> = GatewaySeries::ALL
         .iter()
-        .map(|&series| GatewayBand {
-            series,
-            mean: Vec::with_capacity(days),
-            p5: Vec::with_capacity(days),
-            p25: Vec::with_capacity(days),
-            p50: Vec::with_capacity(days),
-            p75: Vec::with_capacity(days),
-            p95: Vec::with_capacity(days),
-        })
+        .map(|&series| Band::with_capacity(series, days))
         .collect();
     let mut column = vec![0.0f32; n];
     for day in 0..days {
@@ -732,24 +735,7 @@ fn aggregate_gateway(
                     .and_then(|d| d.get(g))
                     .map_or(0.0, |v| v[k]);
             }
-            let first = column.first().copied().unwrap_or(0.0);
-            if !column.iter().all(|v| v.to_bits() == first.to_bits()) {
-                // The queue and waits come from the plan, the same in
-                // every run: only the infected counts usually need sorting.
-                column.sort_unstable_by(f32::total_cmp);
-            }
-            let mean = if n > 0 {
-                column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
-            } else {
-                0.0
-            };
-            let q = |p: f64| percentile_sorted_f32(&column, p) as f32;
-            band.mean.push(mean as f32);
-            band.p5.push(q(0.05));
-            band.p25.push(q(0.25));
-            band.p50.push(q(0.5));
-            band.p75.push(q(0.75));
-            band.p95.push(q(0.95));
+            band.push_day(&mut column);
         }
     }
     debug_assert_eq!(daily.len(), GATEWAY_SERIES_COUNT);

@@ -233,15 +233,10 @@ pub fn daily_csv(results: &Results) -> String {
             // Planners count days from 1: day 1 is the first simulated day.
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{}",
+                "{},{},{}",
                 day + 1,
                 cell_text(series.key()),
-                cell_f32(band.mean[day]),
-                cell_f32(band.p5[day]),
-                cell_f32(band.p25[day]),
-                cell_f32(band.p50[day]),
-                cell_f32(band.p75[day]),
-                cell_f32(band.p95[day]),
+                band_cells(band, day)
             );
         }
     }
@@ -424,27 +419,33 @@ pub fn gateways_csv(results: &Results) -> String {
         for g in &results.gateways {
             for series in GatewaySeries::ALL {
                 let band = g.band(series);
-                let Some(&mean) = band.mean.get(day) else {
+                if day >= band.mean.len() {
                     continue;
-                };
+                }
                 // Day 1 is the first simulated day, as in the daily CSV.
                 let _ = writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{}",
                     day + 1,
                     g.gateway,
                     cell_text(series.key()),
-                    cell_f32(mean),
-                    cell_f32(band.p5[day]),
-                    cell_f32(band.p25[day]),
-                    cell_f32(band.p50[day]),
-                    cell_f32(band.p75[day]),
-                    cell_f32(band.p95[day]),
+                    band_cells(band, day)
                 );
             }
         }
     }
     out
+}
+
+/// One day of a band: `mean,p5,p25,p50,p75,p95`.
+fn band_cells<K>(band: &crate::Band<K>, day: usize) -> String {
+    [
+        &band.mean, &band.p5, &band.p25, &band.p50, &band.p75, &band.p95,
+    ]
+    .iter()
+    .map(|column| cell_f32(column[day]))
+    .collect::<Vec<_>>()
+    .join(",")
 }
 
 /// The scenario as a file: pretty JSON with a final newline.
