@@ -49,7 +49,8 @@ fn document_has_focus_in_editor() -> bool {
 fn initial_state() -> PlannerState {
     let lang = storage::load_lang().unwrap_or_else(storage::browser_lang);
     let fragment = storage::fragment();
-    if !fragment.is_empty() {
+    // An exercise link opens the drill view (`View::Drill`), not the planner.
+    if !fragment.is_empty() && !crate::drill::is_exercise_link(&fragment) {
         match cordon_engine::link::decode(&fragment) {
             Ok(scenario) => {
                 // The same scenario as saved here keeps its saved preset.
@@ -77,10 +78,19 @@ fn initial_state() -> PlannerState {
     state
 }
 
+/// Which view the page shows: the planner, or the drill (桌面推演) opened
+/// from the planner's scenario or from an exercise link (`#e1.…`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    Planner,
+    Drill(crate::drill_app::DrillStart),
+}
+
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
     let page = use_reducer(|| Page(initial_state()));
+    let view = use_state(crate::drill_app::initial_view);
     let state = &page.0;
     let dispatch = page.dispatcher().to_callback();
 
@@ -90,13 +100,20 @@ pub fn app() -> Html {
         state.scenario.clone(),
         dispatch.clone(),
     );
-    // Effect: keep the edit in the browser and in the address bar.
+    // Effect: keep the edit in the browser and in the address bar (the
+    // drill view keeps its exercise there instead).
     {
         let preset = state.preset;
-        use_effect_with(state.scenario.clone(), move |scenario| {
-            storage::save_scenario(preset, scenario);
-            storage::set_fragment(&cordon_engine::link::encode(scenario));
-        });
+        let planner = matches!(*view, View::Planner);
+        use_effect_with(
+            (state.scenario.clone(), planner),
+            move |(scenario, planner)| {
+                storage::save_scenario(preset, scenario);
+                if *planner {
+                    storage::set_fragment(&cordon_engine::link::encode(scenario));
+                }
+            },
+        );
     }
     {
         use_effect_with(state.lang, move |lang| storage::save_lang(*lang));
@@ -113,7 +130,7 @@ pub fn app() -> Html {
             let listener = web_sys::window().map(|window| {
                 gloo::events::EventListener::new(&window, "hashchange", move |_| {
                     let fragment = storage::fragment();
-                    if fragment.is_empty() {
+                    if fragment.is_empty() || crate::drill::is_exercise_link(&fragment) {
                         return;
                     }
                     match cordon_engine::link::decode(&fragment) {
@@ -162,6 +179,34 @@ pub fn app() -> Html {
     };
 
     let lang = state.lang;
+    if let View::Drill(start) = &*view {
+        let back = {
+            let view = view.clone();
+            Callback::from(move |_| view.set(View::Planner))
+        };
+        let set_lang = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |lang| dispatch.emit(Action::SetLang(lang)))
+        };
+        return html! {
+            <crate::drill_app::DrillApp
+                start={start.clone()}
+                {lang}
+                results={state.results.clone().filter(|_| !state.stale && !state.computing())}
+                on_back={back}
+                on_lang={set_lang}
+            />
+        };
+    }
+    let open_drill = {
+        let view = view.clone();
+        let scenario = state.scenario.clone();
+        Callback::from(move |_| {
+            view.set(View::Drill(crate::drill_app::DrillStart::Scenario(
+                Box::new(scenario.clone()),
+            )))
+        })
+    };
     let class = classes!(
         "page",
         state.presentation.then_some("presentation"),
@@ -170,7 +215,7 @@ pub fn app() -> Html {
     html! {
         <div class={class} onkeydown={close_on_escape}>
             <a class="skip-link" href="#results">{ t(lang, "app.skip") }</a>
-            <Header state={state.clone()} dispatch={dispatch.clone()} />
+            <Header state={state.clone()} dispatch={dispatch.clone()} on_drill={open_drill} />
             { banners(state, &dispatch) }
             if state.presentation {
                 <button

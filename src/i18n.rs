@@ -1355,8 +1355,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("problem.elsewhere", "Another setting", "其他设置"),
 ];
 
-/// Every table of strings: the planner's and the sharing panel's.
-const TABLES: &[&[(&str, &str, &str)]] = &[STRINGS, crate::i18n_share::STRINGS];
+/// Every table of strings: the planner's, the sharing panel's and the drill's.
+const TABLES: &[&[(&str, &str, &str)]] = &[
+    STRINGS,
+    crate::i18n_share::STRINGS,
+    crate::i18n_drill::STRINGS,
+];
 
 /// The string for `key` in `lang` (the key itself when missing, so a gap shows).
 pub fn t(lang: Lang, key: &str) -> String {

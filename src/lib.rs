@@ -4,9 +4,12 @@
 //! and are unit-tested without a browser; the components, the workers and
 //! the storage effects only exist on wasm32.
 
+pub mod drill;
+pub mod drill_shim;
 pub mod export;
 pub mod fields;
 pub mod i18n;
+pub mod i18n_drill;
 pub mod i18n_share;
 pub mod planner;
 pub mod problems;
@@ -20,6 +23,8 @@ pub mod charts;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod compute;
+#[cfg(target_arch = "wasm32")]
+pub mod drill_app;
 #[cfg(target_arch = "wasm32")]
 pub mod share;
 #[cfg(target_arch = "wasm32")]

@@ -40,6 +40,9 @@ pub fn banners(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
 pub struct HeaderProps {
     pub state: PlannerState,
     pub dispatch: Callback<Action>,
+    /// Opens the drill view (桌面推演) on the scenario being edited.
+    #[prop_or_default]
+    pub on_drill: Callback<()>,
 }
 
 /// Title, preset picker (with the discard-edits confirmation), reset,
@@ -92,6 +95,12 @@ pub fn header(props: &HeaderProps) -> Html {
                     }) }
                 </select>
             </label>
+            <button
+                class="view-tab"
+                onclick={props.on_drill.reform(|_| ())}
+                data-testid="open-drill"
+                title={t(lang, "drill.open_hint")}
+            >{ t(lang, "drill.tab") }</button>
             <button onclick={ask_reset}>{ t(lang, "app.reset") }</button>
             <button onclick={presentation} aria-pressed={state.presentation.to_string()}>{ t(lang, "app.presentation") }</button>
             <button onclick={switch_lang} lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} aria-label={t(lang, "app.language_label")} data-testid="lang">

@@ -1,7 +1,18 @@
 //! The page's components, one per file: the header and its banners, the
 //! scenario editor (groups, gateways, timeline) and the results (verdict,
-//! fan charts, outbreak-size histogram). `crate::app::App` composes them.
+//! fan charts, outbreak-size histogram), and the drill view's `drill_*`
+//! (composed by `crate::drill_app::DrillApp`). `crate::app::App` composes them.
 
+pub mod drill_branches;
+pub mod drill_chart;
+pub mod drill_controls;
+pub mod drill_day;
+pub mod drill_decision;
+pub mod drill_injects;
+pub mod drill_report;
+pub mod drill_room;
+pub mod drill_share;
+pub mod drill_truth;
 pub mod editor;
 pub mod fan_chart;
 pub mod field;

@@ -1,0 +1,183 @@
+//! The after-action report (复盘): the timeline of injects and decisions
+//! with their days, the outcome of the line played against the same run
+//! with the same injects and no decisions (key numbers and a chart), and a
+//! notes field per department for the evaluators. Printable (the browser's
+//! print, the rest of the page hidden) and exported as the exercise's JSON.
+
+use super::drill_chart::{ChartLine, LineChart};
+use crate::charts::{BLUE, GREY};
+use crate::drill::{
+    department_name, describe_decision, inject_title, measure_values, DrillAction, DrillState,
+    KeyNumbers,
+};
+use crate::drill_shim::Department;
+use crate::i18n::{number, t, tf, Lang};
+use cordon_engine::Series;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Properties of the report.
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    pub state: DrillState,
+    pub dispatch: Callback<DrillAction>,
+}
+
+fn day_or_dash(day: Option<u32>) -> String {
+    day.map_or_else(|| "–".to_string(), |d| d.to_string())
+}
+
+fn key_rows(lang: Lang, played: &KeyNumbers, without: &KeyNumbers) -> Html {
+    let rows = [
+        (
+            "drill.key.local",
+            number(lang, played.local_infections),
+            number(lang, without.local_infections),
+        ),
+        (
+            "drill.key.detected",
+            number(lang, played.detected),
+            number(lang, without.detected),
+        ),
+        (
+            "drill.key.detection_day",
+            day_or_dash(played.first_local_detection_day),
+            day_or_dash(without.first_local_detection_day),
+        ),
+        (
+            "drill.key.peak_rooms",
+            number(lang, played.peak_rooms.round()),
+            number(lang, without.peak_rooms.round()),
+        ),
+        (
+            "drill.key.days_over",
+            played.days_over_capacity.to_string(),
+            without.days_over_capacity.to_string(),
+        ),
+    ];
+    html! {
+        <table class="key-numbers" data-testid="report-key-numbers">
+            <thead><tr>
+                <th scope="col"></th>
+                <th scope="col">{ t(lang, "drill.report.played") }</th>
+                <th scope="col">{ t(lang, "drill.report.without") }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.into_iter().map(|(key, a, b)| html! {
+                    <tr data-testid={key.replace('.', "-")}><th scope="row">{ t(lang, key) }</th><td>{ a }</td><td>{ b }</td></tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The report, when open.
+#[function_component(Report)]
+pub fn report(props: &ReportProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let Some(without) = &state.report else {
+        return html! {};
+    };
+    let played = KeyNumbers::of(&state.days);
+    let baseline = KeyNumbers::of(without);
+    let close = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.emit(DrillAction::CloseReport))
+    };
+    let print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let export = {
+        let exercise = state.exercise.clone();
+        Callback::from(move |_| {
+            let text = crate::drill::exercise_json(&exercise);
+            let _ = crate::share::download_text(&text, "application/json", "cordon-exercise.json");
+        })
+    };
+    // The timeline: injects and decisions by day.
+    let mut timeline: Vec<(u32, String)> = state
+        .injects()
+        .into_iter()
+        .filter(|i| i.day < state.day())
+        .map(|i| {
+            (
+                i.day,
+                tf(
+                    lang,
+                    "drill.report.inject",
+                    &[("what", inject_title(lang, &i.id))],
+                ),
+            )
+        })
+        .collect();
+    timeline.extend(
+        state
+            .decisions()
+            .into_iter()
+            .map(|d| (d.day, describe_decision(lang, &state.exercise.scenario, d))),
+    );
+    timeline.sort_by_key(|(day, _)| *day);
+    let measure = if state.revealed {
+        Series::CumulativeLocal
+    } else {
+        Series::CumulativeDetected
+    };
+    html! {
+        <section class="report drill-report" aria-labelledby="report-title" data-testid="report">
+            <div class="report-head">
+                <h2 id="report-title">{ t(lang, "drill.report.title") }</h2>
+                <div class="report-actions">
+                    <button onclick={print} data-testid="report-print">{ t(lang, "drill.report.print") }</button>
+                    <button onclick={export} data-testid="report-export">{ t(lang, "drill.report.export") }</button>
+                    <button onclick={close} data-testid="report-close">{ t(lang, "drill.report.close") }</button>
+                </div>
+            </div>
+            <p>{ tf(lang, "drill.report.summary", &[
+                ("title", crate::export::display_name(lang, &state.exercise.title)),
+                ("run", state.exercise.run.to_string()),
+                ("day", state.day().to_string()),
+            ]) }</p>
+            <h3>{ t(lang, "drill.report.timeline") }</h3>
+            if timeline.is_empty() {
+                <p class="none">{ t(lang, "drill.report.nothing") }</p>
+            }
+            <ol class="report-timeline" data-testid="report-timeline">
+                { for timeline.into_iter().map(|(day, what)| html! {
+                    <li><strong>{ tf(lang, "drill.day", &[("day", (day + 1).to_string())]) }</strong>{ " · " }{ what }</li>
+                }) }
+            </ol>
+            <h3>{ t(lang, "drill.report.outcome") }</h3>
+            { key_rows(lang, &played, &baseline) }
+            <p class="hint">{ t(lang, "drill.report.definitions") }</p>
+            <LineChart
+                id="chart-counterfactual"
+                title={t(lang, if state.revealed { "drill.measure.local" } else { "drill.measure.detected" })}
+                {lang}
+                lines={vec![
+                    ChartLine { label: t(lang, "drill.report.played"), color: BLUE, values: measure_values(&state.days, measure), dashed: false },
+                    ChartLine { label: t(lang, "drill.report.without"), color: GREY, values: measure_values(without, measure), dashed: true },
+                ]}
+            />
+            <h3>{ t(lang, "drill.report.notes") }</h3>
+            <div class="notes">
+                { for Department::ALL.iter().map(|dep| {
+                    let dep = *dep;
+                    let d = props.dispatch.clone();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let area: HtmlTextAreaElement = e.target_unchecked_into();
+                        d.emit(DrillAction::SetNote(dep, area.value()));
+                    });
+                    html! {
+                        <label class="field note">
+                            <span>{ department_name(lang, dep) }</span>
+                            <textarea rows="3" value={state.exercise.notes.get(&dep).cloned().unwrap_or_default()} {oninput} data-testid={format!("note-{}", dep.key())} />
+                        </label>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! The room display: what the command centre knows at the end of the day
+//! (detected cases, people in quarantine, rooms, beds and tests used
+//! against capacity, checkpoint queues, the tracing backlog, grid workers'
+//! load), in big numbers, and the injects fired so far as messages.
+
+use crate::drill::{fill, inject_message, DrillState};
+use crate::i18n::{number, percent, t, tf, Lang};
+use yew::prelude::*;
+
+/// Properties of the room display.
+#[derive(Properties, PartialEq)]
+pub struct RoomProps {
+    pub state: DrillState,
+}
+
+/// One big number, with its capacity and a bar when it has one.
+fn tile(lang: Lang, id: &str, label: &str, value: f64, capacity: Option<f64>) -> Html {
+    let share = capacity.and_then(|c| fill(value, c));
+    let over = share.is_some_and(|s| s > 1.0);
+    let width = share.map(|s| format!("width: {:.0}%", (s.min(1.0) * 100.0).max(0.0)));
+    html! {
+        <div class={classes!("tile", over.then_some("over"))} data-testid={id.to_string()}>
+            <span class="tile-label">{ label.to_string() }</span>
+            <strong class="tile-value">{ number(lang, value.round()) }</strong>
+            if let Some(c) = capacity.filter(|c| c.is_finite()) {
+                <span class="tile-capacity">{ tf(lang, "drill.of_capacity", &[("capacity", number(lang, c.round()))]) }</span>
+                <span class="bar" aria-hidden="true"><span style={width.unwrap_or_default()}></span></span>
+            }
+            if over {
+                <span class="tile-over">{ t(lang, "drill.over_capacity") }</span>
+            }
+        </div>
+    }
+}
+
+/// The room's numbers and messages.
+#[function_component(RoomDisplay)]
+pub fn room_display(props: &RoomProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let day = state.day();
+    let messages: Vec<String> = state
+        .injects()
+        .into_iter()
+        .filter(|i| i.day < day)
+        .rev()
+        .map(|i| inject_message(lang, i))
+        .collect();
+    let Some(room) = state.room() else {
+        return html! {
+            <section class="room" aria-label={t(lang, "drill.room_title")} data-testid="room">
+                <p class="room-empty">{ t(lang, "drill.not_started") }</p>
+            </section>
+        };
+    };
+    html! {
+        <section class="room" aria-label={t(lang, "drill.room_title")} data-testid="room">
+            <div class="tiles">
+                { tile(lang, "room-detected-today", &t(lang, "drill.room.detected_today"), room.detected_today, None) }
+                { tile(lang, "room-detected", &t(lang, "drill.room.detected_total"), room.detected_total, None) }
+                { tile(lang, "room-rooms", &t(lang, "drill.room.rooms"), room.rooms.0, Some(room.rooms.1)) }
+                { tile(lang, "room-home", &t(lang, "drill.room.home"), room.home_quarantine, None) }
+                { tile(lang, "room-beds", &t(lang, "drill.room.beds"), room.beds.0, Some(room.beds.1)) }
+                { tile(lang, "room-tests", &t(lang, "drill.room.tests"), room.tests.0, Some(room.tests.1)) }
+                { tile(lang, "room-test-backlog", &t(lang, "drill.room.test_backlog"), room.test_backlog, None) }
+                { tile(lang, "room-tracing", &t(lang, "drill.room.tracing"), room.tracing.0, None) }
+                { tile(lang, "room-queue", &t(lang, "drill.room.queue"), room.checkpoint_queue, None) }
+                <div class="tile" data-testid="room-grid">
+                    <span class="tile-label">{ t(lang, "drill.room.grid") }</span>
+                    <strong class="tile-value">{ percent(room.grid_load) }</strong>
+                    <span class="tile-capacity">{ t(lang, if room.grid_load > 1.0 { "drill.room.grid_over" } else { "drill.room.grid_ok" }) }</span>
+                </div>
+            </div>
+            if room.zones {
+                <p class="zones" data-testid="room-zones">{ t(lang, "drill.room.zones") }</p>
+            }
+            <div class="messages" aria-live="polite">
+                <h3>{ t(lang, "drill.messages") }</h3>
+                if messages.is_empty() {
+                    <p class="none">{ t(lang, "drill.no_messages") }</p>
+                }
+                <ul data-testid="room-messages">
+                    { for messages.into_iter().map(|m| html! { <li>{ m }</li> }) }
+                </ul>
+            </div>
+        </section>
+    }
+}
