@@ -193,6 +193,11 @@ pub fn app() -> Html {
                 start={start.clone()}
                 {lang}
                 results={state.results.clone().filter(|_| !state.stale && !state.computing())}
+                planner_scenario={state.scenario.clone()}
+                on_scenario={
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                }
                 on_back={back}
                 on_lang={set_lang}
             />

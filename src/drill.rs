@@ -10,9 +10,15 @@
 //! is [`RoomNumbers`], what only the facilitator sees is [`TruthNumbers`],
 //! both read from a day's values.
 
-use crate::drill_shim::{replay, Branch, Decision, Department, Exercise, Inject, Line};
-use crate::i18n::Lang;
-use cordon_engine::{DayValues, Scenario, Series};
+use crate::i18n::{t, tf, Lang};
+use crate::text::gateway_name;
+use cordon_engine::drill::{
+    check_decision, check_inject, counterfactual, replay, Branch, DayReport, Decision, Department,
+    Exercise, Inject, Language, Line, ScheduledInject, INJECTS,
+};
+use cordon_engine::sim::MAX_ACCEPTABLE_WAIT_MINUTES;
+use cordon_engine::{Change, FieldError, Problem, Scenario};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Whether a URL fragment (without `#`) is an exercise link (`e1.…`)
@@ -22,125 +28,42 @@ pub fn is_exercise_link(fragment: &str) -> bool {
     chars.next() == Some('e') && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// A value of the day's outputs.
-fn value(day: &DayValues, series: Series) -> f64 {
-    f64::from(day[series.index()])
-}
-
-/// What the command centre knows at the end of a day: the room display.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomNumbers {
-    /// Cases detected that day (imported and local).
-    pub detected_today: f64,
-    /// Cases detected so far.
-    pub detected_total: f64,
-    /// Centralised quarantine rooms occupied, and the rooms there are.
-    pub rooms: (f64, f64),
-    /// People in home quarantine.
-    pub home_quarantine: f64,
-    /// Designated-hospital beds occupied, and the beds there are.
-    pub beds: (f64, f64),
-    /// Laboratory tubes processed, and the tubes a day the laboratories can do.
-    pub tests: (f64, f64),
-    /// Tubes waiting at the end of the day.
-    pub test_backlog: f64,
-    /// Detected cases waiting for tracing, and the cases tracers can do a day.
-    pub tracing: (f64, f64),
-    /// Largest checkpoint queue, travellers.
-    pub checkpoint_queue: f64,
-    /// Mean wait at the checkpoints, minutes.
-    pub checkpoint_wait: f64,
-    /// Grid workers' visits needed to watch home quarantine, as a share of
-    /// the visits they make (their report: above 1 they cannot keep up).
-    pub grid_load: f64,
-    /// Zones are in force.
-    pub zones: bool,
-}
-
-/// What really happened by the end of a day (the facilitator's view, shown
-/// to the room only when revealed).
-#[derive(Clone, Debug, PartialEq)]
-pub struct TruthNumbers {
-    /// Infected travellers who arrived that day.
-    pub imported_today: f64,
-    /// Of whom entered the community unnoticed.
-    pub unnoticed_today: f64,
-    /// Infections in the city that day.
-    pub local_today: f64,
-    /// Infected travellers so far.
-    pub imported_total: f64,
-    /// Infections in the city so far.
-    pub local_total: f64,
-    /// Infected people at large (infectious, neither isolated nor quarantined).
-    pub at_large: f64,
-    /// Infections so far not detected (imported and local).
-    pub undetected_total: f64,
-}
-
-impl RoomNumbers {
-    /// The room's numbers at the end of a day.
-    pub fn of(day: &DayValues) -> RoomNumbers {
-        let v = |s| value(day, s);
-        RoomNumbers {
-            detected_today: v(Series::DetectedImported) + v(Series::DetectedLocal),
-            detected_total: v(Series::CumulativeDetected),
-            rooms: (v(Series::RoomsOccupied), v(Series::RoomsCapacity)),
-            home_quarantine: v(Series::HomeQuarantine),
-            beds: (v(Series::BedsOccupied), v(Series::BedsCapacity)),
-            tests: (v(Series::TestsDone), v(Series::TestsCapacity)),
-            test_backlog: v(Series::TestBacklog),
-            tracing: (v(Series::TracingBacklog), v(Series::TracingCapacity)),
-            checkpoint_queue: v(Series::CheckpointQueue),
-            checkpoint_wait: v(Series::CheckpointWait),
-            grid_load: v(Series::GridUtilisation),
-            zones: v(Series::ZonesActive) > 0.0,
-        }
-    }
-}
-
-impl TruthNumbers {
-    /// The truth at the end of a day.
-    pub fn of(day: &DayValues) -> TruthNumbers {
-        let v = |s| value(day, s);
-        let imported_total = v(Series::CumulativeImported);
-        let local_total = v(Series::CumulativeLocal);
-        TruthNumbers {
-            imported_today: v(Series::ImportedInfections),
-            unnoticed_today: v(Series::ImportedUnnoticed),
-            local_today: v(Series::LocalInfections),
-            imported_total,
-            local_total,
-            at_large: v(Series::InfectiousAtLarge),
-            undetected_total: (imported_total + local_total - v(Series::CumulativeDetected))
-                .max(0.0),
-        }
-    }
-}
-
 /// How full a capacity is: `None` when it is unlimited or zero and unused.
-pub fn fill(used: f64, capacity: f64) -> Option<f64> {
-    if !capacity.is_finite() {
-        None
-    } else if capacity > 0.0 {
-        Some(used / capacity)
-    } else if used > 0.0 {
-        Some(f64::INFINITY)
-    } else {
-        None
+pub fn fill(used: f64, capacity: Option<f64>) -> Option<f64> {
+    match capacity {
+        None => None,
+        Some(c) if !c.is_finite() => None,
+        Some(c) if c > 0.0 => Some(used / c),
+        Some(_) if used > 0.0 => Some(f64::INFINITY),
+        Some(_) => None,
     }
 }
 
-/// The library of injects: (id, the library's entry).
-pub fn library() -> Vec<(&'static str, &'static crate::drill_shim::LibraryInject)> {
-    crate::drill_shim::INJECTS
-        .iter()
-        .map(|i| (i.id, i))
-        .collect()
+/// The engine's language of the room's messages.
+pub fn language(lang: Lang) -> Language {
+    match lang {
+        Lang::Zh => Language::ZhCn,
+        Lang::En => Language::EnUs,
+    }
 }
 
-/// An inject's title in the reader's language (its id when unknown).
+/// The scenario with its gateways named as the reader sees them ("1 · 火车站").
+fn named_for(lang: Lang, scenario: &Scenario) -> Scenario {
+    let mut named = scenario.clone();
+    for (i, g) in named.gateways.iter_mut().enumerate() {
+        g.name = gateway_name(lang, g, i);
+    }
+    named
+}
+
+/// An inject's message for the room, in the reader's language.
+pub fn inject_message(lang: Lang, scenario: &Scenario, inject: &Inject) -> String {
+    inject.message(&named_for(lang, scenario), language(lang))
+}
+
+/// A library inject's title in the reader's language (its id when unknown).
 pub fn inject_title(lang: Lang, id: &str) -> String {
-    crate::drill_shim::INJECTS
+    INJECTS
         .iter()
         .find(|i| i.id == id)
         .map(|i| match lang {
@@ -150,21 +73,146 @@ pub fn inject_title(lang: Lang, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// A fired or scheduled inject's message for the room, with its day.
-pub fn inject_message(lang: Lang, inject: &Inject) -> String {
-    let text = crate::drill_shim::INJECTS
+/// A ready decision's title in the reader's language.
+pub fn decision_title(lang: Lang, id: &str) -> String {
+    cordon_engine::drill::DECISIONS
         .iter()
-        .find(|i| i.id == inject.id)
-        .map(|i| match lang {
-            Lang::Zh => i.message_zh.to_string(),
-            Lang::En => i.message_en.to_string(),
+        .find(|d| d.id == id)
+        .map(|d| match lang {
+            Lang::Zh => d.title_zh.to_string(),
+            Lang::En => d.title_en.to_string(),
         })
-        .unwrap_or_else(|| inject.id.clone());
-    crate::i18n::tf(
-        lang,
-        "drill.message_on_day",
-        &[("day", (inject.day + 1).to_string()), ("message", text)],
-    )
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// What the inject form's number means for an inject of the library:
+/// the translation key of its label, and whether it is typed in percent.
+pub fn inject_amount(id: &str) -> (&'static str, bool) {
+    match id {
+        "traveller_slips_through" => ("drill.amount.travellers", false),
+        "neighbour_city_case" | "cold_chain_positive" => ("drill.amount.infected", false),
+        "sampling_staff_sick" => ("drill.amount.share", true),
+        "lab_down" => ("drill.amount.days", false),
+        "quarantine_site_closes" => ("drill.amount.rooms", false),
+        _ => ("drill.amount.factor", false),
+    }
+}
+
+/// Whether an inject of the library happens at a gateway.
+pub fn inject_at_gateway(id: &str) -> bool {
+    matches!(id, "traveller_slips_through" | "arrival_surge")
+}
+
+/// The inject form's inject: the library's defaults for the scenario with
+/// the gateway chosen and the number typed (empty: the default). `None`
+/// when the text is not a number.
+pub fn inject_from_form(
+    id: &str,
+    scenario: &Scenario,
+    gateway: usize,
+    amount: &str,
+) -> Option<Inject> {
+    let mut inject = Inject::default_for(id, scenario)?;
+    let typed = if amount.trim().is_empty() {
+        None
+    } else {
+        Some(crate::fields::parse_number(amount).filter(|v| v.is_finite())?)
+    };
+    let whole = |v: f64| -> Option<u32> {
+        (v >= 0.0 && v.fract() == 0.0).then(|| v.min(f64::from(u32::MAX)) as u32)
+    };
+    let g = gateway.min(u32::MAX as usize) as u32;
+    match &mut inject {
+        Inject::TravellerSlipsThrough { gateway, count } => {
+            *gateway = g;
+            if let Some(v) = typed {
+                *count = whole(v)?;
+            }
+        }
+        Inject::NeighbourCityCase {
+            infected_contacts: n,
+        }
+        | Inject::ColdChainPositive {
+            infected_workers: n,
+        } => {
+            if let Some(v) = typed {
+                *n = whole(v)?;
+            }
+        }
+        Inject::SamplingStaffSick { share, .. } => {
+            if let Some(v) = typed {
+                *share = v / 100.0;
+            }
+        }
+        Inject::LabDown { days } => {
+            if let Some(v) = typed {
+                *days = whole(v)?;
+            }
+        }
+        Inject::QuarantineSiteCloses { rooms } => {
+            if let Some(v) = typed {
+                *rooms = whole(v)?;
+            }
+        }
+        Inject::ArrivalSurge {
+            gateway, factor, ..
+        } => {
+            *gateway = g;
+            if let Some(v) = typed {
+                *factor = v;
+            }
+        }
+    }
+    Some(inject)
+}
+
+/// What the decision form's number means for a ready decision: the
+/// translation key of its label, and whether it is typed in percent.
+pub fn decision_amount(id: &str) -> (&'static str, bool) {
+    let scenario = Scenario::default();
+    match cordon_engine::drill::default_decision(id, &scenario) {
+        Some(Change::MassTesting { .. }) => ("drill.amount.rounds", false),
+        Some(Change::DeclareZones { .. }) => ("drill.amount.days", false),
+        Some(Change::SetContactFactor { .. }) => ("drill.amount.contacts", true),
+        _ => ("drill.amount.more", false),
+    }
+}
+
+/// The decision form's change: the ready decision's default for the
+/// scenario with the number typed (empty: the default). `None` when the
+/// text is not a number.
+pub fn decision_from_form(id: &str, scenario: &Scenario, amount: &str) -> Option<Change> {
+    let mut change = cordon_engine::drill::default_decision(id, scenario)?;
+    if amount.trim().is_empty() {
+        return Some(change);
+    }
+    let v = crate::fields::parse_number(amount).filter(|v| v.is_finite())?;
+    let whole = (v >= 0.0 && v.fract() == 0.0).then(|| v.min(f64::from(u32::MAX)) as u32);
+    match &mut change {
+        Change::AddLevel { amount, .. } => *amount = v,
+        Change::MassTesting { rounds } => *rounds = whole?,
+        Change::DeclareZones { days } => *days = whole?,
+        Change::SetContactFactor { factor } => *factor = v / 100.0,
+        _ => {}
+    }
+    Some(change)
+}
+
+/// The first problem the engine finds with an entry, in the reader's
+/// language (a share in percent, as typed).
+pub fn problem_text(lang: Lang, errors: &[FieldError]) -> Option<String> {
+    let error = errors.first()?;
+    let percent = error.path.ends_with("share")
+        || error.path.ends_with("factor") && !error.path.contains("inject");
+    let problem = match &error.problem {
+        Problem::OutOfRange { value, min, max } if percent => Problem::OutOfRange {
+            value: value * 100.0,
+            min: min * 100.0,
+            max: max * 100.0,
+        },
+        other => other.clone(),
+    };
+    Some(crate::problems::message(lang, &problem))
 }
 
 /// A department's name.
@@ -178,21 +226,17 @@ pub fn department_name(lang: Lang, department: Department) -> String {
         Department::Tracing => "drill.department.tracing",
         Department::Hospital => "drill.department.hospital",
     };
-    crate::i18n::t(lang, key)
+    t(lang, key)
 }
-
-/// The changes the decision form offers (kinds of the timeline's form,
-/// `event.kind.*`): a resource's new level, contacts, zones.
-pub const DECISION_KINDS: [&str; 3] = ["set_level", "declare_zones", "contact_factor"];
 
 /// A decision in words: its day, the department, the change and the note.
 pub fn describe_decision(lang: Lang, scenario: &Scenario, decision: &Decision) -> String {
     let event = cordon_engine::TimelineEvent {
-        day: decision.day,
+        day: decision.day.saturating_sub(1),
         change: decision.change.clone(),
     };
     let what = crate::text::describe_event(lang, scenario, &event);
-    let mut text = crate::i18n::tf(
+    let mut text = tf(
         lang,
         "drill.decision_by",
         &[
@@ -201,7 +245,7 @@ pub fn describe_decision(lang: Lang, scenario: &Scenario, decision: &Decision) -
         ],
     );
     if !decision.note.trim().is_empty() {
-        text.push_str(&crate::i18n::tf(
+        text.push_str(&tf(
             lang,
             "drill.decision_note",
             &[("note", decision.note.trim().to_string())],
@@ -211,11 +255,11 @@ pub fn describe_decision(lang: Lang, scenario: &Scenario, decision: &Decision) -
 }
 
 /// A measure a line can be charted by.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Measure {
     /// Its title (`drill.measure.*`).
     pub key: &'static str,
-    pub series: Series,
+    pub value: fn(&DayReport) -> f64,
     /// Part of the truth: charted only once revealed.
     pub truth: bool,
 }
@@ -224,29 +268,43 @@ pub struct Measure {
 pub const MEASURES: [Measure; 4] = [
     Measure {
         key: "drill.measure.detected",
-        series: Series::CumulativeDetected,
+        value: |d| f64::from(d.room.detected_total),
         truth: false,
     },
     Measure {
         key: "drill.measure.rooms",
-        series: Series::RoomsOccupied,
+        value: |d| f64::from(d.room.rooms_occupied),
         truth: false,
     },
     Measure {
         key: "drill.measure.local",
-        series: Series::CumulativeLocal,
+        value: |d| f64::from(d.truth.local_total),
         truth: true,
     },
     Measure {
         key: "drill.measure.at_large",
-        series: Series::InfectiousAtLarge,
+        value: |d| f64::from(d.truth.infectious_at_large),
         truth: true,
     },
 ];
 
-/// One series' daily values, day 1 first.
-pub fn measure_values(days: &[DayValues], series: Series) -> Rc<Vec<f64>> {
-    Rc::new(days.iter().map(|d| value(d, series)).collect())
+/// A measure's daily values, day 1 first.
+pub fn measure_values(days: &[DayReport], measure: &Measure) -> Rc<Vec<f64>> {
+    Rc::new(days.iter().map(measure.value).collect())
+}
+
+/// Whether any capacity was exceeded on a day, as the room sees it: rooms
+/// or beds full, laboratory tubes or cases waiting, a checkpoint's mean
+/// wait beyond the acceptable, grid workers unable to keep up.
+pub fn capacity_exceeded(day: &DayReport) -> bool {
+    let r = &day.room;
+    let full = |used: f32, capacity: Option<f32>| capacity.is_some_and(|c| used >= c && used > 0.0);
+    full(r.rooms_occupied, r.rooms_capacity)
+        || full(r.beds_occupied, r.beds_capacity)
+        || r.test_backlog > 0.0
+        || r.tracing_backlog > 0.0
+        || f64::from(r.checkpoint_wait_minutes) > MAX_ACCEPTABLE_WAIT_MINUTES
+        || r.grid_utilisation.is_some_and(|g| g > 1.0)
 }
 
 /// The after-action report's key numbers of a line over the days played.
@@ -258,51 +316,36 @@ pub struct KeyNumbers {
     pub detected: f64,
     /// First day (from 1) a local infection was detected.
     pub first_local_detection_day: Option<u32>,
-    /// Most quarantine rooms needed on a day.
+    /// Most quarantine rooms occupied on a day.
     pub peak_rooms: f64,
-    /// Days on which any capacity was exceeded: rooms or beds needed beyond
-    /// those there are, laboratory tubes left waiting, cases waiting for tracers.
+    /// Days on which any capacity was exceeded ([`capacity_exceeded`]).
     pub days_over_capacity: u32,
 }
 
 impl KeyNumbers {
     /// The key numbers of a line's days.
-    pub fn of(days: &[DayValues]) -> KeyNumbers {
+    pub fn of(days: &[DayReport]) -> KeyNumbers {
         let last = days.last();
-        let at = |s| last.map_or(0.0, |d| value(d, s));
         KeyNumbers {
-            local_infections: at(Series::CumulativeLocal),
-            detected: at(Series::CumulativeDetected),
+            local_infections: last.map_or(0.0, |d| f64::from(d.truth.local_total)),
+            detected: last.map_or(0.0, |d| f64::from(d.room.detected_total)),
             first_local_detection_day: days
                 .iter()
-                .position(|d| value(d, Series::DetectedLocal) > 0.0)
-                .map(|i| i as u32 + 1),
+                .find(|d| d.room.detected_local_new > 0.0)
+                .map(|d| d.day),
             peak_rooms: days
                 .iter()
-                .map(|d| value(d, Series::RoomsNeeded))
+                .map(|d| f64::from(d.room.rooms_occupied))
                 .fold(0.0, f64::max),
-            days_over_capacity: days
-                .iter()
-                .filter(|d| {
-                    value(d, Series::RoomsNeeded) > value(d, Series::RoomsCapacity)
-                        || value(d, Series::BedsNeeded) > value(d, Series::BedsCapacity)
-                        || value(d, Series::TestBacklog) > 0.0
-                        || value(d, Series::TracingBacklog) > 0.0
-                })
-                .count() as u32,
+            days_over_capacity: days.iter().filter(|d| capacity_exceeded(d)).count() as u32,
         }
     }
-}
-
-/// The exercise as a JSON file.
-pub fn exercise_json(exercise: &Exercise) -> String {
-    serde_json::to_string_pretty(exercise).unwrap_or_default()
 }
 
 /// Play speeds, days a second.
 pub const SPEEDS: [u32; 4] = [1, 2, 4, 8];
 
-/// The language a drill state speaks (kept with the page's).
+/// The other language.
 pub fn other_lang(lang: Lang) -> Lang {
     match lang {
         Lang::Zh => Lang::En,
@@ -315,29 +358,16 @@ pub fn other_lang(lang: Lang) -> Lang {
 pub enum Pick {
     /// This run index.
     Index(u32),
-    /// A run drawn at random (the page draws the number).
-    Random(u32),
-    /// A run from the worst decile by local infections, read from the
-    /// Monte Carlo batch the workers computed (its local infections by run).
+    /// A run drawn at random from this seed (the page draws the seed).
+    Random(u64),
+    /// A bad one: from the worst decile by local infections
+    /// ([`cordon_engine::drill::bad_run`]), read from the Monte Carlo batch
+    /// the workers computed for the planner (its local infections by run).
     BadOne(Rc<Vec<u32>>),
 }
 
-/// The run a bad-one pick plays: among the worst tenth of runs by local
-/// infections, the one at the middle of that decile (ties by run index),
-/// so the same batch always gives the same run.
-pub fn bad_run(local_infections_by_run: &[u32]) -> Option<u32> {
-    if local_infections_by_run.is_empty() {
-        return None;
-    }
-    let mut order: Vec<(u32, u32)> = local_infections_by_run
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (*n, i as u32))
-        .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let decile = order.len().div_ceil(10);
-    Some(order[decile / 2].1)
-}
+/// A message for the facilitator: a translation key and its arguments.
+pub type Notice = (&'static str, Vec<(&'static str, String)>);
 
 /// The state of the drill page.
 #[derive(Clone, Debug, PartialEq)]
@@ -346,20 +376,22 @@ pub struct DrillState {
     pub exercise: Exercise,
     /// The line shown: the main line or a branch.
     pub line: Line,
-    /// Each day's values on the line shown, day 1 first, to the day reached.
-    pub days: Rc<Vec<DayValues>>,
+    /// Days played on each branch (the main line's is the exercise's
+    /// `played_to`); a branch not here stands where the main line does.
+    pub branch_played: BTreeMap<u32, u32>,
+    /// The days of the line shown, day 1 first, to the day reached.
+    pub days: Rc<Vec<DayReport>>,
     /// The main line's days when a branch is shown (the comparison chart).
-    pub main_days: Option<Rc<Vec<DayValues>>>,
+    pub main_days: Option<Rc<Vec<DayReport>>>,
     /// The truth is shown.
     pub revealed: bool,
     /// Playing on its own at `speed` days a second.
     pub playing: bool,
     pub speed: u32,
-    /// The after-action report is open, with the same run without decisions.
-    pub report: Option<Rc<Vec<DayValues>>>,
-    /// Why the last request could not be carried out (a translation key and
-    /// its arguments), shown next to the controls.
-    pub notice: Option<(String, Vec<(String, String)>)>,
+    /// The after-action report is open: the line shown without decisions.
+    pub report: Option<Rc<Vec<DayReport>>>,
+    /// Why the last request could not be carried out.
+    pub notice: Option<Notice>,
 }
 
 /// Everything that can happen on the drill page.
@@ -373,24 +405,21 @@ pub enum DrillAction {
     SetSpeed(u32),
     /// The play timer: one day when playing.
     Tick,
-    /// Choose the realisation (restarts the exercise at day 0, keeping the
-    /// scheduled injects and the notes).
+    /// Choose the realisation: the exercise starts again at day 0 with the
+    /// scheduled injects and the notes (what was played is dropped).
     PickRun(Pick),
-    /// Fire an inject of the library now (it takes effect on the next day played).
-    FireInject(String),
-    /// Schedule an inject of the library for a day (from 1, not yet played).
-    ScheduleInject {
-        id: String,
-        day: u32,
-    },
-    /// Remove a scheduled inject not yet played (index into the line's injects).
+    /// An inject on the line shown: fired now (the next day played) or
+    /// scheduled for a later day (already checked by the form).
+    AddInject(ScheduledInject),
+    /// Remove an inject not yet played (index among those of the line
+    /// shown's own list that are not yet played).
     RemoveInject(usize),
     /// The room's decision (already checked by the form), from the next day played.
     Decide(Decision),
     Reveal(bool),
-    /// Fork the main line after this day (from 0: the start) into a new branch.
+    /// Fork the main line into a new branch differing from `from_day` (from 1).
     Fork {
-        after_day: u32,
+        from_day: u32,
         name: String,
     },
     /// Show a line.
@@ -416,6 +445,7 @@ impl DrillState {
             lang,
             exercise,
             line: Line::Main,
+            branch_played: BTreeMap::new(),
             days: Rc::new(Vec::new()),
             main_days: None,
             revealed: false,
@@ -436,77 +466,109 @@ impl DrillState {
     /// Days played on the line shown (0 before day 1).
     pub fn day(&self) -> u32 {
         match self.line {
-            Line::Branch(b) => self.exercise.branches.get(b).map_or(0, |b| b.played_to),
-            _ => self.exercise.played_to,
+            Line::Branch(b) => self.branch_day(b),
+            Line::Main => self.exercise.played_to,
         }
+    }
+
+    /// Days played on a branch.
+    pub fn branch_day(&self, b: u32) -> u32 {
+        let from = self
+            .exercise
+            .branches
+            .get(b as usize)
+            .map_or(1, |b| b.from_day);
+        self.branch_played
+            .get(&b)
+            .copied()
+            .unwrap_or(self.exercise.played_to)
+            .max(from.saturating_sub(1))
     }
 
     fn set_day(&mut self, day: u32) {
         match self.line {
             Line::Branch(b) => {
-                if let Some(branch) = self.exercise.branches.get_mut(b) {
-                    branch.played_to = day;
-                }
+                self.branch_played.insert(b, day);
             }
-            _ => self.exercise.played_to = day,
+            Line::Main => self.exercise.played_to = day,
         }
     }
 
-    /// The room's numbers at the end of the day reached.
-    pub fn room(&self) -> Option<RoomNumbers> {
-        self.days.last().map(RoomNumbers::of)
+    /// The day reached on the line shown.
+    pub fn today(&self) -> Option<&DayReport> {
+        self.days.last()
     }
 
-    /// The truth at the end of the day reached.
-    pub fn truth(&self) -> Option<TruthNumbers> {
-        self.days.last().map(TruthNumbers::of)
+    /// The name of a line.
+    pub fn line_name(&self, line: Line) -> String {
+        match line {
+            Line::Main => t(self.lang, "drill.line_main"),
+            Line::Branch(b) => tf(
+                self.lang,
+                "drill.line_branch",
+                &[(
+                    "name",
+                    self.exercise
+                        .branches
+                        .get(b as usize)
+                        .map(|b| b.name.clone())
+                        .unwrap_or_default(),
+                )],
+            ),
+        }
     }
 
-    /// The line's injects: the main line's before the fork, then the branch's.
-    pub fn injects(&self) -> Vec<&Inject> {
+    /// The line's injects and decisions: the main line's before the fork,
+    /// then the branch's.
+    pub fn events(&self) -> (Vec<ScheduledInject>, Vec<Decision>) {
+        self.exercise.line_events(self.line).unwrap_or_default()
+    }
+
+    /// The line shown's own injects (the branch's, or the main line's).
+    fn own_injects(&mut self) -> Option<&mut Vec<ScheduledInject>> {
         match self.line {
-            Line::Branch(b) => match self.exercise.branches.get(b) {
-                Some(branch) => self
-                    .exercise
-                    .injects
-                    .iter()
-                    .filter(|i| i.day < branch.from_day)
-                    .chain(&branch.injects)
-                    .collect(),
-                None => Vec::new(),
-            },
-            _ => self.exercise.injects.iter().collect(),
+            Line::Branch(b) => self
+                .exercise
+                .branches
+                .get_mut(b as usize)
+                .map(|b| &mut b.injects),
+            Line::Main => Some(&mut self.exercise.injects),
         }
     }
 
-    /// The line's decisions: the main line's before the fork, then the branch's.
-    pub fn decisions(&self) -> Vec<&Decision> {
-        match self.line {
-            Line::Branch(b) => match self.exercise.branches.get(b) {
-                Some(branch) => self
-                    .exercise
-                    .decisions
-                    .iter()
-                    .filter(|d| d.day < branch.from_day)
-                    .chain(&branch.decisions)
-                    .collect(),
-                None => Vec::new(),
-            },
-            _ => self.exercise.decisions.iter().collect(),
-        }
+    /// The injects the facilitator may still remove: not yet played, on
+    /// the line shown's own list.
+    pub fn removable_injects(&self) -> Vec<ScheduledInject> {
+        let day = self.day();
+        let own = match self.line {
+            Line::Branch(b) => self
+                .exercise
+                .branches
+                .get(b as usize)
+                .map(|b| b.injects.clone())
+                .unwrap_or_default(),
+            Line::Main => self.exercise.injects.clone(),
+        };
+        own.into_iter().filter(|i| i.day > day).collect()
     }
 
     /// Replays the line shown to its day (and the main line, for the
-    /// comparison, when a branch is shown).
+    /// comparison, when a branch is shown; and the line without decisions
+    /// when the report is open).
     fn replay(&mut self) {
         let day = self.day().min(self.horizon());
         match replay(&self.exercise, self.line, day) {
             Ok(days) => self.days = Rc::new(days),
-            Err(message) => {
+            Err(errors) => {
                 self.days = Rc::new(Vec::new());
+                let problems: Vec<String> = errors
+                    .0
+                    .iter()
+                    .map(|e| crate::problems::error_text(self.lang, e))
+                    .collect();
                 self.notice = Some((
-                    "drill.replay_failed".into(),
-                    vec![("message".into(), message)],
+                    "drill.replay_failed",
+                    vec![("message", problems.join("; "))],
                 ));
             }
         }
@@ -514,16 +576,16 @@ impl DrillState {
             Line::Branch(_) => replay(&self.exercise, Line::Main, self.exercise.played_to)
                 .ok()
                 .map(Rc::new),
-            _ => None,
+            Line::Main => None,
         };
         if self.report.is_some() {
             self.report = self.counterfactual();
         }
     }
 
-    /// The same run with the line's injects and no decisions, over the days played.
-    fn counterfactual(&self) -> Option<Rc<Vec<DayValues>>> {
-        replay(&self.exercise, Line::NoDecisions, self.day())
+    /// The line shown with the same injects and no decisions, over the days played.
+    fn counterfactual(&self) -> Option<Rc<Vec<DayReport>>> {
+        counterfactual(&self.exercise, self.line, self.day())
             .ok()
             .map(Rc::new)
     }
@@ -538,6 +600,28 @@ impl DrillState {
             self.playing = false;
         }
     }
+
+    /// The days a new entry may take: from the day about to be played to the horizon.
+    fn upcoming(&self) -> Notice {
+        (
+            "drill.days_upcoming",
+            vec![
+                ("from", (self.day() + 1).to_string()),
+                ("to", self.horizon().to_string()),
+            ],
+        )
+    }
+}
+
+/// The problems the engine finds with an inject for the line shown, from
+/// the day about to be played.
+pub fn inject_problems(state: &DrillState, inject: &ScheduledInject) -> Vec<FieldError> {
+    check_inject(inject, &state.exercise.scenario, state.day() + 1)
+}
+
+/// The problems the engine finds with a decision taken now.
+pub fn decision_problems(state: &DrillState, decision: &Decision) -> Vec<FieldError> {
+    check_decision(decision, &state.exercise.scenario, state.day() + 1)
 }
 
 /// The state after an action.
@@ -546,19 +630,17 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
     match action {
         DrillAction::NextDay => {
             next.notice = None;
-            let day = next.day() + 1;
-            next.play_to(day);
+            if next.day() >= next.horizon() {
+                next.notice = Some(("drill.at_end", Vec::new()));
+            } else {
+                let day = next.day() + 1;
+                next.play_to(day);
+            }
         }
         DrillAction::RunTo(day) => {
             next.notice = None;
             if day <= next.day() || day > next.horizon() {
-                next.notice = Some((
-                    "drill.run_to_invalid".into(),
-                    vec![
-                        ("from".into(), (next.day() + 1).to_string()),
-                        ("to".into(), next.horizon().to_string()),
-                    ],
-                ));
+                next.notice = Some(next.upcoming());
             } else {
                 next.play_to(day);
             }
@@ -578,130 +660,116 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
             }
         }
         DrillAction::PickRun(pick) => {
+            let runs = next.exercise.scenario.runs.max(1);
             let run = match pick {
-                Pick::Index(i) | Pick::Random(i) => Some(i),
-                Pick::BadOne(locals) => bad_run(&locals),
+                Pick::Index(i) => Some(i).filter(|i| *i < runs),
+                Pick::Random(seed) => {
+                    Some((cordon_engine::rng::splitmix64(seed) % u64::from(runs)) as u32)
+                }
+                Pick::BadOne(locals) => cordon_engine::drill::bad_run(&locals),
             };
             match run {
-                Some(run) if run < next.exercise.scenario.runs.max(1) || run < 1_000_000 => {
+                Some(run) => {
                     next.exercise.run = run;
                     next.exercise.played_to = 0;
                     next.exercise.decisions.clear();
                     next.exercise.branches.clear();
                     next.exercise.injects.retain(|i| !i.fired);
+                    next.branch_played.clear();
                     next.line = Line::Main;
                     next.playing = false;
                     next.notice = None;
                     next.replay();
                 }
-                _ => {
-                    next.notice = Some(("drill.pick_wait".into(), Vec::new()));
+                None => {
+                    next.notice =
+                        Some(("drill.run_invalid", vec![("last", (runs - 1).to_string())]));
                 }
             }
         }
-        DrillAction::FireInject(id) => {
-            let day = next.day();
-            if day >= next.horizon() {
-                next.notice = Some(("drill.at_end".into(), Vec::new()));
-            } else {
-                let inject = Inject {
-                    day,
-                    changes: crate::drill_shim::inject_changes(&id),
-                    id,
-                    fired: true,
-                };
-                next.push_inject(inject);
-            }
-        }
-        DrillAction::ScheduleInject { id, day } => {
-            if day <= next.day() || day > next.horizon() {
-                next.notice = Some((
-                    "drill.schedule_invalid".into(),
-                    vec![
-                        ("from".into(), (next.day() + 1).to_string()),
-                        ("to".into(), next.horizon().to_string()),
-                    ],
-                ));
-            } else {
-                let inject = Inject {
-                    day: day - 1,
-                    changes: crate::drill_shim::inject_changes(&id),
-                    id,
-                    fired: false,
-                };
-                next.push_inject(inject);
+        DrillAction::AddInject(inject) => {
+            if !inject_problems(&next, &inject).is_empty() {
+                next.notice = Some(next.upcoming());
+            } else if let Some(list) = next.own_injects() {
+                list.push(inject);
+                next.notice = None;
             }
         }
         DrillAction::RemoveInject(index) => {
             let day = next.day();
-            let list = match next.line {
-                Line::Branch(b) => next.exercise.branches.get_mut(b).map(|b| &mut b.injects),
-                _ => Some(&mut next.exercise.injects),
-            };
-            if let Some(list) = list {
-                // Only an inject not yet played can go: the past stays.
-                let own: Vec<usize> = (0..list.len()).filter(|i| list[*i].day >= day).collect();
-                if let Some(&at) = own.get(index) {
+            if let Some(list) = next.own_injects() {
+                let upcoming: Vec<usize> = (0..list.len()).filter(|i| list[*i].day > day).collect();
+                if let Some(&at) = upcoming.get(index) {
                     list.remove(at);
                 }
             }
         }
-        DrillAction::Decide(mut decision) => {
-            decision.day = next.day();
-            if decision.day >= next.horizon() {
-                next.notice = Some(("drill.at_end".into(), Vec::new()));
+        DrillAction::Decide(decision) => {
+            if !decision_problems(&next, &decision).is_empty() {
+                next.notice = Some(next.upcoming());
             } else {
                 match next.line {
                     Line::Branch(b) => {
-                        if let Some(branch) = next.exercise.branches.get_mut(b) {
+                        if let Some(branch) = next.exercise.branches.get_mut(b as usize) {
                             branch.decisions.push(decision);
                         }
                     }
-                    _ => next.exercise.decisions.push(decision),
+                    Line::Main => next.exercise.decisions.push(decision),
                 }
                 next.notice = None;
             }
         }
         DrillAction::Reveal(on) => next.revealed = on,
-        DrillAction::Fork { after_day, name } => {
+        DrillAction::Fork { from_day, name } => {
             let main_day = next.exercise.played_to;
-            if after_day > main_day {
+            let full = next.exercise.branches.len() >= cordon_engine::drill::MAX_BRANCHES;
+            if full {
                 next.notice = Some((
-                    "drill.fork_invalid".into(),
-                    vec![("to".into(), main_day.to_string())],
+                    "drill.too_many_branches",
+                    vec![("max", cordon_engine::drill::MAX_BRANCHES.to_string())],
+                ));
+            } else if from_day == 0 || from_day > (main_day + 1).min(next.horizon()) {
+                next.notice = Some((
+                    "drill.fork_invalid",
+                    vec![("to", main_day.min(next.horizon() - 1).to_string())],
                 ));
             } else {
-                let name = if name.trim().is_empty() {
-                    format!("{}", next.exercise.branches.len() + 1)
-                } else {
-                    name.trim().to_string()
+                let number = next.exercise.branches.len() + 1;
+                let name = match name.trim() {
+                    "" => tf(
+                        next.lang,
+                        "drill.branch_default",
+                        &[("number", number.to_string())],
+                    ),
+                    typed => typed.to_string(),
                 };
                 next.exercise.branches.push(Branch {
                     name,
-                    from_day: after_day,
+                    from_day,
                     decisions: Vec::new(),
                     injects: Vec::new(),
-                    played_to: after_day,
                 });
-                next.line = Line::Branch(next.exercise.branches.len() - 1);
+                let b = (next.exercise.branches.len() - 1) as u32;
+                next.branch_played.insert(b, from_day - 1);
+                next.line = Line::Branch(b);
                 next.playing = false;
                 next.notice = None;
                 next.replay();
             }
         }
         DrillAction::ShowLine(line) => {
-            let valid = match line {
-                Line::Branch(b) => b < next.exercise.branches.len(),
-                _ => true,
+            let exists = match line {
+                Line::Branch(b) => (b as usize) < next.exercise.branches.len(),
+                Line::Main => true,
             };
-            if valid {
+            if exists && line != next.line {
                 next.line = line;
                 next.playing = false;
                 next.replay();
             }
         }
         DrillAction::SetNote(department, text) => {
-            if text.trim().is_empty() {
+            if text.is_empty() {
                 next.exercise.notes.remove(&department);
             } else {
                 next.exercise.notes.insert(department, text);
@@ -713,29 +781,21 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
         }
         DrillAction::CloseReport => next.report = None,
         DrillAction::Load(exercise) => {
-            let keep = (next.lang, next.revealed, next.speed);
-            next = DrillState::of_exercise(keep.0, *exercise);
-            next.revealed = keep.1;
-            next.speed = keep.2;
+            if *exercise != next.exercise {
+                let (lang, revealed, speed) = (next.lang, next.revealed, next.speed);
+                let report = next.report.is_some();
+                next = DrillState::of_exercise(lang, *exercise);
+                next.revealed = revealed;
+                next.speed = speed;
+                if report {
+                    next.report = next.counterfactual();
+                }
+            }
         }
         DrillAction::SetLang(lang) => next.lang = lang,
         DrillAction::DismissNotice => next.notice = None,
     }
     next
-}
-
-impl DrillState {
-    fn push_inject(&mut self, inject: Inject) {
-        match self.line {
-            Line::Branch(b) => {
-                if let Some(branch) = self.exercise.branches.get_mut(b) {
-                    branch.injects.push(inject);
-                }
-            }
-            _ => self.exercise.injects.push(inject),
-        }
-        self.notice = None;
-    }
 }
 
 #[cfg(test)]
@@ -753,9 +813,9 @@ mod tests {
 
     #[test]
     fn capacity_fill() {
-        assert_eq!(fill(5.0, 10.0), Some(0.5));
-        assert_eq!(fill(0.0, 0.0), None);
-        assert_eq!(fill(1.0, 0.0), Some(f64::INFINITY));
-        assert_eq!(fill(1.0, f64::INFINITY), None);
+        assert_eq!(fill(5.0, Some(10.0)), Some(0.5));
+        assert_eq!(fill(0.0, Some(0.0)), None);
+        assert_eq!(fill(1.0, Some(0.0)), Some(f64::INFINITY));
+        assert_eq!(fill(1.0, None), None);
     }
 }

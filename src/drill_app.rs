@@ -18,9 +18,9 @@ use crate::components::drill_room::RoomDisplay;
 use crate::components::drill_share::SharePhones;
 use crate::components::drill_truth::TruthPanel;
 use crate::drill::{is_exercise_link, reduce, DrillAction, DrillState};
-use crate::drill_shim::{decode, encode};
 use crate::i18n::{t, Lang};
 use crate::storage;
+use cordon_engine::drill::link::{decode, encode};
 use cordon_engine::{Results, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -107,6 +107,10 @@ pub struct DrillAppProps {
     /// The planner's finished Monte Carlo results of the same scenario
     /// (for "a bad one"), if any.
     pub results: Option<Rc<Results>>,
+    /// The planner's scenario (what `results` are for).
+    pub planner_scenario: Scenario,
+    /// Asks the planner to compute the drill's scenario (for "a bad one").
+    pub on_scenario: Callback<Scenario>,
     pub on_back: Callback<()>,
     pub on_lang: Callback<Lang>,
 }
@@ -133,7 +137,7 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
             Err(error) => (
                 DrillState::new(lang, Scenario::default()),
                 *room_only,
-                Some((error, link.clone())),
+                Some((error.code().to_string(), link.clone())),
             ),
         },
     };
@@ -201,6 +205,16 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
             move || drop(listener)
         });
     }
+    // The planner computes the drill's scenario, for "a bad one".
+    {
+        let on_scenario = props.on_scenario.clone();
+        let planner = props.planner_scenario.clone();
+        use_effect_with(state.exercise.scenario.clone(), move |scenario| {
+            if *scenario != planner && !room_only {
+                on_scenario.emit(scenario.clone());
+            }
+        });
+    }
     // Play: a day every 1/speed seconds.
     {
         let dispatch = dispatch.clone();
@@ -256,7 +270,7 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
     let problem_banner = link_problem.as_ref().map(|(code, link)| {
         html! {
             <div class="banner error" role="alert" data-testid="drill-link-problem">
-                <strong>{ t(lang, "drill.link_error") }{ ": " }{ code.clone() }</strong>
+                <strong>{ t(lang, "drill.link_error") }{ ": " }{ t(lang, &format!("link.{code}")) }</strong>
                 <p>{ t(lang, "drill.link_error_default") }</p>
                 <input class="link-text" readonly=true value={link.clone()} aria-label={t(lang, "drill.link_error")} />
             </div>
@@ -279,6 +293,10 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
     }
 
     let back = props.on_back.reform(|_| ());
+    let results = props
+        .results
+        .clone()
+        .filter(|_| props.planner_scenario == state.exercise.scenario);
     html! {
         <div class="drill" data-testid="drill">
             <header class="top drill-top">
@@ -298,7 +316,7 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
             <main class="drill-layout">
                 <section class="drill-stage" aria-label={t(lang, "drill.room_title")}>
                     <DayHeader state={state.clone()} />
-                    <Controls state={state.clone()} dispatch={dispatch.clone()} results={props.results.clone()} />
+                    <Controls state={state.clone()} dispatch={dispatch.clone()} {results} />
                     <RoomDisplay state={state.clone()} />
                     <TruthPanel state={state.clone()} dispatch={dispatch.clone()} read_only=false />
                     <Branches state={state.clone()} dispatch={dispatch.clone()} />

@@ -5,7 +5,6 @@
 //! the storage effects only exist on wasm32.
 
 pub mod drill;
-pub mod drill_shim;
 pub mod export;
 pub mod fields;
 pub mod i18n;

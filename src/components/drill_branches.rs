@@ -5,8 +5,8 @@
 use super::drill_chart::{ChartLine, LineChart};
 use crate::charts::{BLUE, VERMILLION};
 use crate::drill::{measure_values, DrillAction, DrillState, MEASURES};
-use crate::drill_shim::Line;
 use crate::i18n::{t, tf};
+use cordon_engine::drill::Line;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -28,12 +28,15 @@ pub fn branches(props: &BranchesProps) -> Html {
     let fork = {
         let d = props.dispatch.clone();
         let (after, name) = (after.clone(), name.clone());
-        let main_day = state.exercise.played_to;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let after_day = after.trim().parse::<u32>().unwrap_or(main_day + 1);
+            // Not a day: refused by the reducer, which says which days.
+            let from_day = after
+                .trim()
+                .parse::<u32>()
+                .map_or(0, |d| d.saturating_add(1));
             d.emit(DrillAction::Fork {
-                after_day,
+                from_day,
                 name: (*name).clone(),
             });
             name.set(String::new());
@@ -70,12 +73,6 @@ pub fn branches(props: &BranchesProps) -> Html {
     };
     let chart = match (state.line, &state.main_days) {
         (Line::Branch(b), Some(main)) => {
-            let branch = state
-                .exercise
-                .branches
-                .get(b)
-                .map(|b| b.name.clone())
-                .unwrap_or_default();
             let m = &MEASURES[chosen];
             Some(html! {
                 <LineChart
@@ -83,8 +80,8 @@ pub fn branches(props: &BranchesProps) -> Html {
                     title={t(lang, m.key)}
                     {lang}
                     lines={vec![
-                        ChartLine { label: t(lang, "drill.line_main"), color: BLUE, values: measure_values(main, m.series), dashed: false },
-                        ChartLine { label: tf(lang, "drill.line_branch", &[("name", branch)]), color: VERMILLION, values: measure_values(&state.days, m.series), dashed: false },
+                        ChartLine { label: t(lang, "drill.line_main"), color: BLUE, values: measure_values(main, m), dashed: false },
+                        ChartLine { label: state.line_name(Line::Branch(b)), color: VERMILLION, values: measure_values(&state.days, m), dashed: false },
                     ]}
                 />
             })
@@ -96,11 +93,14 @@ pub fn branches(props: &BranchesProps) -> Html {
             <h3 id="branches-title">{ t(lang, "drill.branches_title") }</h3>
             <div class="lines" role="group" aria-label={t(lang, "drill.lines")}>
                 <button onclick={show(Line::Main)} aria-pressed={(state.line == Line::Main).to_string()} data-testid="line-main">{ t(lang, "drill.line_main") }</button>
-                { for state.exercise.branches.iter().enumerate().map(|(i, b)| html! {
-                    <button onclick={show(Line::Branch(i))} aria-pressed={(state.line == Line::Branch(i)).to_string()} data-testid={format!("line-branch-{i}")}>
-                        { tf(lang, "drill.line_branch", &[("name", b.name.clone())]) }
-                        { " · " }{ tf(lang, "drill.after_day", &[("day", b.from_day.to_string())]) }
-                    </button>
+                { for state.exercise.branches.iter().enumerate().map(|(i, b)| {
+                    let line = Line::Branch(i as u32);
+                    html! {
+                        <button onclick={show(line)} aria-pressed={(state.line == line).to_string()} data-testid={format!("line-branch-{i}")}>
+                            { state.line_name(line) }
+                            { " · " }{ tf(lang, "drill.from_day", &[("day", b.from_day.to_string())]) }
+                        </button>
+                    }
                 }) }
             </div>
             <form onsubmit={fork} class="inline fork-form">

@@ -57,10 +57,9 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
     let random = {
         let d = d.clone();
-        let runs = state.exercise.scenario.runs.max(1);
         Callback::from(move |_| {
-            let i = (js_sys::Math::random() * f64::from(runs)).floor() as u32;
-            d.emit(DrillAction::PickRun(Pick::Random(i.min(runs - 1))))
+            let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+            d.emit(DrillAction::PickRun(Pick::Random(seed)))
         })
     };
     let bad = {
@@ -128,7 +127,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             </div>
             if let Some((key, args)) = &state.notice {
                 <p class="field-error" role="alert" data-testid="drill-notice">
-                    { tf(lang, key, &args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect::<Vec<_>>()) }
+                    { tf(lang, key, &args.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()) }
                     <button class="remove" onclick={emit(DrillAction::DismissNotice)} aria-label={t(lang, "app.dismiss")}>{ "×" }</button>
                 </p>
             }

@@ -2,8 +2,7 @@
 //! projector, with the line shown and the realisation played.
 
 use crate::drill::DrillState;
-use crate::drill_shim::Line;
-use crate::i18n::{t, tf};
+use crate::i18n::tf;
 use yew::prelude::*;
 
 /// Properties of the day header.
@@ -17,22 +16,7 @@ pub struct DayHeaderProps {
 pub fn day_header(props: &DayHeaderProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let line = match state.line {
-        Line::Branch(b) => tf(
-            lang,
-            "drill.line_branch",
-            &[(
-                "name",
-                state
-                    .exercise
-                    .branches
-                    .get(b)
-                    .map(|b| b.name.clone())
-                    .unwrap_or_default(),
-            )],
-        ),
-        _ => t(lang, "drill.line_main"),
-    };
+    let line = state.line_name(state.line);
     html! {
         <div class="day-header">
             <h2 class="day" data-testid="drill-day" aria-live="polite">

@@ -1,15 +1,17 @@
-//! The room's decision (处置决策): the department that takes it, the change
-//! (a resource's new level — e.g. the quarantine rooms with a new site open
-//! —, zones declared, contacts cut) and a short note; it applies from the
-//! next day played. A value the engine refuses is shown at the form in the
-//! reader's language (the engine's check, through
-//! [`crate::text::parse_event`]); nothing played is lost.
+//! The room's decision (处置决策): one of the engine's ready decisions
+//! (open another quarantine site, a population-wide round, more inspectors,
+//! grid workers redeployed, zones …), its number (empty: the ready
+//! default), the department that takes it and a short note; it applies
+//! from the next day played. A value the engine refuses
+//! ([`cordon_engine::drill::check_decision`]) is shown at the form in the
+//! reader's language; nothing played is lost.
 
-use crate::drill::{department_name, DrillAction, DrillState, DECISION_KINDS};
-use crate::drill_shim::{Decision, Department};
+use crate::drill::{
+    decision_from_form, decision_problems, decision_title, department_name, describe_decision,
+    problem_text, DrillAction, DrillState,
+};
 use crate::i18n::{t, tf};
-use crate::text::{parse_event, resource_key, EventError, EventForm};
-use cordon_engine::Resource;
+use cordon_engine::drill::{Decision, Department, DECISIONS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -25,18 +27,11 @@ pub struct DecisionProps {
 pub fn decision_form(props: &DecisionProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let department = use_state(|| 0usize);
-    let kind = use_state(|| DECISION_KINDS[0].to_string());
-    let resource = use_state(|| 2usize);
-    let amount = use_state(|| String::new());
-    let note = use_state(|| String::new());
+    let chosen = use_state(|| 0usize);
+    let department = use_state(|| DECISIONS[0].department);
+    let amount = use_state(String::new);
+    let note = use_state(String::new);
     let problem = use_state(|| None::<String>);
-    let select_index = |handle: UseStateHandle<usize>| {
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            handle.set(select.value().parse().unwrap_or(0));
-        })
-    };
     let typed = |handle: UseStateHandle<String>| {
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -44,96 +39,81 @@ pub fn decision_form(props: &DecisionProps) -> Html {
         })
     };
     let submit = {
-        let (department, kind, resource, amount, note, problem) = (
+        let (chosen, department, amount, note, problem) = (
+            chosen.clone(),
             department.clone(),
-            kind.clone(),
-            resource.clone(),
             amount.clone(),
             note.clone(),
             problem.clone(),
         );
         let d = props.dispatch.clone();
-        let today = state.day();
-        let days = state.horizon();
-        let gateways = state.exercise.scenario.gateways.len();
+        let state = state.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if today >= days {
-                problem.set(Some(t(lang, "drill.at_end")));
+            let id = DECISIONS[(*chosen).min(DECISIONS.len() - 1)].id;
+            let Some(change) = decision_from_form(id, &state.exercise.scenario, &amount) else {
+                problem.set(Some(t(lang, "drill.not_a_number")));
                 return;
-            }
-            let day = (today + 1).to_string();
-            let form = EventForm {
-                kind: kind.as_str(),
-                day: &day,
-                amount: amount.as_str(),
-                gateway: 0,
-                resource: *resource,
-                unnoticed: false,
             };
-            match parse_event(&form, days, gateways) {
-                Ok(event) => {
+            let decision = Decision {
+                day: state.day() + 1,
+                department: *department,
+                note: note.trim().to_string(),
+                change,
+            };
+            match problem_text(lang, &decision_problems(&state, &decision)) {
+                Some(message) => problem.set(Some(message)),
+                None => {
                     problem.set(None);
                     note.set(String::new());
                     amount.set(String::new());
-                    d.emit(DrillAction::Decide(Decision {
-                        day: event.day,
-                        department: Department::ALL[(*department).min(Department::ALL.len() - 1)],
-                        change: event.change,
-                        note: note.trim().to_string(),
-                    }));
-                }
-                Err(EventError::Invalid) => problem.set(Some(t(lang, "drill.decision_invalid"))),
-                Err(EventError::Refused(refused)) => {
-                    problem.set(Some(crate::problems::message(lang, &refused)))
+                    d.emit(DrillAction::Decide(decision));
                 }
             }
         })
     };
-    let amount_key = match kind.as_str() {
-        "contact_factor" => "event.field.percent",
-        "set_level" => "event.field.level",
-        _ => "event.field.days",
-    };
+    let id = DECISIONS[(*chosen).min(DECISIONS.len() - 1)].id;
+    let (amount_key, percent) = crate::drill::decision_amount(id);
     html! {
         <section class="drill-panel decisions" aria-labelledby="decision-title">
             <h3 id="decision-title">{ t(lang, "drill.decisions_title") }</h3>
             <form onsubmit={submit} class="decision-form" data-testid="decision-form">
                 <label class="field">
-                    <span>{ t(lang, "drill.department") }</span>
-                    <select onchange={select_index(department.clone())} data-testid="decision-department">
-                        { for Department::ALL.iter().enumerate().map(|(i, dep)| html! {
-                            <option value={i.to_string()} selected={*department == i}>{ department_name(lang, *dep) }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field">
                     <span>{ t(lang, "drill.change") }</span>
                     <select onchange={
-                        let kind = kind.clone();
+                        let (chosen, department, amount) = (chosen.clone(), department.clone(), amount.clone());
                         Callback::from(move |e: Event| {
                             let select: HtmlSelectElement = e.target_unchecked_into();
-                            kind.set(select.value());
+                            let i: usize = select.value().parse().unwrap_or(0);
+                            chosen.set(i);
+                            department.set(DECISIONS[i.min(DECISIONS.len() - 1)].department);
+                            amount.set(String::new());
                         })
                     } data-testid="decision-kind">
-                        { for DECISION_KINDS.iter().map(|k| html! {
-                            <option value={*k} selected={kind.as_str() == *k}>{ t(lang, &format!("event.kind.{k}")) }</option>
+                        { for DECISIONS.iter().enumerate().map(|(i, info)| html! {
+                            <option value={i.to_string()} selected={*chosen == i}>{ decision_title(lang, info.id) }</option>
                         }) }
                     </select>
                 </label>
-                if kind.as_str() == "set_level" {
-                    <label class="field">
-                        <span>{ t(lang, "event.field.resource") }</span>
-                        <select onchange={select_index(resource.clone())} data-testid="decision-resource">
-                            { for Resource::ALL.iter().enumerate().map(|(i, r)| html! {
-                                <option value={i.to_string()} selected={*resource == i}>{ t(lang, resource_key(*r)) }</option>
-                            }) }
-                        </select>
-                    </label>
-                }
                 <label class="field">
-                    <span>{ t(lang, amount_key) }</span>
-                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} data-testid="decision-amount" aria-invalid={problem.is_some().to_string()} />
+                    <span>{ t(lang, amount_key) }{ if percent { " (%)" } else { "" } }</span>
+                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} placeholder={t(lang, "drill.default_value")} data-testid="decision-amount" aria-invalid={problem.is_some().to_string()} />
+                </label>
+                <label class="field">
+                    <span>{ t(lang, "drill.department") }</span>
+                    <select onchange={
+                        let department = department.clone();
+                        Callback::from(move |e: Event| {
+                            let select: HtmlSelectElement = e.target_unchecked_into();
+                            if let Some(dep) = Department::from_key(&select.value()) {
+                                department.set(dep);
+                            }
+                        })
+                    } data-testid="decision-department">
+                        { for Department::ALL.iter().map(|dep| html! {
+                            <option value={dep.key()} selected={*department == *dep}>{ department_name(lang, *dep) }</option>
+                        }) }
+                    </select>
                 </label>
                 <label class="field">
                     <span>{ t(lang, "drill.note") }</span>
@@ -146,8 +126,8 @@ pub fn decision_form(props: &DecisionProps) -> Html {
                 <button type="submit" data-testid="decision-add">{ t(lang, "drill.decide") }</button>
             </form>
             <ol class="events" data-testid="decision-list">
-                { for state.decisions().into_iter().map(|decision| html! {
-                    <li>{ crate::drill::describe_decision(lang, &state.exercise.scenario, decision) }</li>
+                { for state.events().1.iter().map(|decision| html! {
+                    <li>{ describe_decision(lang, &state.exercise.scenario, decision) }</li>
                 }) }
             </ol>
         </section>

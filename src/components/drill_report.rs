@@ -7,12 +7,11 @@
 use super::drill_chart::{ChartLine, LineChart};
 use crate::charts::{BLUE, GREY};
 use crate::drill::{
-    department_name, describe_decision, inject_title, measure_values, DrillAction, DrillState,
-    KeyNumbers,
+    department_name, describe_decision, inject_message, measure_values, DrillAction, DrillState,
+    KeyNumbers, MEASURES,
 };
-use crate::drill_shim::Department;
 use crate::i18n::{number, t, tf, Lang};
-use cordon_engine::Series;
+use cordon_engine::drill::Department;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -93,38 +92,30 @@ pub fn report(props: &ReportProps) -> Html {
     let export = {
         let exercise = state.exercise.clone();
         Callback::from(move |_| {
-            let text = crate::drill::exercise_json(&exercise);
+            let text = cordon_engine::drill::exercise_json(&exercise);
             let _ = crate::share::download_text(&text, "application/json", "cordon-exercise.json");
         })
     };
     // The timeline: injects and decisions by day.
-    let mut timeline: Vec<(u32, String)> = state
-        .injects()
-        .into_iter()
-        .filter(|i| i.day < state.day())
+    let scenario = &state.exercise.scenario;
+    let (injects, decisions) = state.events();
+    let mut timeline: Vec<(u32, String)> = injects
+        .iter()
+        .filter(|i| i.day <= state.day())
         .map(|i| {
-            (
-                i.day,
-                tf(
-                    lang,
-                    "drill.report.inject",
-                    &[("what", inject_title(lang, &i.id))],
-                ),
-            )
+            let message = inject_message(lang, scenario, &i.inject);
+            (i.day, tf(lang, "drill.report.inject", &[("what", message)]))
         })
         .collect();
     timeline.extend(
-        state
-            .decisions()
-            .into_iter()
-            .map(|d| (d.day, describe_decision(lang, &state.exercise.scenario, d))),
+        decisions
+            .iter()
+            .filter(|d| d.day <= state.day())
+            .map(|d| (d.day, describe_decision(lang, scenario, d))),
     );
     timeline.sort_by_key(|(day, _)| *day);
-    let measure = if state.revealed {
-        Series::CumulativeLocal
-    } else {
-        Series::CumulativeDetected
-    };
+    // The truth once revealed, else what the room knows.
+    let measure = &MEASURES[if state.revealed { 2 } else { 0 }];
     html! {
         <section class="report drill-report" aria-labelledby="report-title" data-testid="report">
             <div class="report-head">
@@ -139,6 +130,7 @@ pub fn report(props: &ReportProps) -> Html {
                 ("title", crate::export::display_name(lang, &state.exercise.title)),
                 ("run", state.exercise.run.to_string()),
                 ("day", state.day().to_string()),
+                ("line", state.line_name(state.line)),
             ]) }</p>
             <h3>{ t(lang, "drill.report.timeline") }</h3>
             if timeline.is_empty() {
@@ -146,7 +138,7 @@ pub fn report(props: &ReportProps) -> Html {
             }
             <ol class="report-timeline" data-testid="report-timeline">
                 { for timeline.into_iter().map(|(day, what)| html! {
-                    <li><strong>{ tf(lang, "drill.day", &[("day", (day + 1).to_string())]) }</strong>{ " · " }{ what }</li>
+                    <li><strong>{ tf(lang, "drill.day", &[("day", day.to_string())]) }</strong>{ " · " }{ what }</li>
                 }) }
             </ol>
             <h3>{ t(lang, "drill.report.outcome") }</h3>
@@ -154,7 +146,7 @@ pub fn report(props: &ReportProps) -> Html {
             <p class="hint">{ t(lang, "drill.report.definitions") }</p>
             <LineChart
                 id="chart-counterfactual"
-                title={t(lang, if state.revealed { "drill.measure.local" } else { "drill.measure.detected" })}
+                title={t(lang, measure.key)}
                 {lang}
                 lines={vec![
                     ChartLine { label: t(lang, "drill.report.played"), color: BLUE, values: measure_values(&state.days, measure), dashed: false },

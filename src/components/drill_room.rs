@@ -14,8 +14,9 @@ pub struct RoomProps {
 }
 
 /// One big number, with its capacity and a bar when it has one.
-fn tile(lang: Lang, id: &str, label: &str, value: f64, capacity: Option<f64>) -> Html {
-    let share = capacity.and_then(|c| fill(value, c));
+fn tile(lang: Lang, id: &str, label: &str, value: f32, capacity: Option<f32>) -> Html {
+    let (value, capacity) = (f64::from(value), capacity.map(f64::from));
+    let share = fill(value, capacity);
     let over = share.is_some_and(|s| s > 1.0);
     let width = share.map(|s| format!("width: {:.0}%", (s.min(1.0) * 100.0).max(0.0)));
     html! {
@@ -39,14 +40,15 @@ pub fn room_display(props: &RoomProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let day = state.day();
-    let messages: Vec<String> = state
-        .injects()
-        .into_iter()
-        .filter(|i| i.day < day)
-        .rev()
-        .map(|i| inject_message(lang, i))
+    let scenario = &state.exercise.scenario;
+    let mut injects = state.events().0;
+    injects.retain(|i| i.day <= day);
+    injects.sort_by_key(|i| std::cmp::Reverse(i.day));
+    let messages: Vec<(u32, String)> = injects
+        .iter()
+        .map(|i| (i.day, inject_message(lang, scenario, &i.inject)))
         .collect();
-    let Some(room) = state.room() else {
+    let Some(room) = state.today().map(|d| d.room.clone()) else {
         return html! {
             <section class="room" aria-label={t(lang, "drill.room_title")} data-testid="room">
                 <p class="room-empty">{ t(lang, "drill.not_started") }</p>
@@ -56,22 +58,23 @@ pub fn room_display(props: &RoomProps) -> Html {
     html! {
         <section class="room" aria-label={t(lang, "drill.room_title")} data-testid="room">
             <div class="tiles">
-                { tile(lang, "room-detected-today", &t(lang, "drill.room.detected_today"), room.detected_today, None) }
+                { tile(lang, "room-detected-today", &t(lang, "drill.room.detected_today"), room.detected_new, None) }
                 { tile(lang, "room-detected", &t(lang, "drill.room.detected_total"), room.detected_total, None) }
-                { tile(lang, "room-rooms", &t(lang, "drill.room.rooms"), room.rooms.0, Some(room.rooms.1)) }
+                { tile(lang, "room-rooms", &t(lang, "drill.room.rooms"), room.rooms_occupied, room.rooms_capacity) }
                 { tile(lang, "room-home", &t(lang, "drill.room.home"), room.home_quarantine, None) }
-                { tile(lang, "room-beds", &t(lang, "drill.room.beds"), room.beds.0, Some(room.beds.1)) }
-                { tile(lang, "room-tests", &t(lang, "drill.room.tests"), room.tests.0, Some(room.tests.1)) }
+                { tile(lang, "room-beds", &t(lang, "drill.room.beds"), room.beds_occupied, room.beds_capacity) }
+                { tile(lang, "room-tests", &t(lang, "drill.room.tests"), room.tests_done, room.tests_capacity) }
                 { tile(lang, "room-test-backlog", &t(lang, "drill.room.test_backlog"), room.test_backlog, None) }
-                { tile(lang, "room-tracing", &t(lang, "drill.room.tracing"), room.tracing.0, None) }
+                { tile(lang, "room-tracing", &t(lang, "drill.room.tracing"), room.tracing_backlog, None) }
                 { tile(lang, "room-queue", &t(lang, "drill.room.queue"), room.checkpoint_queue, None) }
-                <div class="tile" data-testid="room-grid">
+                { tile(lang, "room-wait", &t(lang, "drill.room.wait"), room.checkpoint_wait_minutes, None) }
+                <div class={classes!("tile", room.grid_utilisation.is_none_or(|g| g > 1.0).then_some("over"))} data-testid="room-grid">
                     <span class="tile-label">{ t(lang, "drill.room.grid") }</span>
-                    <strong class="tile-value">{ percent(room.grid_load) }</strong>
-                    <span class="tile-capacity">{ t(lang, if room.grid_load > 1.0 { "drill.room.grid_over" } else { "drill.room.grid_ok" }) }</span>
+                    <strong class="tile-value">{ room.grid_utilisation.map_or_else(|| "–".to_string(), |g| percent(f64::from(g))) }</strong>
+                    <span class="tile-capacity">{ t(lang, if room.grid_utilisation.is_none_or(|g| g > 1.0) { "drill.room.grid_over" } else { "drill.room.grid_ok" }) }</span>
                 </div>
             </div>
-            if room.zones {
+            if room.zones_active {
                 <p class="zones" data-testid="room-zones">{ t(lang, "drill.room.zones") }</p>
             }
             <div class="messages" aria-live="polite">
@@ -80,7 +83,11 @@ pub fn room_display(props: &RoomProps) -> Html {
                     <p class="none">{ t(lang, "drill.no_messages") }</p>
                 }
                 <ul data-testid="room-messages">
-                    { for messages.into_iter().map(|m| html! { <li>{ m }</li> }) }
+                    { for messages.into_iter().map(|(d, m)| html! {
+                        <li class={classes!((d == day).then_some("new"))}>
+                            <strong>{ tf(lang, "drill.day", &[("day", d.to_string())]) }</strong>{ " · " }{ m }
+                        </li>
+                    }) }
                 </ul>
             </div>
         </section>

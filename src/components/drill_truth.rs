@@ -2,7 +2,7 @@
 //! came from. Hidden until the facilitator reveals it (e.g. in the debrief).
 
 use crate::drill::{DrillAction, DrillState};
-use crate::i18n::{number, t};
+use crate::i18n::{number, t, tf};
 use yew::prelude::*;
 
 /// Properties of the truth panel.
@@ -24,7 +24,10 @@ pub fn truth_panel(props: &TruthProps) -> Html {
         let on = !state.revealed;
         Callback::from(move |_| d.emit(DrillAction::Reveal(on)))
     };
-    let truth = state.truth().filter(|_| state.revealed);
+    let truth = state
+        .today()
+        .map(|d| d.truth.clone())
+        .filter(|_| state.revealed);
     html! {
         <section class={classes!("truth", state.revealed.then_some("shown"))} aria-label={t(lang, "drill.truth_title")}>
             <div class="truth-head">
@@ -37,12 +40,12 @@ pub fn truth_panel(props: &TruthProps) -> Html {
             </div>
             if let Some(truth) = truth {
                 <dl class="truth-numbers" data-testid="truth">
-                    <div><dt>{ t(lang, "drill.truth.local_total") }</dt><dd data-testid="truth-local">{ number(lang, truth.local_total) }</dd></div>
-                    <div><dt>{ t(lang, "drill.truth.imported_total") }</dt><dd>{ number(lang, truth.imported_total) }</dd></div>
-                    <div><dt>{ t(lang, "drill.truth.undetected") }</dt><dd data-testid="truth-undetected">{ number(lang, truth.undetected_total) }</dd></div>
-                    <div><dt>{ t(lang, "drill.truth.at_large") }</dt><dd>{ number(lang, truth.at_large) }</dd></div>
-                    <div><dt>{ t(lang, "drill.truth.today") }</dt><dd>{ format!("{} + {}", number(lang, truth.imported_today), number(lang, truth.local_today)) }</dd></div>
-                    <div><dt>{ t(lang, "drill.truth.unnoticed_today") }</dt><dd>{ number(lang, truth.unnoticed_today) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.local_total") }</dt><dd data-testid="truth-local">{ number(lang, f64::from(truth.local_total)) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.imported_total") }</dt><dd>{ number(lang, f64::from(truth.imported_total)) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.undetected") }</dt><dd data-testid="truth-undetected">{ number(lang, f64::from(truth.undetected_total)) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.at_large") }</dt><dd>{ number(lang, f64::from(truth.infectious_at_large)) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.today") }</dt><dd>{ tf(lang, "drill.truth.today_split", &[("imported", number(lang, f64::from(truth.imported_new))), ("local", number(lang, f64::from(truth.local_new)))]) }</dd></div>
+                    <div><dt>{ t(lang, "drill.truth.unnoticed_today") }</dt><dd>{ number(lang, f64::from(truth.imported_unnoticed_new)) }</dd></div>
                 </dl>
             } else if !props.read_only {
                 <p class="hidden-note">{ t(lang, "drill.truth_hidden") }</p>
