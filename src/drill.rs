@@ -801,6 +801,33 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cordon_engine::drill::link;
+    use cordon_engine::Resource;
+
+    /// The example city over 30 days, its run 7, not yet started.
+    fn drill() -> DrillState {
+        let mut scenario = cordon_engine::presets::example_city();
+        scenario.days = 30;
+        let mut state = DrillState::new(Lang::En, scenario);
+        state = reduce(&state, DrillAction::PickRun(Pick::Index(7)));
+        state
+    }
+
+    fn run(state: &DrillState, actions: Vec<DrillAction>) -> DrillState {
+        actions
+            .into_iter()
+            .fold(state.clone(), |s, a| reduce(&s, a))
+    }
+
+    fn rooms(id: &str, state: &DrillState) -> Decision {
+        Decision {
+            day: state.day() + 1,
+            department: Department::Quarantine,
+            note: id.into(),
+            change: decision_from_form("open_quarantine_site", &state.exercise.scenario, "500")
+                .unwrap(),
+        }
+    }
 
     #[test]
     fn exercise_links_are_told_from_scenario_links() {
@@ -817,5 +844,296 @@ mod tests {
         assert_eq!(fill(0.0, Some(0.0)), None);
         assert_eq!(fill(1.0, Some(0.0)), Some(f64::INFINITY));
         assert_eq!(fill(1.0, None), None);
+    }
+
+    #[test]
+    fn time_goes_forward_a_day_or_to_a_day_never_back_nor_past_the_horizon() {
+        let s = drill();
+        assert_eq!((s.day(), s.days.len()), (0, 0));
+        let s = run(&s, vec![DrillAction::NextDay, DrillAction::NextDay]);
+        assert_eq!((s.day(), s.days.len()), (2, 2));
+        assert_eq!(s.today().unwrap().day, 2);
+        let s = reduce(&s, DrillAction::RunTo(10));
+        assert_eq!((s.day(), s.days.len()), (10, 10));
+        // Back, or past the horizon: refused with the days allowed; nothing lost.
+        for day in [3, 10, 31] {
+            let refused = reduce(&s, DrillAction::RunTo(day));
+            assert_eq!(refused.day(), 10);
+            assert_eq!(refused.days, s.days);
+            let (key, args) = refused.notice.clone().unwrap();
+            assert_eq!(key, "drill.days_upcoming");
+            assert_eq!(
+                args,
+                vec![("from", "11".to_string()), ("to", "30".to_string())]
+            );
+        }
+        // Playing stops at the horizon.
+        let mut s = run(&s, vec![DrillAction::RunTo(29), DrillAction::TogglePlay]);
+        assert!(s.playing);
+        s = run(&s, vec![DrillAction::Tick, DrillAction::Tick]);
+        assert_eq!(s.day(), 30);
+        assert!(!s.playing);
+        assert_eq!(
+            reduce(&s, DrillAction::NextDay).notice.unwrap().0,
+            "drill.at_end"
+        );
+    }
+
+    #[test]
+    fn the_days_are_the_engines_replay_of_the_exercise() {
+        let s = run(&drill(), vec![DrillAction::RunTo(12)]);
+        let engine = replay(&s.exercise, Line::Main, 12).unwrap();
+        assert_eq!(*s.days, engine);
+        // The same exercise through its link: the same days.
+        let opened = link::decode(&link::encode(&s.exercise)).unwrap();
+        let reopened = DrillState::of_exercise(Lang::Zh, opened);
+        assert_eq!(reopened.day(), 12);
+        assert_eq!(reopened.days, s.days);
+    }
+
+    #[test]
+    fn an_inject_fired_reaches_the_room_the_next_day_and_a_refused_one_changes_nothing() {
+        let s = run(&drill(), vec![DrillAction::RunTo(5)]);
+        let inject =
+            inject_from_form("traveller_slips_through", &s.exercise.scenario, 1, "3").unwrap();
+        let fired = ScheduledInject {
+            day: 6,
+            inject,
+            fired: true,
+        };
+        assert!(inject_problems(&s, &fired).is_empty());
+        let s2 = run(
+            &s,
+            vec![DrillAction::AddInject(fired.clone()), DrillAction::NextDay],
+        );
+        assert_eq!(s2.today().unwrap().injects, vec![fired.clone()]);
+        assert!(s2.today().unwrap().truth.imported_total >= 3.0);
+        // A gateway that does not exist, a day already played: refused at the form.
+        let ghost =
+            inject_from_form("traveller_slips_through", &s.exercise.scenario, 9, "").unwrap();
+        let ghost = ScheduledInject {
+            day: 6,
+            inject: ghost,
+            fired: true,
+        };
+        let problems = inject_problems(&s, &ghost);
+        assert_eq!(problems[0].path, "inject.gateway");
+        assert_eq!(
+            problem_text(Lang::Zh, &problems).unwrap(),
+            crate::problems::message(Lang::Zh, &problems[0].problem)
+        );
+        let past = ScheduledInject {
+            day: 5,
+            ..fired.clone()
+        };
+        assert_eq!(inject_problems(&s, &past)[0].path, "day");
+        for entry in [ghost, past] {
+            let refused = reduce(&s, DrillAction::AddInject(entry));
+            assert_eq!(refused.exercise, s.exercise);
+            assert!(refused.notice.is_some());
+        }
+        // Scheduled, then removed before it is played.
+        let later = ScheduledInject {
+            day: 20,
+            fired: false,
+            ..fired
+        };
+        let scheduled = reduce(&s, DrillAction::AddInject(later));
+        assert_eq!(scheduled.removable_injects().len(), 1);
+        let removed = reduce(&scheduled, DrillAction::RemoveInject(0));
+        assert_eq!(removed.exercise, s.exercise);
+    }
+
+    #[test]
+    fn a_decision_changes_nothing_before_its_day_and_the_report_shows_the_run_without_it() {
+        let s = run(&drill(), vec![DrillAction::RunTo(8)]);
+        let decision = rooms("site B", &s);
+        assert_eq!(decision.day, 9);
+        assert_eq!(
+            decision.change,
+            cordon_engine::Change::AddLevel {
+                resource: Resource::QuarantineRooms,
+                amount: 500.0
+            }
+        );
+        let decided = run(
+            &s,
+            vec![DrillAction::Decide(decision), DrillAction::RunTo(20)],
+        );
+        let without = run(&s, vec![DrillAction::RunTo(20)]);
+        assert_eq!(decided.days[..8], without.days[..8]);
+        let cap = |s: &DrillState, d: usize| s.days[d].room.rooms_capacity.unwrap();
+        assert_eq!(cap(&decided, 8), cap(&without, 8) + 500.0);
+        let report = reduce(&decided, DrillAction::OpenReport);
+        assert_eq!(report.report.as_deref(), Some(&*without.days));
+        // A negative number of rooms is refused at the form.
+        let mut bad = rooms("minus", &s);
+        bad.change =
+            decision_from_form("open_quarantine_site", &s.exercise.scenario, "-5").unwrap();
+        assert!(!decision_problems(&s, &bad).is_empty());
+        assert_eq!(reduce(&s, DrillAction::Decide(bad)).exercise, s.exercise);
+        // Not a number: nothing to check.
+        assert_eq!(
+            decision_from_form("population_testing", &s.exercise.scenario, "two"),
+            None
+        );
+        assert_eq!(
+            decision_from_form("tighten_measures", &s.exercise.scenario, "50"),
+            Some(cordon_engine::Change::SetContactFactor { factor: 0.5 })
+        );
+    }
+
+    #[test]
+    fn a_branch_forks_from_a_past_day_and_the_main_line_is_kept() {
+        let s = run(&drill(), vec![DrillAction::RunTo(12)]);
+        let main_days = s.days.clone();
+        let forked = reduce(
+            &s,
+            DrillAction::Fork {
+                from_day: 6,
+                name: String::new(),
+            },
+        );
+        assert_eq!(forked.line, Line::Branch(0));
+        assert_eq!(forked.exercise.branches[0].name, "What if 1");
+        assert_eq!(forked.day(), 5);
+        assert_eq!(forked.days[..], main_days[..5]);
+        assert_eq!(forked.main_days.as_deref(), Some(&*main_days));
+        // The branch's own decision, then on: the main line is untouched.
+        let decision = rooms("earlier", &forked);
+        assert_eq!(decision.day, 6);
+        let branch = run(
+            &forked,
+            vec![DrillAction::Decide(decision), DrillAction::RunTo(12)],
+        );
+        assert_eq!(branch.exercise.decisions, Vec::new());
+        assert_eq!(branch.exercise.branches[0].decisions.len(), 1);
+        assert_ne!(branch.days, main_days);
+        let back = reduce(&branch, DrillAction::ShowLine(Line::Main));
+        assert_eq!((back.day(), back.days.clone()), (12, main_days));
+        // Forking after a day not yet played is refused.
+        let refused = reduce(
+            &s,
+            DrillAction::Fork {
+                from_day: 14,
+                name: "x".into(),
+            },
+        );
+        assert_eq!(refused.exercise, s.exercise);
+        assert_eq!(refused.notice.unwrap().0, "drill.fork_invalid");
+    }
+
+    #[test]
+    fn a_bad_one_is_the_engines_pick_from_the_batch() {
+        let s = run(&drill(), vec![DrillAction::RunTo(4)]);
+        let locals: Vec<u32> = (0..40).map(|i| (i * 7919) % 97).collect();
+        let picked = reduce(
+            &s,
+            DrillAction::PickRun(Pick::BadOne(Rc::new(locals.clone()))),
+        );
+        assert_eq!(
+            Some(picked.exercise.run),
+            cordon_engine::drill::bad_run(&locals)
+        );
+        assert_eq!(picked.day(), 0);
+        // A run the batch does not have is refused.
+        let runs = s.exercise.scenario.runs;
+        let refused = reduce(&s, DrillAction::PickRun(Pick::Index(runs)));
+        assert_eq!(refused.exercise, s.exercise);
+        // Random: a run of the batch, the same for the same seed.
+        let a = reduce(&s, DrillAction::PickRun(Pick::Random(42)));
+        assert!(a.exercise.run < runs);
+        assert_eq!(
+            a.exercise.run,
+            reduce(&s, DrillAction::PickRun(Pick::Random(42)))
+                .exercise
+                .run
+        );
+    }
+
+    #[test]
+    fn key_numbers_and_notes() {
+        let s = run(&drill(), vec![DrillAction::RunTo(30)]);
+        let key = KeyNumbers::of(&s.days);
+        let last = s.today().unwrap();
+        assert_eq!(key.local_infections, f64::from(last.truth.local_total));
+        assert_eq!(key.detected, f64::from(last.room.detected_total));
+        assert!(key.days_over_capacity <= 30);
+        assert_eq!(KeyNumbers::of(&[]).first_local_detection_day, None);
+        let noted = reduce(&s, DrillAction::SetNote(Department::Tracing, "slow".into()));
+        assert_eq!(
+            noted.exercise.notes.get(&Department::Tracing).unwrap(),
+            "slow"
+        );
+        let cleared = reduce(
+            &noted,
+            DrillAction::SetNote(Department::Tracing, String::new()),
+        );
+        assert!(cleared.exercise.notes.is_empty());
+    }
+
+    #[test]
+    fn messages_and_decisions_read_in_both_languages() {
+        let scenario = cordon_engine::presets::example_city();
+        let inject = inject_from_form("arrival_surge", &scenario, 0, "3").unwrap();
+        let zh = inject_message(Lang::Zh, &scenario, &inject);
+        assert!(zh.contains("火车站") && zh.contains('3'), "{zh}");
+        let en = inject_message(Lang::En, &scenario, &inject);
+        assert!(en.contains("Rail station") && en.contains('3'), "{en}");
+        let decision = Decision {
+            day: 4,
+            department: Department::Testing,
+            note: "all districts".into(),
+            change: decision_from_form("population_testing", &scenario, "2").unwrap(),
+        };
+        let text = describe_decision(Lang::En, &scenario, &decision);
+        assert!(text.starts_with("Testing: Day 4"), "{text}");
+        assert!(text.ends_with("“all districts”"), "{text}");
+        assert!(
+            describe_decision(Lang::Zh, &scenario, &decision).starts_with("核酸检测组：第 4 天")
+        );
+        assert_eq!(inject_from_form("lab_down", &scenario, 0, "1.5"), None);
+        assert_eq!(
+            inject_from_form("sampling_staff_sick", &scenario, 0, "30"),
+            Some(Inject::SamplingStaffSick {
+                share: 0.3,
+                days: 7
+            })
+        );
+    }
+
+    /// How long the page's replays take (natively; the browser is within
+    /// 1.5× of native): `cargo test -p cordon-web --lib replay_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn replay_speed() {
+        for (name, scenario) in cordon_engine::presets::PRESETS
+            .iter()
+            .map(|p| (p.id, (p.build)()))
+        {
+            let mut state = DrillState::new(Lang::En, scenario);
+            let locals: Vec<u32> = (0..state.exercise.scenario.runs)
+                .map(|run| {
+                    let sim =
+                        cordon_engine::Simulation::new(&state.exercise.scenario, run).unwrap();
+                    sim.run_to_end().summary.local_infections
+                })
+                .collect();
+            state = reduce(&state, DrillAction::PickRun(Pick::BadOne(Rc::new(locals))));
+            let days = state.horizon();
+            let started = std::time::Instant::now();
+            let end = reduce(&state, DrillAction::RunTo(days));
+            let full = started.elapsed();
+            let started = std::time::Instant::now();
+            let _ = reduce(&end, DrillAction::OpenReport);
+            let report = started.elapsed();
+            println!(
+                "{name}, run {}: {} local infections; replay of {days} days {:.2} ms; report (replay + counterfactual) {:.2} ms",
+                end.exercise.run,
+                end.today().unwrap().truth.local_total,
+                full.as_secs_f64() * 1e3,
+                report.as_secs_f64() * 1e3
+            );
+        }
     }
 }

@@ -232,32 +232,39 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(room_only, move |room_only| {
             let listener = (!room_only).then(web_sys::window).flatten().map(|window| {
-                gloo::events::EventListener::new(&window, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if typing(event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                        return;
-                    }
-                    match event.key().as_str() {
-                        "n" | "N" => {
-                            event.prevent_default();
-                            dispatch.emit(DrillAction::NextDay);
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    options,
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if typing(event) || event.ctrl_key() || event.meta_key() || event.alt_key()
+                        {
+                            return;
                         }
-                        " " => {
-                            // Space on a button presses it: leave that to the button.
-                            let on_button = event
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                                .is_some_and(|e| e.tag_name() == "BUTTON");
-                            if !on_button {
+                        match event.key().as_str() {
+                            "n" | "N" => {
                                 event.prevent_default();
-                                dispatch.emit(DrillAction::TogglePlay);
+                                dispatch.emit(DrillAction::NextDay);
                             }
+                            " " => {
+                                // Space on a button presses it: leave that to the button.
+                                let on_button = event
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                    .is_some_and(|e| e.tag_name() == "BUTTON");
+                                if !on_button {
+                                    event.prevent_default();
+                                    dispatch.emit(DrillAction::TogglePlay);
+                                }
+                            }
+                            _ => {}
                         }
-                        _ => {}
-                    }
-                })
+                    },
+                )
             });
             move || drop(listener)
         });

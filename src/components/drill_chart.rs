@@ -53,6 +53,7 @@ fn draw(
         .copied()
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
+    let all_zero = highest <= 0.0;
     let y_max = y_top(highest);
     let font = px(LABEL_PX);
     let legend_len = px(16.0) as i32;
@@ -69,6 +70,8 @@ fn draw(
         .x_desc(t(lang, "chart.day"))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| number(lang, *v))
+        // Nothing happened: two ticks, 0 and 1, not fractions of a person.
+        .y_labels(if all_zero { 2 } else { 6 })
         .label_style(("sans-serif", font))
         .draw()
         .map_err(|e| e.to_string())?;

@@ -112,7 +112,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <span>{ t(lang, "drill.speed") }</span>
                     <select onchange={speed} data-testid="speed">
                         { for SPEEDS.iter().map(|s| html! {
-                            <option value={s.to_string()} selected={*s == state.speed}>{ tf(lang, "drill.speed_option", &[("days", s.to_string())]) }</option>
+                            <option value={s.to_string()} selected={*s == state.speed}>{ s.to_string() }</option>
                         }) }
                     </select>
                 </label>
