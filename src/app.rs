@@ -126,11 +126,20 @@ pub fn app() -> Html {
     // Effect: a link pasted into this tab's address bar opens its scenario.
     {
         let dispatch = dispatch.clone();
+        let view = view.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 gloo::events::EventListener::new(&window, "hashchange", move |_| {
                     let fragment = storage::fragment();
-                    if fragment.is_empty() || crate::drill::is_exercise_link(&fragment) {
+                    if fragment.is_empty() {
+                        return;
+                    }
+                    // An exercise link opens the drill view on it.
+                    if crate::drill::is_exercise_link(&fragment) {
+                        view.set(View::Drill(crate::drill_app::DrillStart::Link {
+                            link: fragment,
+                            room_only: false,
+                        }));
                         return;
                     }
                     match cordon_engine::link::decode(&fragment) {
@@ -190,6 +199,7 @@ pub fn app() -> Html {
         };
         return html! {
             <crate::drill_app::DrillApp
+                key={start.key()}
                 start={start.clone()}
                 {lang}
                 results={state.results.clone().filter(|_| !state.stale && !state.computing())}

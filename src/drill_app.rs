@@ -21,6 +21,7 @@ use crate::drill::{is_exercise_link, reduce, DrillAction, DrillState};
 use crate::i18n::{t, Lang};
 use crate::storage;
 use cordon_engine::drill::link::{decode, encode};
+use cordon_engine::drill::Exercise;
 use cordon_engine::{Results, Scenario};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -34,6 +35,16 @@ pub enum DrillStart {
     /// From an exercise link (the fragment, without `#`); `room_only`: the
     /// read-only room display handed to participants.
     Link { link: String, room_only: bool },
+}
+
+impl DrillStart {
+    /// Identifies the start: a new link opens a new drill.
+    pub fn key(&self) -> String {
+        match self {
+            DrillStart::Scenario(_) => "planner".into(),
+            DrillStart::Link { link, .. } => link.clone(),
+        }
+    }
 }
 
 /// The view the page opens in: the drill for an exercise link, else the planner.
@@ -315,6 +326,7 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
                     <button class="view-tab" onclick={back} data-testid="open-planner">{ t(lang, "drill.planner_tab") }</button>
                     <span class="view-tab current" aria-current="page">{ t(lang, "drill.tab") }</span>
                 </nav>
+                <crate::components::drill_file::OpenExercise {lang} on_load={dispatch.reform(|e: Exercise| DrillAction::Load(Box::new(e)))} />
                 <button onclick={switch_lang} lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} aria-label={t(lang, "app.language_label")} data-testid="lang">
                     { t(lang, "app.language") }
                 </button>

@@ -219,6 +219,18 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Read-only room display. On a phone, refresh to see the latest day.",
         "只读会场显示。手机上请刷新页面查看最新进展。",
     ),
+    ("drill.open_file", "Open an exercise file", "打开演练文件"),
+    (
+        "drill.file_error",
+        "“{file}” was not opened; the exercise on screen is kept",
+        "未打开“{file}”；当前演练保持不变",
+    ),
+    (
+        "drill.file_too_large",
+        "The file is too large for an exercise",
+        "文件过大，不是演练文件",
+    ),
+    ("drill.file_unreadable", "The file could not be read", "无法读取该文件"),
     ("drill.link_error", "This exercise link cannot be opened", "无法打开此演练链接"),
     (
         "drill.link_error_default",

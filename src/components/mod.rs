@@ -8,6 +8,7 @@ pub mod drill_chart;
 pub mod drill_controls;
 pub mod drill_day;
 pub mod drill_decision;
+pub mod drill_file;
 pub mod drill_injects;
 pub mod drill_report;
 pub mod drill_room;

@@ -46,6 +46,7 @@ for (const locale of ['en-US', 'zh-CN']) {
     let numbers;
     let run;
     let day;
+    let exported;
     await journey(site.browser, `drill-${locale}`, { locale, viewport: { width: 1920, height: 1080 } }, async (page, _context, crashed) => {
       await page.goto(site.server.url);
       await Promise.race([page.getByTestId('open-drill').waitFor(), crashed]);
@@ -139,7 +140,8 @@ for (const locale of ['en-US', 'zh-CN']) {
       assert.equal(await page.getByTestId('report-timeline').locator('li').count(), 2);
       await page.getByTestId('note-quarantine').fill('Rooms ran short on day 8');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
-      const exercise = JSON.parse(await readFile(await download.path(), 'utf8'));
+      exported = await readFile(await download.path(), 'utf8');
+      const exercise = JSON.parse(exported);
       assert.equal(exercise.played_to, played + 1);
       assert.equal(exercise.decisions.length, 1);
       assert.equal(exercise.injects.length, 1);
@@ -161,6 +163,17 @@ for (const locale of ['en-US', 'zh-CN']) {
       await dayIs(page, words, day);
       assert.equal(await text(page, 'drill-run'), run);
       assert.deepEqual(await roomNumbers(page), numbers);
+      // A broken exercise file opens nothing and says why; the export opens.
+      await page.getByTestId('next-day').click();
+      await dayIs(page, words, day + 1);
+      const broken = exported.replace('"played_to": ', '"played_to": -');
+      await page.getByTestId('exercise-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+      await page.getByTestId('exercise-file-problem').filter({ hasText: 'broken.json' }).waitFor();
+      await dayIs(page, words, day + 1);
+      await page.getByTestId('exercise-file').setInputFiles({ name: 'exercise.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+      await dayIs(page, words, day);
+      assert.deepEqual(await roomNumbers(page), numbers);
+      await page.getByTestId('exercise-file-problem').waitFor({ state: 'detached' });
     });
 
     // The read-only room display: projector and phone.
