@@ -1101,39 +1101,4 @@ mod tests {
             })
         );
     }
-
-    /// How long the page's replays take (natively; the browser is within
-    /// 1.5× of native): `cargo test -p cordon-web --lib replay_speed -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn replay_speed() {
-        for (name, scenario) in cordon_engine::presets::PRESETS
-            .iter()
-            .map(|p| (p.id, (p.build)()))
-        {
-            let mut state = DrillState::new(Lang::En, scenario);
-            let locals: Vec<u32> = (0..state.exercise.scenario.runs)
-                .map(|run| {
-                    let sim =
-                        cordon_engine::Simulation::new(&state.exercise.scenario, run).unwrap();
-                    sim.run_to_end().summary.local_infections
-                })
-                .collect();
-            state = reduce(&state, DrillAction::PickRun(Pick::BadOne(Rc::new(locals))));
-            let days = state.horizon();
-            let started = std::time::Instant::now();
-            let end = reduce(&state, DrillAction::RunTo(days));
-            let full = started.elapsed();
-            let started = std::time::Instant::now();
-            let _ = reduce(&end, DrillAction::OpenReport);
-            let report = started.elapsed();
-            println!(
-                "{name}, run {}: {} local infections; replay of {days} days {:.2} ms; report (replay + counterfactual) {:.2} ms",
-                end.exercise.run,
-                end.today().unwrap().truth.local_total,
-                full.as_secs_f64() * 1e3,
-                report.as_secs_f64() * 1e3
-            );
-        }
-    }
 }
