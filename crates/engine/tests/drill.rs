@@ -1,0 +1,429 @@
+//! Drill mode at its boundaries: the example exercise's replay pinned
+//! (also in the browser, `tests/web.rs`), order independence, decisions
+//! that change nothing before their day, branches, counterfactuals, the
+//! equivalence with a scenario timeline, files, links, bad exercises named
+//! by path, the inject and decision libraries, and picking a realisation.
+
+use cordon_engine::drill::{
+    self, bad_run, check_decision, check_inject, counterfactual, default_decision, digest,
+    exercise_from_json, exercise_json, pick_run, read_exercise, replay, validate_exercise,
+    DayReport, Decision, Department, Exercise, ExerciseFileError, Inject, Language, Line, Pick,
+    Player, ScheduledInject, DECISIONS, INJECTS,
+};
+use cordon_engine::validate::{check_event, Problem};
+use cordon_engine::{link, presets, Batch, Change, Resource, Simulation, TimelineEvent};
+
+/// The example exercise, main line then branch 0, every day: the digest
+/// pinned in `testdata/drill_example.digest` (and checked in the browser).
+fn example_days() -> Vec<DayReport> {
+    let exercise = drill::example();
+    let days = exercise.scenario.days;
+    let mut all = replay(&exercise, Line::Main, days).unwrap();
+    all.extend(replay(&exercise, Line::Branch(0), days).unwrap());
+    all
+}
+
+#[test]
+fn example_replay_digest_is_pinned() {
+    let golden: u64 = include_str!("../testdata/drill_example.digest")
+        .trim()
+        .parse()
+        .unwrap();
+    let days = example_days();
+    assert_eq!(days.len(), 2 * 28);
+    assert_eq!(
+        digest(&days),
+        golden,
+        "the example exercise's replay changed; if intended, update testdata/drill_example.digest"
+    );
+}
+
+fn room_and_truth(days: &[DayReport]) -> Vec<String> {
+    days.iter()
+        .map(|d| {
+            format!(
+                "{}",
+                serde_json::json!({"day": d.day, "room": d.room, "truth": d.truth})
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_line_replays_identically_whatever_order_its_entries_were_made_in() {
+    let exercise = drill::example();
+    let days = exercise.scenario.days;
+    let expected = replay(&exercise, Line::Main, days).unwrap();
+    let mut shuffled = exercise.clone();
+    shuffled.injects.reverse();
+    shuffled.decisions.reverse();
+    shuffled.injects.rotate_left(1);
+    // Two injects on one day, entered in either order.
+    let extra = [
+        ScheduledInject {
+            day: 3,
+            inject: Inject::ColdChainPositive {
+                infected_workers: 2,
+            },
+            fired: false,
+        },
+        ScheduledInject {
+            day: 3,
+            inject: Inject::TravellerSlipsThrough {
+                gateway: 0,
+                count: 1,
+            },
+            fired: false,
+        },
+    ];
+    let mut a = exercise.clone();
+    a.injects.extend(extra.iter().cloned());
+    let mut b = shuffled.clone();
+    b.injects.extend(extra.iter().rev().cloned());
+    b.injects.swap(0, 3);
+    assert_eq!(replay(&shuffled, Line::Main, days).unwrap(), expected);
+    let (ra, rb) = (
+        replay(&a, Line::Main, days).unwrap(),
+        replay(&b, Line::Main, days).unwrap(),
+    );
+    assert_eq!(digest(&ra), digest(&rb));
+    assert_ne!(digest(&ra), digest(&expected), "the extra injects matter");
+}
+
+/// The first day (from 1) on which two replays differ in what the room
+/// knows or in the truth.
+fn first_difference(a: &[DayReport], b: &[DayReport]) -> Option<u32> {
+    let (a, b) = (room_and_truth(a), room_and_truth(b));
+    a.iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .map(|i| i as u32 + 1)
+}
+
+#[test]
+fn a_decision_changes_nothing_before_its_day() {
+    let exercise = drill::example();
+    let days = exercise.scenario.days;
+    let first_decision = exercise.decisions.iter().map(|d| d.day).min().unwrap();
+    let played = replay(&exercise, Line::Main, days).unwrap();
+    let without = counterfactual(&exercise, Line::Main, days).unwrap();
+    assert_eq!(first_difference(&played, &without), Some(first_decision));
+    assert!(without.iter().all(|d| d.decisions.is_empty()));
+    assert_eq!(
+        without.iter().map(|d| d.injects.len()).sum::<usize>(),
+        exercise.injects.len(),
+        "the counterfactual keeps the injects"
+    );
+    // Each decision alone: nothing changes before its day, its day may.
+    for decision in &exercise.decisions {
+        let mut one = exercise.clone();
+        one.decisions = vec![decision.clone()];
+        let with_one = replay(&one, Line::Main, days).unwrap();
+        let first = first_difference(&with_one, &without).unwrap_or(days + 1);
+        assert!(first >= decision.day, "{decision:?} changed day {first}");
+    }
+    // A decision taken on the last day changes only the last day.
+    let mut late = exercise.clone();
+    late.decisions.push(Decision {
+        day: days,
+        department: Department::Command,
+        note: String::new(),
+        change: Change::SetLevel {
+            resource: Resource::QuarantineRooms,
+            level: 10.0,
+        },
+    });
+    let late_days = replay(&late, Line::Main, days).unwrap();
+    assert_eq!(first_difference(&late_days, &played), Some(days));
+}
+
+#[test]
+fn a_branch_follows_the_main_line_until_its_first_day() {
+    let exercise = drill::example();
+    let days = exercise.scenario.days;
+    let branch = &exercise.branches[0];
+    let main = replay(&exercise, Line::Main, days).unwrap();
+    let forked = replay(&exercise, Line::Branch(0), days).unwrap();
+    assert_eq!(first_difference(&main, &forked), Some(branch.from_day));
+    // Zones are in force on the branch from its first day.
+    assert!(forked[branch.from_day as usize - 1].room.zones_active);
+    assert!(!main[branch.from_day as usize - 1].room.zones_active);
+    // The branch keeps the main line's injects before its day, not after.
+    let injected: Vec<u32> = forked
+        .iter()
+        .flat_map(|d| d.injects.iter().map(|i| i.day))
+        .collect();
+    assert_eq!(injected, [2, 4]);
+    assert!(replay(&exercise, Line::Branch(1), days).is_err());
+}
+
+/// Playing the exercise's changes with `Simulation::apply` day by day is
+/// the same as a scenario with them in its timeline from the start.
+#[test]
+fn a_replay_equals_the_scenario_with_the_changes_in_its_timeline() {
+    let exercise = drill::example();
+    let mut scenario = exercise.scenario.clone();
+    for inject in &exercise.injects {
+        for (offset, change) in inject.inject.changes() {
+            scenario.timeline.push(TimelineEvent {
+                day: inject.day - 1 + offset,
+                change,
+            });
+        }
+    }
+    for decision in &exercise.decisions {
+        scenario.timeline.push(TimelineEvent {
+            day: decision.day - 1,
+            change: decision.change.clone(),
+        });
+    }
+    let outcome = Simulation::new(&scenario, exercise.run)
+        .unwrap()
+        .run_to_end();
+    let mut player = Player::new(&exercise, Line::Main).unwrap();
+    player.play_to(scenario.days);
+    let played = player.simulation().clone().finish();
+    assert_eq!(played.daily, outcome.daily);
+    assert_eq!(played.digest(), outcome.digest());
+}
+
+#[test]
+fn files_and_links_give_the_exercise_back() {
+    let exercise = drill::example();
+    let text = exercise_json(&exercise);
+    assert!(text.ends_with("}\n"));
+    assert_eq!(read_exercise(&text).unwrap(), exercise);
+    assert_eq!(read_exercise(&format!("\u{feff}{text}")).unwrap(), exercise);
+    let fragment = drill::link::encode(&exercise);
+    assert!(fragment.starts_with("e1."), "{fragment}");
+    assert!(fragment.len() < 1200, "{} characters", fragment.len());
+    assert_eq!(drill::link::decode(&fragment).unwrap(), exercise);
+    assert_eq!(
+        drill::link::decode(&format!("https://example.org/cordon/#{fragment}")).unwrap(),
+        exercise
+    );
+    // Kinds do not mix: a scenario link is not an exercise link.
+    let scenario_link = link::encode(&exercise.scenario);
+    assert_eq!(
+        drill::link::decode(&scenario_link).unwrap_err().code(),
+        "not_a_link"
+    );
+    assert_eq!(link::decode(&fragment).unwrap_err().code(), "not_a_link");
+    // A changed character or a cut link opens nothing and says why.
+    let mut altered: Vec<char> = fragment.chars().collect();
+    let i = altered.len() / 2;
+    altered[i] = if altered[i] == 'A' { 'B' } else { 'A' };
+    let altered: String = altered.into_iter().collect();
+    assert!(drill::link::decode(&altered).is_err());
+    for cut in [4, fragment.len() / 2, fragment.len() - 1] {
+        assert!(
+            drill::link::decode(&fragment[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    // An exercise whose values are out of range is refused with paths.
+    let mut bad = exercise.clone();
+    bad.decisions[0].day = 99;
+    let error = drill::link::decode(&drill::link::encode(&bad)).unwrap_err();
+    assert_eq!(error.code(), "invalid_scenario");
+    assert!(error.to_string().contains("decisions[0].day"), "{error}");
+}
+
+fn paths(exercise: &Exercise) -> Vec<String> {
+    validate_exercise(exercise)
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|e| e.path)
+        .collect()
+}
+
+#[test]
+fn bad_exercises_name_their_fields() {
+    let mut e = drill::example();
+    e.decisions[1].day = 0;
+    e.injects[0].inject = Inject::TravellerSlipsThrough {
+        gateway: 7,
+        count: 1,
+    };
+    e.injects[2].inject = Inject::ArrivalSurge {
+        gateway: 0,
+        factor: -1.0,
+        days: 0,
+    };
+    e.decisions[0].change = Change::AddLevel {
+        resource: Resource::QuarantineRooms,
+        amount: f64::NAN,
+    };
+    e.branches[0].decisions[0].day = 3;
+    e.branches[0].from_day = 4;
+    e.run = 5_000;
+    e.played_to = 29;
+    assert_eq!(
+        paths(&e),
+        [
+            "run",
+            "played_to",
+            "injects[0].inject.gateway",
+            "injects[2].inject.factor",
+            "injects[2].inject.days",
+            "decisions[0].change.amount",
+            "decisions[1].day",
+            "branches[0].decisions[0].day",
+        ]
+    );
+    let errors = validate_exercise(&e).unwrap_err();
+    let text = errors.to_string();
+    assert!(
+        text.contains(
+            "injects[0].inject.gateway: gateway 7 does not exist (the scenario has 3 gateways"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("branches[0].decisions[0].day: 3 is outside the allowed range 4 to 28"),
+        "{text}"
+    );
+    // The scenario's own problems, under `scenario.`.
+    let mut e = drill::example();
+    e.scenario.quarantine.days = 0;
+    assert_eq!(paths(&e), ["scenario.quarantine.days"]);
+    // A negative count is not an exercise at all: line and column.
+    let text = exercise_json(&drill::example()).replace("\"rooms\": 154", "\"rooms\": -154");
+    match read_exercise(&text) {
+        Err(ExerciseFileError::Syntax { line, message, .. }) => {
+            assert!(line > 1);
+            assert!(message.contains("-154"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        exercise_from_json("{\"scenario\": {}, \"surprise\": 1}"),
+        Err(ExerciseFileError::Syntax { .. })
+    ));
+}
+
+/// The form's rule: a decision in the past of the line is refused with the
+/// first day allowed; the same function checks files.
+#[test]
+fn forms_refuse_the_past_and_missing_gateways() {
+    let scenario = drill::example().scenario;
+    let decision = Decision {
+        day: 12,
+        department: Department::Quarantine,
+        note: "open a site".into(),
+        change: default_decision("open_quarantine_site", &scenario).unwrap(),
+    };
+    let errors = check_decision(&decision, &scenario, 14);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].to_string(),
+        "day: 12 is outside the allowed range 14 to 28"
+    );
+    assert!(check_decision(&decision, &scenario, 12).is_empty());
+    let surge = ScheduledInject {
+        day: 14,
+        inject: Inject::ArrivalSurge {
+            gateway: 3,
+            factor: 2.0,
+            days: 3,
+        },
+        fired: true,
+    };
+    let errors = check_inject(&surge, &scenario, 14);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "inject.gateway");
+    assert_eq!(
+        errors[0].problem,
+        Problem::NoSuchGateway {
+            index: 3,
+            gateways: 3
+        }
+    );
+}
+
+#[test]
+fn every_library_entry_has_defaults_messages_and_valid_changes() {
+    let scenario = presets::example_city();
+    for info in INJECTS {
+        let inject = Inject::default_for(info.id, &scenario).unwrap();
+        assert_eq!(inject.id(), info.id);
+        let scheduled = ScheduledInject {
+            day: 1,
+            inject: inject.clone(),
+            fired: false,
+        };
+        assert!(
+            check_inject(&scheduled, &scenario, 1).is_empty(),
+            "{}",
+            info.id
+        );
+        assert!(!inject.changes().is_empty(), "{}", info.id);
+        for (_, change) in inject.changes() {
+            let event = TimelineEvent { day: 0, change };
+            assert!(check_event(&event, 3).is_empty(), "{}", info.id);
+        }
+        for language in [Language::ZhCn, Language::EnUs] {
+            let message = inject.message(&scenario, language);
+            assert!(!message.contains('{'), "{}: {message}", info.id);
+        }
+        assert!(!info.title_zh.is_ascii() && info.title_en.is_ascii());
+    }
+    let surge = Inject::default_for("arrival_surge", &scenario).unwrap();
+    assert_eq!(
+        surge.message(&scenario, Language::EnUs),
+        "Rail station: arrivals are 2 times the usual for the next 3 days."
+    );
+    assert_eq!(
+        Inject::SamplingStaffSick {
+            share: 0.2,
+            days: 7
+        }
+        .message(&scenario, Language::ZhCn),
+        "20% 的采样人员因病缺勤，预计 7 天。"
+    );
+    assert!(Inject::default_for("no_such_inject", &scenario).is_none());
+    for info in DECISIONS {
+        let change = default_decision(info.id, &scenario).unwrap();
+        let event = TimelineEvent { day: 0, change };
+        assert!(check_event(&event, 3).is_empty(), "{}", info.id);
+    }
+}
+
+#[test]
+fn picking_a_realisation() {
+    assert_eq!(bad_run(&[]), None);
+    // Twenty runs: the worst decile is runs 7 (50) and 3 (40); the middle
+    // of the two (index 1 of the decile) is run 3.
+    let mut local = vec![0u32; 20];
+    local[7] = 50;
+    local[3] = 40;
+    local[11] = 30;
+    assert_eq!(bad_run(&local), Some(3));
+    assert_eq!(bad_run(&[0, 0, 0]), Some(0));
+
+    let mut scenario = presets::example_city();
+    scenario.runs = 200;
+    scenario.days = 40;
+    let random = pick_run(&scenario, Pick::Random { seed: 7 }).unwrap();
+    assert!(random < 200);
+    assert_eq!(
+        pick_run(&scenario, Pick::Random { seed: 7 }).unwrap(),
+        random
+    );
+    assert_eq!(pick_run(&scenario, Pick::Index { run: 12 }).unwrap(), 12);
+    let bad = pick_run(&scenario, Pick::BadOne).unwrap();
+    let batch = Batch::new(&scenario).unwrap();
+    let mut local: Vec<u32> = batch
+        .run_range(0..200)
+        .iter()
+        .map(|r| r.summary.local_infections)
+        .collect();
+    let bad_local = local[bad as usize];
+    local.sort_unstable();
+    assert!(
+        bad_local >= local[179],
+        "{bad_local} vs the 90th percentile {}",
+        local[179]
+    );
+}
