@@ -8,6 +8,7 @@ use cordon_engine::drill::{
     self, counterfactual, day_json, pick_run, read_exercise, replay, Exercise, ExerciseFileError,
     Pick,
 };
+use cordon_engine::link::LinkError;
 use cordon_engine::report;
 use std::path::{Path, PathBuf};
 
@@ -99,7 +100,21 @@ pub fn run(command: &DrillCommand) -> Outcome {
         }
         DrillCommand::Link(DrillLinkCommand::Decode { link }) => {
             let exercise = drill::link::decode(link).map_err(|e| {
-                Failure::Input(format!("error: cannot open the link: {e} [{}]", e.code()))
+                // The codec's messages speak of scenario links.
+                let what = match &e {
+                    LinkError::NotALink => {
+                        "not a Cordon exercise link (expected a fragment like #e1.…)".to_string()
+                    }
+                    LinkError::InvalidScenario(errors) => {
+                        let list: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+                        format!("the exercise in the link is not valid: {}", list.join("; "))
+                    }
+                    other => other.to_string(),
+                };
+                Failure::Input(format!(
+                    "error: cannot open the link: {what} [{}]",
+                    e.code()
+                ))
             })?;
             print(&drill::exercise_json(&exercise))
         }

@@ -427,3 +427,82 @@ fn picking_a_realisation() {
         local[179]
     );
 }
+
+fn event(day: u32, change: Change) -> TimelineEvent {
+    TimelineEvent { day, change }
+}
+
+/// The three timeline changes added for decisions and injects.
+#[test]
+fn added_levels_surges_and_ordered_rounds() {
+    use cordon_engine::Plan;
+    let mut s = presets::example_city();
+    s.days = 20;
+    let base = Plan::new(&s);
+    s.timeline = vec![
+        event(
+            3,
+            Change::AddLevel {
+                resource: Resource::QuarantineRooms,
+                amount: 300.0,
+            },
+        ),
+        event(5, Change::QuarantineSiteClosed { rooms: 100 }),
+        event(
+            4,
+            Change::AddLevel {
+                resource: Resource::CheckpointStaff,
+                amount: 2.0,
+            },
+        ),
+        event(
+            6,
+            Change::ArrivalSurge {
+                gateway: 1,
+                factor: 3.0,
+                days: 2,
+            },
+        ),
+    ];
+    let plan = Plan::new(&s);
+    let rooms: Vec<f64> = plan.levels.iter().map(|l| l.rooms).collect();
+    assert_eq!(rooms[2], 3695.0);
+    assert_eq!(rooms[3], 3995.0);
+    assert_eq!(rooms[5], 3895.0);
+    for g in 0..3 {
+        assert_eq!(
+            plan.levels[4].checkpoint_staff[g],
+            base.levels[4].checkpoint_staff[g] + 2.0
+        );
+        assert_eq!(
+            plan.levels[3].checkpoint_staff[g],
+            base.levels[3].checkpoint_staff[g]
+        );
+    }
+    let arrivals = |p: &Plan, day: usize, g: usize| p.gateways[day][g].arrivals;
+    assert_eq!(arrivals(&plan, 5, 1), arrivals(&base, 5, 1));
+    assert_eq!(arrivals(&plan, 6, 1), 3.0 * arrivals(&base, 6, 1));
+    assert_eq!(arrivals(&plan, 7, 1), 3.0 * arrivals(&base, 7, 1));
+    assert_eq!(arrivals(&plan, 8, 1), arrivals(&base, 8, 1));
+    assert_eq!(arrivals(&plan, 6, 0), arrivals(&base, 6, 0));
+
+    // Rounds ordered by a decision run even where the policy never
+    // triggers them.
+    let mut s = presets::example_city();
+    s.days = 20;
+    s.testing.mass_testing.enabled = false;
+    let quiet = Simulation::new(&s, 0).unwrap().run_to_end();
+    s.timeline = vec![event(2, Change::MassTesting { rounds: 2 })];
+    let ordered = Simulation::new(&s, 0).unwrap().run_to_end();
+    let tests = |o: &cordon_engine::RunOutcome, day: usize| {
+        o.daily[day][cordon_engine::Series::TestsNeeded.index()]
+    };
+    assert_eq!(tests(&ordered, 1), tests(&quiet, 1));
+    let participants = (s.city.population as f64 * s.testing.mass_testing.participation
+        / f64::from(s.testing.pool_size)) as f32;
+    assert!(tests(&ordered, 2) >= tests(&quiet, 2) + participants * 0.99);
+    let rounds_started = (0..20)
+        .filter(|&d| tests(&ordered, d) > tests(&quiet, d) + participants * 0.5)
+        .count();
+    assert_eq!(rounds_started, 2);
+}
