@@ -6,7 +6,7 @@ use crate::{name_of, pretty_json, print, read_text, Failure, Outcome};
 use clap::{Args, Subcommand};
 use cordon_engine::drill::{
     self, counterfactual, day_json, pick_run, read_exercise, replay, Exercise, ExerciseFileError,
-    Pick,
+    Line, Pick,
 };
 use cordon_engine::link::LinkError;
 use cordon_engine::report;
@@ -31,9 +31,25 @@ pub enum DrillCommand {
     /// the command centre knows, `truth`, and the `injects` and `decisions`
     /// that took effect that day).
     Replay(ReplayArgs),
+    /// The after-action review of a line as JSON: its injects and decisions
+    /// by day, and its key numbers next to the counterfactual's (the same
+    /// realisation and injects, no decisions).
+    Review(ReviewArgs),
     /// Exercise links (the part of a Cordon URL after `#`, `e1.…`).
     #[command(subcommand)]
     Link(DrillLinkCommand),
+}
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    /// Exercise file, or `-` for standard input.
+    file: PathBuf,
+    /// The line to review: `main`, a branch's name or its index from 0.
+    #[arg(long, default_value = "main")]
+    line: String,
+    /// Last day, from 1 (default: as for `replay`).
+    #[arg(long, value_name = "DAY")]
+    to: Option<u32>,
 }
 
 #[derive(Args)]
@@ -94,6 +110,13 @@ pub fn run(command: &DrillCommand) -> Outcome {
             print("ok\n")
         }
         DrillCommand::Replay(args) => replay_file(args),
+        DrillCommand::Review(args) => {
+            let exercise = read_valid_exercise(&args.file)?;
+            let (line, to) = line_and_day(&exercise, &args.line, args.to)?;
+            let review = drill::after_action(&exercise, line, to)
+                .map_err(|e| Failure::Input(e.to_string()))?;
+            print(&pretty_json(&review)?)
+        }
         DrillCommand::Link(DrillLinkCommand::Encode { file }) => {
             let exercise = read_valid_exercise(file)?;
             print(&format!("{}\n", drill::link::encode(&exercise)))
@@ -167,20 +190,20 @@ fn new(args: &NewArgs) -> Outcome {
     print(&drill::exercise_json(&Exercise::new(scenario, run)))
 }
 
-fn replay_file(args: &ReplayArgs) -> Outcome {
-    let exercise = read_valid_exercise(&args.file)?;
-    let line = exercise.line_named(&args.line).ok_or_else(|| {
+/// The line named on the command line and the last day to play (default:
+/// the day played to, or the whole horizon if not played yet).
+fn line_and_day(exercise: &Exercise, name: &str, to: Option<u32>) -> Result<(Line, u32), Failure> {
+    let line = exercise.line_named(name).ok_or_else(|| {
         let names: Vec<String> = std::iter::once("main".to_string())
             .chain(exercise.branches.iter().map(|b| format!("{:?}", b.name)))
             .collect();
         Failure::Input(format!(
-            "error: --line {:?}: no such line; lines: {}",
-            args.line,
+            "error: --line {name:?}: no such line; lines: {}",
             names.join(", ")
         ))
     })?;
     let days = exercise.scenario.days;
-    let to = args.to.unwrap_or(if exercise.played_to > 0 {
+    let to = to.unwrap_or(if exercise.played_to > 0 {
         exercise.played_to
     } else {
         days
@@ -190,6 +213,12 @@ fn replay_file(args: &ReplayArgs) -> Outcome {
             "error: --to {to}: the scenario has days 1 to {days}"
         )));
     }
+    Ok((line, to))
+}
+
+fn replay_file(args: &ReplayArgs) -> Outcome {
+    let exercise = read_valid_exercise(&args.file)?;
+    let (line, to) = line_and_day(&exercise, &args.line, args.to)?;
     let reports = if args.counterfactual {
         counterfactual(&exercise, line, to)
     } else {

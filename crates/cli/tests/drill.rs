@@ -245,3 +245,23 @@ fn links_round_trip_and_bad_links_exit_2() {
         "{message}"
     );
 }
+
+#[test]
+fn review_prints_the_engines_after_action_review() {
+    let path = example_file();
+    let file = path.to_str().unwrap();
+    let text = succeeds(&["drill", "review", file, "--to", "28"]);
+    let printed: drill::AfterAction = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        printed,
+        drill::after_action(&drill::example(), Line::Main, 28).unwrap()
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["timeline"][2]["entry"], "decision");
+    assert!(value["counterfactual"]["days_over_capacity"]["rooms"].is_u64());
+    // By default, to the day played to; a branch by name.
+    let branch = succeeds(&["drill", "review", file, "--line", "zones from day 5"]);
+    let branch: Value = serde_json::from_str(&branch).unwrap();
+    assert_eq!(branch["to_day"], 10);
+    assert_eq!(branch["line"]["branch"], 0);
+}

@@ -148,12 +148,26 @@ fn a_branch_follows_the_main_line_until_its_first_day() {
     // Zones are in force on the branch from its first day.
     assert!(forked[branch.from_day as usize - 1].room.zones_active);
     assert!(!main[branch.from_day as usize - 1].room.zones_active);
-    // The branch keeps the main line's injects before its day, not after.
+    // The branch keeps every inject of the main line (the script), and the
+    // main line's decisions before its day only.
     let injected: Vec<u32> = forked
         .iter()
         .flat_map(|d| d.injects.iter().map(|i| i.day))
         .collect();
-    assert_eq!(injected, [2, 4]);
+    assert_eq!(injected, [2, 4, 6]);
+    let decided: Vec<Department> = forked
+        .iter()
+        .flat_map(|d| d.decisions.iter().map(|d| d.department))
+        .collect();
+    assert_eq!(decided, [Department::Command]);
+    let mut earlier = exercise.clone();
+    earlier.decisions[0].day = 3;
+    let forked = replay(&earlier, Line::Branch(0), days).unwrap();
+    assert_eq!(
+        forked[2].decisions.len(),
+        1,
+        "a decision before the fork is kept"
+    );
     assert!(replay(&exercise, Line::Branch(1), days).is_err());
 }
 
@@ -289,11 +303,11 @@ fn bad_exercises_name_their_fields() {
     e.scenario.quarantine.days = 0;
     assert_eq!(paths(&e), ["scenario.quarantine.days"]);
     // A negative count is not an exercise at all: line and column.
-    let text = exercise_json(&drill::example()).replace("\"rooms\": 154", "\"rooms\": -154");
+    let text = exercise_json(&drill::example()).replace("\"count\": 3", "\"count\": -3");
     match read_exercise(&text) {
         Err(ExerciseFileError::Syntax { line, message, .. }) => {
             assert!(line > 1);
-            assert!(message.contains("-154"), "{message}");
+            assert!(message.contains("-3"), "{message}");
         }
         other => panic!("{other:?}"),
     }
@@ -420,6 +434,14 @@ fn picking_a_realisation() {
         .map(|r| r.summary.local_infections)
         .collect();
     let bad_local = local[bad as usize];
+    let mut example = drill::example().scenario;
+    assert_eq!(
+        pick_run(&example, Pick::BadOne).unwrap(),
+        drill::EXAMPLE_RUN,
+        "the example exercise plays the example city's bad run"
+    );
+    example.runs = 1;
+    assert_eq!(pick_run(&example, Pick::Random { seed: 9 }).unwrap(), 0);
     local.sort_unstable();
     assert!(
         bad_local >= local[179],
@@ -505,4 +527,47 @@ fn added_levels_surges_and_ordered_rounds() {
         .filter(|&d| tests(&ordered, d) > tests(&quiet, d) + participants * 0.5)
         .count();
     assert_eq!(rounds_started, 2);
+}
+
+/// The review of the example: what the room's decisions bought over the
+/// same realisation without them.
+#[test]
+fn the_after_action_review_compares_with_the_counterfactual() {
+    let exercise = drill::example();
+    let review = drill::after_action(&exercise, Line::Main, 28).unwrap();
+    assert_eq!(review.to_day, 28);
+    let days: Vec<u32> = review
+        .timeline
+        .iter()
+        .map(|e| match e {
+            drill::TimelineEntry::Inject(i) => i.day,
+            drill::TimelineEntry::Decision(d) => d.day,
+        })
+        .collect();
+    assert_eq!(days, [2, 4, 5, 6, 7]);
+    let (played, without) = (&review.played, &review.counterfactual);
+    assert_eq!(played.days, 28);
+    assert!(
+        played.local_infections < without.local_infections,
+        "{played:?} vs {without:?}"
+    );
+    assert!(played.days_over_capacity.rooms < without.days_over_capacity.rooms);
+    assert!(played.first_local_detection_day < without.first_local_detection_day);
+    // The key numbers are those of the days.
+    let line = replay(&exercise, Line::Main, 28).unwrap();
+    let numbers = drill::key_numbers(&line);
+    assert_eq!(&numbers, played);
+    assert_eq!(numbers.local_infections, line[27].truth.local_total);
+    let peak = line.iter().map(|d| d.room.rooms_needed).fold(0.0, f32::max);
+    assert_eq!(numbers.peak_rooms_needed, peak);
+    let short = line
+        .iter()
+        .filter(|d| {
+            d.room
+                .rooms_capacity
+                .is_some_and(|c| d.room.rooms_needed > c + 0.5)
+        })
+        .count() as u32;
+    assert_eq!(numbers.days_over_capacity.rooms, short);
+    assert_eq!(drill::key_numbers(&[]), drill::KeyNumbers::default());
 }
