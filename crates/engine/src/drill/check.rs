@@ -225,16 +225,11 @@ pub fn validate_exercise(exercise: &Exercise) -> Result<(), ExerciseErrors> {
                 check_decision(decision, s, from),
             );
         }
-        let before = |d: u32| d < branch.from_day;
-        let inherited: Vec<ScheduledInject> = (exercise.injects.iter())
-            .filter(|i| before(i.day))
-            .cloned()
-            .collect();
         let inherited_decisions: Vec<Decision> = (exercise.decisions.iter())
-            .filter(|d| before(d.day))
+            .filter(|d| d.day < branch.from_day)
             .cloned()
             .collect();
-        let count = line_changes(&inherited, &inherited_decisions)
+        let count = line_changes(&exercise.injects, &inherited_decisions)
             + line_changes(&branch.injects, &branch.decisions);
         if count > room {
             c.push(

@@ -93,8 +93,9 @@ pub struct Decision {
     pub change: Change,
 }
 
-/// A fork of the main line: the main line's injects and decisions before
-/// `from_day`, then this branch's own.
+/// A fork of the main line ("what if we had …"): every inject of the main
+/// line and the branch's own, the main line's decisions before `from_day`,
+/// then the branch's own decisions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -106,7 +107,8 @@ pub struct Branch {
     /// The branch's decisions (each on `from_day` or later).
     #[serde(default)]
     pub decisions: Vec<Decision>,
-    /// The branch's injects (each on `from_day` or later).
+    /// Injects of this branch only, besides the main line's (each on
+    /// `from_day` or later).
     #[serde(default)]
     pub injects: Vec<ScheduledInject>,
 }
@@ -206,20 +208,22 @@ impl Exercise {
             .map(Line::Branch)
     }
 
-    /// The injects and decisions of a line: for a branch, the main line's
-    /// before its `from_day`, then its own. `None` for a branch that does
-    /// not exist.
+    /// The injects and decisions of a line. A branch keeps every inject of
+    /// the main line (the facilitator's script happens on every line) and
+    /// adds its own; it keeps the main line's decisions before its
+    /// `from_day`, then takes its own. `None` for a branch that does not
+    /// exist.
     pub fn line_events(&self, line: Line) -> Option<(Vec<ScheduledInject>, Vec<Decision>)> {
         match line {
             Line::Main => Some((self.injects.clone(), self.decisions.clone())),
             Line::Branch(i) => {
                 let branch = self.branches.get(i as usize)?;
-                let before = |day: u32| day < branch.from_day;
-                let injects = (self.injects.iter().filter(|i| before(i.day)))
+                let injects = (self.injects.iter())
                     .chain(&branch.injects)
                     .cloned()
                     .collect();
-                let decisions = (self.decisions.iter().filter(|d| before(d.day)))
+                let decisions = (self.decisions.iter())
+                    .filter(|d| d.day < branch.from_day)
                     .chain(&branch.decisions)
                     .cloned()
                     .collect();

@@ -100,16 +100,18 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// A ready exercise on the example city (`cordon drill example`), 28 days
-/// long and played to day 10: an infected traveller slips through the
-/// highway exits on day 2, the laboratory is down on day 4, a quarantine
-/// site closes on day 6; the room opens a quarantine site on day 5 and
-/// reinforces the tracers on day 7; a branch "zones from day 5" declares
-/// zones instead.
+/// long, on a bad run (from the worst decile of local infections), played
+/// to day 10: three infected travellers slip through the highway exits on
+/// day 2, the laboratory is down on day 4, and the facilitator fires a
+/// surge of arrivals at the highway exits (three times as many for 5 days)
+/// on day 6; the room opens a quarantine site of 600 rooms on day 5 and
+/// orders a population-wide round on day 7; a branch "zones from day 5"
+/// declares zones instead of those two decisions.
 pub fn example() -> Exercise {
     let mut scenario = crate::presets::example_city();
     scenario.days = 28;
     let mut exercise = Exercise::new(scenario, EXAMPLE_RUN);
-    exercise.title = "Example city: a traveller slips through".into();
+    exercise.title = "Example city: travellers slip through before a holiday surge".into();
     exercise.injects = vec![
         ScheduledInject {
             day: 2,
@@ -126,7 +128,11 @@ pub fn example() -> Exercise {
         },
         ScheduledInject {
             day: 6,
-            inject: Inject::QuarantineSiteCloses { rooms: 154 },
+            inject: Inject::ArrivalSurge {
+                gateway: 2,
+                factor: 3.0,
+                days: 5,
+            },
             fired: true,
         },
     ];
@@ -137,17 +143,14 @@ pub fn example() -> Exercise {
             note: "Open the sports-school dormitory as a quarantine site".into(),
             change: Change::AddLevel {
                 resource: Resource::QuarantineRooms,
-                amount: 300.0,
+                amount: 600.0,
             },
         },
         Decision {
             day: 7,
-            department: Department::Tracing,
-            note: "Second shift of tracers from the district CDCs".into(),
-            change: Change::AddLevel {
-                resource: Resource::TracingStaff,
-                amount: 80.0,
-            },
+            department: Department::Testing,
+            note: "One population-wide round, 10-in-1 pools".into(),
+            change: Change::MassTesting { rounds: 1 },
         },
     ];
     exercise.branches = vec![Branch {
@@ -165,5 +168,6 @@ pub fn example() -> Exercise {
     exercise
 }
 
-/// The example exercise's run of the example city.
-const EXAMPLE_RUN: u32 = 0;
+/// The example exercise's run: the bad run [`super::pick_run`] picks for
+/// the example city over 28 days (a test keeps them in step).
+pub const EXAMPLE_RUN: u32 = 191;

@@ -19,6 +19,8 @@
 //!   [`check_decision`] shared with the page's forms;
 //! - `replay.rs` — [`Player`], [`replay`], [`counterfactual`], the day's
 //!   views, [`digest`], and which realisation to play ([`pick_run`]);
+//! - `review.rs` — the after-action review: key numbers of a line and of
+//!   its counterfactual, and its timeline ([`after_action`]);
 //! - `file.rs` — exercise files as JSON ([`exercise_json`],
 //!   [`read_exercise`]), the JSON Schema, and the ready example exercise
 //!   ([`example`]);
@@ -30,6 +32,7 @@ mod file;
 mod injects;
 pub mod link;
 mod replay;
+mod review;
 
 pub use check::{
     check_decision, check_inject, validate_exercise, ExerciseErrors, MAX_BRANCHES, MAX_NOTE_CHARS,
@@ -39,11 +42,16 @@ pub use exercise::{
 };
 #[cfg(feature = "schema")]
 pub use file::json_schema;
-pub use file::{example, exercise_from_json, exercise_json, read_exercise, ExerciseFileError};
+pub use file::{
+    example, exercise_from_json, exercise_json, read_exercise, ExerciseFileError, EXAMPLE_RUN,
+};
 pub use injects::{
     default_decision, DecisionInfo, Inject, InjectInfo, Language, DECISIONS, INJECTS,
 };
 pub use replay::{
     bad_run, counterfactual, day_json, digest, pick_run, replay, DayReport, Pick, Player, RoomView,
     TruthView,
+};
+pub use review::{
+    after_action, key_numbers, AfterAction, DaysOverCapacity, KeyNumbers, TimelineEntry,
 };

@@ -55,14 +55,22 @@ pub struct RoomView {
     pub detected_total: f32,
     /// Centralised quarantine rooms occupied.
     pub rooms_occupied: f32,
+    /// Rooms needed (occupied plus people who should be in one: above the
+    /// capacity, the people sent home instead).
+    pub rooms_needed: f32,
     /// Rooms available.
     pub rooms_capacity: Option<f32>,
     /// People in home quarantine.
     pub home_quarantine: f32,
     /// Designated-hospital beds occupied.
     pub beds_occupied: f32,
+    /// Beds needed (occupied plus cases turned away).
+    pub beds_needed: f32,
     /// Beds available.
     pub beds_capacity: Option<f32>,
+    /// Laboratory tubes needed this day (a population-wide round counted on
+    /// its first day).
+    pub tests_needed: f32,
     /// Laboratory tubes processed this day.
     pub tests_done: f32,
     /// Tubes the laboratories could process this day.
@@ -258,10 +266,13 @@ fn room_view(v: &DayValues, sim: &Simulation) -> RoomView {
         detected_local_new: get(Series::DetectedLocal),
         detected_total: get(Series::CumulativeDetected),
         rooms_occupied: get(Series::RoomsOccupied),
+        rooms_needed: get(Series::RoomsNeeded),
         rooms_capacity: capacity(get(Series::RoomsCapacity)),
         home_quarantine: get(Series::HomeQuarantine),
         beds_occupied: get(Series::BedsOccupied),
+        beds_needed: get(Series::BedsNeeded),
         beds_capacity: capacity(get(Series::BedsCapacity)),
+        tests_needed: get(Series::TestsNeeded),
         tests_done: get(Series::TestsDone),
         tests_capacity: capacity(get(Series::TestsCapacity)),
         test_backlog: get(Series::TestBacklog),
