@@ -16,7 +16,6 @@ use cordon_engine::drill::{
     check_decision, check_inject, counterfactual, replay, Branch, DayReport, Decision, Department,
     Exercise, Inject, Language, Line, ScheduledInject, INJECTS,
 };
-use cordon_engine::sim::MAX_ACCEPTABLE_WAIT_MINUTES;
 use cordon_engine::{Change, FieldError, Problem, Scenario};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -291,55 +290,6 @@ pub const MEASURES: [Measure; 4] = [
 /// A measure's daily values, day 1 first.
 pub fn measure_values(days: &[DayReport], measure: &Measure) -> Rc<Vec<f64>> {
     Rc::new(days.iter().map(measure.value).collect())
-}
-
-/// Whether any capacity was exceeded on a day, as the room sees it: rooms
-/// or beds full, laboratory tubes or cases waiting, a checkpoint's mean
-/// wait beyond the acceptable, grid workers unable to keep up.
-pub fn capacity_exceeded(day: &DayReport) -> bool {
-    let r = &day.room;
-    let full = |used: f32, capacity: Option<f32>| capacity.is_some_and(|c| used >= c && used > 0.0);
-    full(r.rooms_occupied, r.rooms_capacity)
-        || full(r.beds_occupied, r.beds_capacity)
-        || r.test_backlog > 0.0
-        || r.tracing_backlog > 0.0
-        || f64::from(r.checkpoint_wait_minutes) > MAX_ACCEPTABLE_WAIT_MINUTES
-        || r.grid_utilisation.is_some_and(|g| g > 1.0)
-}
-
-/// The after-action report's key numbers of a line over the days played.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeyNumbers {
-    /// Infections in the city (the truth).
-    pub local_infections: f64,
-    /// Infections detected.
-    pub detected: f64,
-    /// First day (from 1) a local infection was detected.
-    pub first_local_detection_day: Option<u32>,
-    /// Most quarantine rooms occupied on a day.
-    pub peak_rooms: f64,
-    /// Days on which any capacity was exceeded ([`capacity_exceeded`]).
-    pub days_over_capacity: u32,
-}
-
-impl KeyNumbers {
-    /// The key numbers of a line's days.
-    pub fn of(days: &[DayReport]) -> KeyNumbers {
-        let last = days.last();
-        KeyNumbers {
-            local_infections: last.map_or(0.0, |d| f64::from(d.truth.local_total)),
-            detected: last.map_or(0.0, |d| f64::from(d.room.detected_total)),
-            first_local_detection_day: days
-                .iter()
-                .find(|d| d.room.detected_local_new > 0.0)
-                .map(|d| d.day),
-            peak_rooms: days
-                .iter()
-                .map(|d| f64::from(d.room.rooms_occupied))
-                .fold(0.0, f64::max),
-            days_over_capacity: days.iter().filter(|d| capacity_exceeded(d)).count() as u32,
-        }
-    }
 }
 
 /// Play speeds, days a second.
@@ -1052,14 +1002,8 @@ mod tests {
     }
 
     #[test]
-    fn key_numbers_and_notes() {
-        let s = run(&drill(), vec![DrillAction::RunTo(30)]);
-        let key = KeyNumbers::of(&s.days);
-        let last = s.today().unwrap();
-        assert_eq!(key.local_infections, f64::from(last.truth.local_total));
-        assert_eq!(key.detected, f64::from(last.room.detected_total));
-        assert!(key.days_over_capacity <= 30);
-        assert_eq!(KeyNumbers::of(&[]).first_local_detection_day, None);
+    fn notes_per_department() {
+        let s = run(&drill(), vec![DrillAction::RunTo(3)]);
         let noted = reduce(&s, DrillAction::SetNote(Department::Tracing, "slow".into()));
         assert_eq!(
             noted.exercise.notes.get(&Department::Tracing).unwrap(),

@@ -22,8 +22,8 @@ pub struct BranchesProps {
 pub fn branches(props: &BranchesProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let after = use_state(|| String::new());
-    let name = use_state(|| String::new());
+    let after = use_state(String::new);
+    let name = use_state(String::new);
     let measure = use_state(|| 0usize);
     let fork = {
         let d = props.dispatch.clone();

@@ -25,7 +25,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let d = props.dispatch.clone();
-    let run_to = use_state(|| String::new());
+    let run_to = use_state(String::new);
     let run_index = use_state(|| state.exercise.run.to_string());
     let emit = |action: DrillAction| {
         let d = d.clone();

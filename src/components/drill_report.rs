@@ -8,10 +8,10 @@ use super::drill_chart::{ChartLine, LineChart};
 use crate::charts::{BLUE, GREY};
 use crate::drill::{
     department_name, describe_decision, inject_message, measure_values, DrillAction, DrillState,
-    KeyNumbers, MEASURES,
+    MEASURES,
 };
 use crate::i18n::{number, t, tf, Lang};
-use cordon_engine::drill::Department;
+use cordon_engine::drill::{key_numbers, Department, KeyNumbers};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -27,16 +27,22 @@ fn day_or_dash(day: Option<u32>) -> String {
 }
 
 fn key_rows(lang: Lang, played: &KeyNumbers, without: &KeyNumbers) -> Html {
+    let n = |v: f32| number(lang, f64::from(v).round());
     let rows = [
         (
             "drill.key.local",
-            number(lang, played.local_infections),
-            number(lang, without.local_infections),
+            n(played.local_infections),
+            n(without.local_infections),
         ),
         (
             "drill.key.detected",
-            number(lang, played.detected),
-            number(lang, without.detected),
+            n(played.detected),
+            n(without.detected),
+        ),
+        (
+            "drill.key.undetected",
+            n(played.undetected as f32),
+            n(without.undetected as f32),
         ),
         (
             "drill.key.detection_day",
@@ -45,13 +51,18 @@ fn key_rows(lang: Lang, played: &KeyNumbers, without: &KeyNumbers) -> Html {
         ),
         (
             "drill.key.peak_rooms",
-            number(lang, played.peak_rooms.round()),
-            number(lang, without.peak_rooms.round()),
+            n(played.peak_rooms_needed),
+            n(without.peak_rooms_needed),
+        ),
+        (
+            "drill.key.peak_beds",
+            n(played.peak_beds_needed),
+            n(without.peak_beds_needed),
         ),
         (
             "drill.key.days_over",
-            played.days_over_capacity.to_string(),
-            without.days_over_capacity.to_string(),
+            played.days_over_capacity.any.to_string(),
+            without.days_over_capacity.any.to_string(),
         ),
     ];
     html! {
@@ -78,8 +89,8 @@ pub fn report(props: &ReportProps) -> Html {
     let Some(without) = &state.report else {
         return html! {};
     };
-    let played = KeyNumbers::of(&state.days);
-    let baseline = KeyNumbers::of(without);
+    let played = key_numbers(&state.days);
+    let baseline = key_numbers(without);
     let close = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.emit(DrillAction::CloseReport))

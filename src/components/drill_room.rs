@@ -15,9 +15,23 @@ pub struct RoomProps {
 
 /// One big number, with its capacity and a bar when it has one.
 fn tile(lang: Lang, id: &str, label: &str, value: f32, capacity: Option<f32>) -> Html {
-    let (value, capacity) = (f64::from(value), capacity.map(f64::from));
+    needed_tile(lang, id, label, value, value, capacity)
+}
+
+/// A tile whose need may exceed what is in use (people sent home for want
+/// of a room, cases turned away for want of a bed).
+fn needed_tile(
+    lang: Lang,
+    id: &str,
+    label: &str,
+    value: f32,
+    needed: f32,
+    capacity: Option<f32>,
+) -> Html {
+    let (value, needed, capacity) = (f64::from(value), f64::from(needed), capacity.map(f64::from));
     let share = fill(value, capacity);
-    let over = share.is_some_and(|s| s > 1.0);
+    let over = fill(needed, capacity).is_some_and(|s| s > 1.0) || share.is_some_and(|s| s > 1.0);
+    let short = (needed > value + 0.5).then_some(needed - value);
     let width = share.map(|s| format!("width: {:.0}%", (s.min(1.0) * 100.0).max(0.0)));
     html! {
         <div class={classes!("tile", over.then_some("over"))} data-testid={id.to_string()}>
@@ -27,7 +41,9 @@ fn tile(lang: Lang, id: &str, label: &str, value: f32, capacity: Option<f32>) ->
                 <span class="tile-capacity">{ tf(lang, "drill.of_capacity", &[("capacity", number(lang, c.round()))]) }</span>
                 <span class="bar" aria-hidden="true"><span style={width.unwrap_or_default()}></span></span>
             }
-            if over {
+            if let Some(short) = short {
+                <span class="tile-over">{ tf(lang, "drill.short_of", &[("count", number(lang, short.round()))]) }</span>
+            } else if over {
                 <span class="tile-over">{ t(lang, "drill.over_capacity") }</span>
             }
         </div>
@@ -60,9 +76,9 @@ pub fn room_display(props: &RoomProps) -> Html {
             <div class="tiles">
                 { tile(lang, "room-detected-today", &t(lang, "drill.room.detected_today"), room.detected_new, None) }
                 { tile(lang, "room-detected", &t(lang, "drill.room.detected_total"), room.detected_total, None) }
-                { tile(lang, "room-rooms", &t(lang, "drill.room.rooms"), room.rooms_occupied, room.rooms_capacity) }
+                { needed_tile(lang, "room-rooms", &t(lang, "drill.room.rooms"), room.rooms_occupied, room.rooms_needed, room.rooms_capacity) }
                 { tile(lang, "room-home", &t(lang, "drill.room.home"), room.home_quarantine, None) }
-                { tile(lang, "room-beds", &t(lang, "drill.room.beds"), room.beds_occupied, room.beds_capacity) }
+                { needed_tile(lang, "room-beds", &t(lang, "drill.room.beds"), room.beds_occupied, room.beds_needed, room.beds_capacity) }
                 { tile(lang, "room-tests", &t(lang, "drill.room.tests"), room.tests_done, room.tests_capacity) }
                 { tile(lang, "room-test-backlog", &t(lang, "drill.room.test_backlog"), room.test_backlog, None) }
                 { tile(lang, "room-tracing", &t(lang, "drill.room.tracing"), room.tracing_backlog, None) }
