@@ -165,6 +165,38 @@ pub fn inject_from_form(
     Some(inject)
 }
 
+/// The number a ready decision takes unless another is typed, as the
+/// form shows it (percent for contacts kept).
+pub fn decision_default(lang: Lang, id: &str, scenario: &Scenario) -> String {
+    match cordon_engine::drill::default_decision(id, scenario) {
+        Some(Change::AddLevel { amount, .. }) => crate::i18n::number(lang, amount),
+        Some(Change::MassTesting { rounds }) => rounds.to_string(),
+        Some(Change::DeclareZones { days }) => days.to_string(),
+        Some(Change::SetContactFactor { factor }) => crate::i18n::percent(factor),
+        _ => String::new(),
+    }
+}
+
+/// The number an inject of the library takes unless another is typed.
+pub fn inject_default(lang: Lang, id: &str, scenario: &Scenario) -> String {
+    match Inject::default_for(id, scenario) {
+        Some(Inject::TravellerSlipsThrough { count: n, .. })
+        | Some(Inject::NeighbourCityCase {
+            infected_contacts: n,
+        })
+        | Some(Inject::ColdChainPositive {
+            infected_workers: n,
+        })
+        | Some(Inject::LabDown { days: n })
+        | Some(Inject::QuarantineSiteCloses { rooms: n }) => {
+            crate::i18n::number(lang, f64::from(n))
+        }
+        Some(Inject::SamplingStaffSick { share, .. }) => crate::i18n::percent(share),
+        Some(Inject::ArrivalSurge { factor, .. }) => crate::i18n::number(lang, factor),
+        None => String::new(),
+    }
+}
+
 /// What the decision form's number means for a ready decision: the
 /// translation key of its label, and whether it is typed in percent.
 pub fn decision_amount(id: &str) -> (&'static str, bool) {
@@ -1037,6 +1069,18 @@ mod tests {
             describe_decision(Lang::Zh, &scenario, &decision).starts_with("核酸检测组：第 4 天")
         );
         assert_eq!(inject_from_form("lab_down", &scenario, 0, "1.5"), None);
+        assert_eq!(
+            inject_default(Lang::En, "sampling_staff_sick", &scenario),
+            "20%"
+        );
+        assert_eq!(
+            decision_default(Lang::En, "open_quarantine_site", &scenario),
+            "154"
+        );
+        assert_eq!(
+            decision_default(Lang::En, "population_testing", &scenario),
+            "1"
+        );
         assert_eq!(
             inject_from_form("sampling_staff_sick", &scenario, 0, "30"),
             Some(Inject::SamplingStaffSick {

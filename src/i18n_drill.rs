@@ -109,7 +109,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "无法重放本次演练：{message}",
     ),
     ("drill.not_a_number", "Type a number", "请输入数字"),
-    ("drill.default_value", "default", "默认值"),
+    ("drill.default_value", "{value} (default)", "{value}（默认）"),
     ("drill.injects_title", "Injects", "情况注入"),
     ("drill.inject", "Inject", "注入事件"),
     ("drill.amount.travellers", "Infected travellers", "感染者人数"),

@@ -27,6 +27,13 @@ pub fn controls(props: &ControlsProps) -> Html {
     let d = props.dispatch.clone();
     let run_to = use_state(String::new);
     let run_index = use_state(|| state.exercise.run.to_string());
+    {
+        // The run picked (at random, a bad one, from a file) shows in the field.
+        let run_index = run_index.clone();
+        use_effect_with(state.exercise.run, move |run| {
+            run_index.set(run.to_string())
+        });
+    }
     let emit = |action: DrillAction| {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.emit(action.clone()))

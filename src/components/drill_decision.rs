@@ -97,7 +97,7 @@ pub fn decision_form(props: &DecisionProps) -> Html {
                 </label>
                 <label class="field">
                     <span>{ t(lang, amount_key) }{ if percent { " (%)" } else { "" } }</span>
-                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} placeholder={t(lang, "drill.default_value")} data-testid="decision-amount" aria-invalid={problem.is_some().to_string()} />
+                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} placeholder={tf(lang, "drill.default_value", &[("value", crate::drill::decision_default(lang, id, &state.exercise.scenario))])} data-testid="decision-amount" aria-invalid={problem.is_some().to_string()} />
                 </label>
                 <label class="field">
                     <span>{ t(lang, "drill.department") }</span>

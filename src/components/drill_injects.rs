@@ -141,7 +141,7 @@ pub fn inject_panel(props: &InjectProps) -> Html {
             }
             <label class="field">
                 <span>{ t(lang, amount_key) }{ if percent { " (%)" } else { "" } }</span>
-                <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} placeholder={t(lang, "drill.default_value")} data-testid="inject-amount" />
+                <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={typed(amount.clone())} placeholder={tf(lang, "drill.default_value", &[("value", crate::drill::inject_default(lang, &chosen, scenario))])} data-testid="inject-amount" />
             </label>
             if let Some(message) = &*problem {
                 <p class="field-error" role="alert" data-testid="inject-problem">{ message.clone() }</p>
