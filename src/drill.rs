@@ -411,6 +411,8 @@ pub enum DrillAction {
     CloseReport,
     /// Open an exercise (a link, a file, another window's broadcast).
     Load(Box<Exercise>),
+    /// Start a new exercise on a scenario (a preset), at run 0.
+    Start(Box<Scenario>),
     SetLang(Lang),
     DismissNotice,
 }
@@ -774,6 +776,11 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
                 }
             }
         }
+        DrillAction::Start(scenario) => {
+            let (lang, speed) = (next.lang, next.speed);
+            next = DrillState::new(lang, *scenario);
+            next.speed = speed;
+        }
         DrillAction::SetLang(lang) => next.lang = lang,
         DrillAction::DismissNotice => next.notice = None,
     }
@@ -1030,6 +1037,21 @@ mod tests {
             reduce(&s, DrillAction::PickRun(Pick::Random(42)))
                 .exercise
                 .run
+        );
+    }
+
+    #[test]
+    fn a_preset_starts_a_new_exercise() {
+        let s = run(
+            &drill(),
+            vec![DrillAction::RunTo(3), DrillAction::Reveal(true)],
+        );
+        let preset = cordon_engine::presets::cold_chain();
+        let fresh = reduce(&s, DrillAction::Start(Box::new(preset.clone())));
+        assert_eq!(fresh.exercise, Exercise::new(preset, 0));
+        assert_eq!(
+            (fresh.day(), fresh.revealed, fresh.lang),
+            (0, false, Lang::En)
         );
     }
 

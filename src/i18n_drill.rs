@@ -71,6 +71,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("drill.pick_title", "Realisation", "模拟选择"),
     ("drill.run_index", "Run no.", "模拟编号"),
+    ("drill.preset", "New exercise from", "新建演练"),
+    ("drill.preset_keep", "(a preset…)", "（选择预设情景…）"),
     ("drill.pick_index", "Play this run", "推演此次"),
     ("drill.pick_random", "Draw one at random", "随机抽取"),
     ("drill.pick_bad", "A bad one", "较差的一次"),

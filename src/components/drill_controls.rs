@@ -4,7 +4,8 @@
 //! speed, and the after-action report.
 
 use crate::drill::{DrillAction, DrillState, Pick, SPEEDS};
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, Lang};
+use cordon_engine::presets;
 use cordon_engine::Results;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -78,6 +79,16 @@ pub fn controls(props: &ControlsProps) -> Html {
             .unwrap_or_default();
         Callback::from(move |_| d.emit(DrillAction::PickRun(Pick::BadOne(locals.clone()))))
     };
+    let preset = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(p) = presets::preset(&select.value()) {
+                d.emit(DrillAction::Start(Box::new((p.build)())));
+            }
+            select.set_value("");
+        })
+    };
     let speed = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -106,6 +117,15 @@ pub fn controls(props: &ControlsProps) -> Html {
                     <button type="submit">{ t(lang, "drill.pick_index") }</button>
                 </form>
                 <button onclick={random} data-testid="pick-random">{ t(lang, "drill.pick_random") }</button>
+                <label>
+                    <span>{ t(lang, "drill.preset") }</span>
+                    <select onchange={preset} data-testid="drill-preset">
+                        <option value="" selected=true>{ t(lang, "drill.preset_keep") }</option>
+                        { for presets::PRESETS.iter().map(|p| html! {
+                            <option value={p.id}>{ if lang == Lang::Zh { p.title_zh } else { p.title_en } }</option>
+                        }) }
+                    </select>
+                </label>
                 <button onclick={bad} data-testid="pick-bad" disabled={props.results.is_none()} title={t(lang, "drill.pick_bad_hint")}>{ t(lang, "drill.pick_bad") }</button>
             </div>
             <div class="time" role="group" aria-label={t(lang, "drill.time_title")}>

@@ -154,6 +154,8 @@ for (const locale of ['en-US', 'zh-CN']) {
       assert.match(link, /#e1\./);
       roomLink = await page.getByTestId('room-link').inputValue();
       assert.match(roomLink, /\?view=room#e1\./);
+      await page.getByTestId('room-qr-toggle').click();
+      await page.getByTestId('room-qr').locator('svg').waitFor();
     });
 
     // A fresh context opens the link on the same day with the same numbers.
@@ -222,6 +224,17 @@ test('a projector window follows the facilitator live; a damaged exercise link o
     await page.getByTestId('open-report').click();
     await page.getByTestId('report').waitFor();
     t.diagnostic(`run to day 120 shown after ${played} ms; report (with the counterfactual) after ${Date.now() - reported} ms`);
+  });
+  // A preset starts a new exercise (the planner computes it too).
+  await journey(site.browser, 'drill-preset', { locale: 'zh-CN' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
+    await Promise.race([page.getByTestId('open-drill').waitFor(), crashed]);
+    await page.getByTestId('open-drill').click();
+    await page.getByTestId('drill-preset').selectOption('cold-chain');
+    await page.locator('.day-of', { hasText: '共 60 天' }).waitFor();
+    await page.getByTestId('next-day').click();
+    await dayIs(page, WORDS['zh-CN'], 1);
+    await page.locator('[data-testid="pick-bad"]:not([disabled])').waitFor({ timeout: 4 * TIMEOUT_MS });
   });
   await journey(site.browser, 'drill-broken-link', { locale: 'en-US' }, async (page, _context, crashed) => {
     await page.goto(`${site.server.url}#e1.AAAAbroken`);
