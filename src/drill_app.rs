@@ -141,19 +141,29 @@ fn typing(event: &KeyboardEvent) -> bool {
 #[function_component(DrillApp)]
 pub fn drill_app(props: &DrillAppProps) -> Html {
     let lang = props.lang;
-    let (initial, room_only, problem) = match &props.start {
-        DrillStart::Scenario(s) => (DrillState::new(lang, (**s).clone()), false, None),
-        DrillStart::Link { link, room_only } => match decode(link) {
-            Ok(exercise) => (DrillState::of_exercise(lang, exercise), *room_only, None),
-            Err(error) => (
-                DrillState::new(lang, Scenario::default()),
-                *room_only,
-                Some((error.code().to_string(), link.clone())),
-            ),
-        },
+    let room_only = matches!(props.start, DrillStart::Link { room_only: true, .. });
+    // The start is read once (a link decoded, its exercise replayed), not at every render.
+    let start = {
+        let start = props.start.clone();
+        use_memo((), move |_| match &start {
+            DrillStart::Scenario(s) => (DrillState::new(lang, (**s).clone()), None),
+            DrillStart::Link { link, .. } => match decode(link) {
+                Ok(exercise) => (DrillState::of_exercise(lang, exercise), None),
+                Err(error) => (
+                    DrillState::new(lang, Scenario::default()),
+                    Some((error.code().to_string(), link.clone())),
+                ),
+            },
+        })
     };
-    let page = use_reducer(move || DrillPage(initial));
-    let link_problem = use_state(move || problem);
+    let page = {
+        let start = start.clone();
+        use_reducer(move || DrillPage(start.0.clone()))
+    };
+    let link_problem = {
+        let start = start.clone();
+        use_state(move || start.1.clone())
+    };
     let state = &page.0;
     let dispatch = page.dispatcher().to_callback();
 
@@ -294,7 +304,7 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
             </div>
         }
     });
-    let link = encode(&state.exercise);
+    let link = use_memo(state.exercise.clone(), encode);
 
     if room_only {
         return html! {
