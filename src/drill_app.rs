@@ -141,7 +141,13 @@ fn typing(event: &KeyboardEvent) -> bool {
 #[function_component(DrillApp)]
 pub fn drill_app(props: &DrillAppProps) -> Html {
     let lang = props.lang;
-    let room_only = matches!(props.start, DrillStart::Link { room_only: true, .. });
+    let room_only = matches!(
+        props.start,
+        DrillStart::Link {
+            room_only: true,
+            ..
+        }
+    );
     // The start is read once (a link decoded, its exercise replayed), not at every render.
     let start = {
         let start = props.start.clone();
