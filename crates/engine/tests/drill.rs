@@ -571,3 +571,32 @@ fn the_after_action_review_compares_with_the_counterfactual() {
     assert_eq!(numbers.days_over_capacity.rooms, short);
     assert_eq!(drill::key_numbers(&[]), drill::KeyNumbers::default());
 }
+
+/// An exercise link made by the first version of drill mode: it must keep
+/// opening, with the same exercise, in every later build.
+const GOLDEN_EXERCISE_LINK: &str = "e1.ooh1UsGO00AMXQTiKziM5pyiFnYX0TOc-QCEInfiNgOTcfBM2g1V_h07aZMKdk9Rxn7P7z377d3dqzev353tjiG6GpPdfj_bCp1PnuL052qIB7RbeYdenjb3hc19Ky_aGICx_ENRoEOhHXb7IF9sgXODMUuXo6aBWNnCRsoK-zLBTEIIWBmpGUcxMwX9HckMZEPRoR1-FHbP1JRXah9_ossqTSoRGiWcINpmpM08jKiXXEBDnep6XK_frwvLmKhjpzS_O5AYso9YMlGT7GwUqqoMeMTwoskFu_j81mI0uRajLXFOq-RqomAq4sZn4t6A-DQL0iQvuKG4VcsittLUZy0NpFRmTII4zHI-_SPnWl-0CH1LbRcgSyark6_QjNyF2axXPq42UqaQxujwCVnCw_KIrBGO45fgz9PMD9c31emmUD8W9gAZT5f6Ly97FzUMkl1ALlPwraivZfShtoN6Hbnub7kudzbDA-zKik7xpv9RrsIzSjVzh_-DZT17cBKySNItPyMKmP0RQpk6lqgH9a1ZCfgsqbYBeqzKTCJEr6TTED7rFnwOGujXJ2jagMb53G_N7DAZtWguDs0O9ySXDqam4PU2L9P-Ag";
+
+#[test]
+fn golden_exercise_link_keeps_opening() {
+    let e = drill::link::decode(GOLDEN_EXERCISE_LINK).unwrap();
+    assert_eq!(
+        e.title,
+        "Example city: travellers slip through before a holiday surge"
+    );
+    assert_eq!((e.run, e.played_to, e.scenario.days), (191, 10, 28));
+    assert_eq!(e.scenario.name, "Example city");
+    assert_eq!(e.scenario.quarantine.rooms, 3695);
+    assert_eq!(e.scenario.gateways.len(), 3);
+    let kinds: Vec<&str> = e.injects.iter().map(|i| i.inject.id()).collect();
+    assert_eq!(
+        kinds,
+        ["traveller_slips_through", "lab_down", "arrival_surge"]
+    );
+    assert!(e.injects[2].fired);
+    assert_eq!(e.decisions[1].change, Change::MassTesting { rounds: 1 });
+    assert_eq!(e.branches[0].name, "zones from day 5");
+    assert_eq!(
+        e.branches[0].decisions[0].change,
+        Change::DeclareZones { days: 14 }
+    );
+}
