@@ -172,33 +172,50 @@ fn a_branch_follows_the_main_line_until_its_first_day() {
 }
 
 /// Playing the exercise's changes with `Simulation::apply` day by day is
-/// the same as a scenario with them in its timeline from the start.
+/// the same as a scenario with them in its timeline from the start (the
+/// line's scenario, whose batch is the ensemble with the same decisions).
 #[test]
-fn a_replay_equals_the_scenario_with_the_changes_in_its_timeline() {
-    let exercise = drill::example();
-    let mut scenario = exercise.scenario.clone();
-    for inject in &exercise.injects {
-        for (offset, change) in inject.inject.changes() {
-            scenario.timeline.push(TimelineEvent {
-                day: inject.day - 1 + offset,
-                change,
-            });
-        }
+fn a_replay_equals_the_line_scenarios_run() {
+    let mut exercise = drill::example();
+    // Entries on one day, entered out of order, and a staff absence whose
+    // end comes days later.
+    exercise.injects.push(ScheduledInject {
+        day: 5,
+        inject: Inject::SamplingStaffSick {
+            share: 0.3,
+            days: 4,
+        },
+        fired: false,
+    });
+    exercise.decisions.insert(
+        0,
+        Decision {
+            day: 5,
+            department: Department::Testing,
+            note: String::new(),
+            change: Change::AddLevel {
+                resource: Resource::SamplingStaff,
+                amount: 500.0,
+            },
+        },
+    );
+    for line in [Line::Main, Line::Branch(0)] {
+        let scenario = drill::line_scenario(&exercise, line).unwrap();
+        // Main: 3 injects, the absence and its end, 3 decisions. Branch: the
+        // same 5 inject changes and its one decision.
+        let events = if line == Line::Main { 8 } else { 6 };
+        assert_eq!(scenario.timeline.len(), events);
+        let outcome = Simulation::new(&scenario, exercise.run)
+            .unwrap()
+            .run_to_end();
+        let mut player = Player::new(&exercise, line).unwrap();
+        player.play_to(scenario.days);
+        let played = player.simulation().clone().finish();
+        assert_eq!(played.daily, outcome.daily, "{line:?}");
+        assert_eq!(played.digest(), outcome.digest());
+        assert_eq!(player.simulation().scenario().timeline, scenario.timeline);
     }
-    for decision in &exercise.decisions {
-        scenario.timeline.push(TimelineEvent {
-            day: decision.day - 1,
-            change: decision.change.clone(),
-        });
-    }
-    let outcome = Simulation::new(&scenario, exercise.run)
-        .unwrap()
-        .run_to_end();
-    let mut player = Player::new(&exercise, Line::Main).unwrap();
-    player.play_to(scenario.days);
-    let played = player.simulation().clone().finish();
-    assert_eq!(played.daily, outcome.daily);
-    assert_eq!(played.digest(), outcome.digest());
+    assert!(drill::line_scenario(&exercise, Line::Branch(3)).is_none());
 }
 
 #[test]
