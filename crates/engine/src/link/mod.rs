@@ -75,8 +75,9 @@
 //! scenario (above), `e` an exercise of drill mode
 //! ([`crate::drill::link`]: the same envelope and checksum; its body is the
 //! scenario's version 1 body, preceded by its length as LEB128, then the
-//! rest of the exercise as compact JSON). A new kind of record takes a new
-//! letter; the scenario link's format does not change.
+//! rest of the exercise as compact JSON; a golden exercise link is pinned in
+//! `tests/drill.rs`). A new kind of record takes a new letter; the scenario
+//! link's format does not change.
 //!
 //! # Files
 //!
