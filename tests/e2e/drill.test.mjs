@@ -8,9 +8,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { finished, journey, screenshot, text, TIMEOUT_MS, useSite } from './helpers.mjs';
 
 const site = useSite();
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** No serious or critical axe-core violation on the page as it is now. */
+async function accessible(page, state) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(violations, [], `${state}: ${JSON.stringify(violations, null, 2)}`);
+}
 
 const WORDS = {
   'en-US': {
@@ -148,6 +162,7 @@ for (const locale of ['en-US', 'zh-CN']) {
       assert.equal(exercise.branches.length, 1);
       assert.equal(exercise.notes.quarantine, 'Rooms ran short on day 8');
       await screenshot(page, `drill-report-${locale}`);
+      await accessible(page, 'the drill with its report');
 
       // The address bar holds the exercise; the room link too.
       link = await page.evaluate(() => location.href);
@@ -186,6 +201,7 @@ for (const locale of ['en-US', 'zh-CN']) {
       assert.deepEqual(await roomNumbers(page), numbers);
       assert.equal(await page.getByTestId('next-day').count(), 0);
       await screenshot(page, `drill-room-1920-${locale}`);
+      await accessible(page, 'the room display');
     });
     await journey(site.browser, `drill-phone-${locale}`, { locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page, _context, crashed) => {
       await page.goto(roomLink);
