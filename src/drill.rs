@@ -387,8 +387,9 @@ pub enum DrillAction {
     SetSpeed(u32),
     /// The play timer: one day when playing.
     Tick,
-    /// Choose the realisation: the exercise starts again at day 0 with the
-    /// scheduled injects and the notes (what was played is dropped).
+    /// Choose the realisation. Nothing is lost: the injects, decisions,
+    /// branches, notes and days played stay, replayed on the new run (pick
+    /// the previous run again to go back).
     PickRun(Pick),
     /// An inject on the line shown: fired now (the next day played) or
     /// scheduled for a later day (already checked by the form).
@@ -655,12 +656,6 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
             match run {
                 Some(run) => {
                     next.exercise.run = run;
-                    next.exercise.played_to = 0;
-                    next.exercise.decisions.clear();
-                    next.exercise.branches.clear();
-                    next.exercise.injects.retain(|i| !i.fired);
-                    next.branch_played.clear();
-                    next.line = Line::Main;
                     next.playing = false;
                     next.notice = None;
                     next.replay();
@@ -1024,7 +1019,14 @@ mod tests {
             Some(picked.exercise.run),
             cordon_engine::drill::bad_run(&locals)
         );
-        assert_eq!(picked.day(), 0);
+        // Nothing is lost: the days played, replayed on the new run.
+        assert_eq!(picked.day(), 4);
+        assert_eq!(
+            *picked.days,
+            replay(&picked.exercise, Line::Main, 4).unwrap()
+        );
+        let back = reduce(&picked, DrillAction::PickRun(Pick::Index(s.exercise.run)));
+        assert_eq!(back.days, s.days);
         // A run the batch does not have is refused.
         let runs = s.exercise.scenario.runs;
         let refused = reduce(&s, DrillAction::PickRun(Pick::Index(runs)));
