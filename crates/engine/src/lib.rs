@@ -21,6 +21,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod timeline;
+pub mod timing;
 pub mod validate;
 
 pub use montecarlo::{

@@ -94,7 +94,9 @@
 //! | metric | meaning |
 //! |--------|---------|
 //! | `p_no_local_transmission` | share of runs with no infection transmitted in the city |
-//! | `p_contained` | share of runs with no infection in the city in the last 14 days of the horizon |
+//! | `p_contained` | share of runs with no infection in the city on the containment window's days (by default the last 14 days of the horizon) |
+//! | `containment_first_day` | first day of the containment window (day 1 = the first simulated day) |
+//! | `containment_last_day` | last day of the containment window |
 //! | `local_infections.*` | statistic: infections in the city per run |
 //! | `imported_infections.*` | statistic: infected travellers per run |
 //! | `caught_at_checkpoint_share` | infected arrivals caught at a checkpoint, pooled over runs (empty without infected arrivals) |
@@ -279,6 +281,16 @@ pub fn summary_csv(results: &Results) -> String {
         cell_f64(s.p_no_local_transmission),
     );
     push_row(out, "p_contained", cell_f64(s.p_contained));
+    push_row(
+        out,
+        "containment_first_day",
+        s.containment_first_day.to_string(),
+    );
+    push_row(
+        out,
+        "containment_last_day",
+        s.containment_last_day.to_string(),
+    );
     push_stats(out, "local_infections", Some(&s.local_infections));
     push_stats(out, "imported_infections", Some(&s.imported_infections));
     push_row(
