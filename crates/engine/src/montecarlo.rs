@@ -50,6 +50,16 @@ impl Batch {
         Simulation::with_plan(Arc::clone(&self.scenario), Arc::clone(&self.plan), index)
     }
 
+    /// The line list of run `index`: the same run as [`Batch::run`], every
+    /// infected person in it ([`Simulation::line_list`]).
+    pub fn line_list(&self, index: u32) -> Vec<crate::sim::LineListEntry> {
+        let mut simulation = self.simulation(index);
+        while !simulation.finished() {
+            simulation.step();
+        }
+        simulation.line_list()
+    }
+
     /// Runs `range` in order.
     pub fn run_range(&self, range: Range<u32>) -> Vec<RunOutcome> {
         range.map(|i| self.run(i)).collect()
