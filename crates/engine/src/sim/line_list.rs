@@ -187,7 +187,8 @@ impl Simulation {
                         .then_some(case.record.arrival_day),
                     onset: case.onset_day,
                     detection_day: case.detected_day,
-                    found_by: case.record.found_by,
+                    // A positive sample whose result is still due says nothing yet.
+                    found_by: case.detected_day.and(case.record.found_by),
                     infector,
                     setting: case.record.setting,
                 }
