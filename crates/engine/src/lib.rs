@@ -21,6 +21,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod timeline;
+pub mod timing;
 pub mod validate;
 
 pub use montecarlo::{
@@ -31,8 +32,9 @@ pub use montecarlo::{
 pub use plan::{checkpoint_staff_needed, Plan};
 pub use scenario::*;
 pub use sim::{
-    Capacity, DayValues, GatewayDayValues, GatewaySeries, GatewaySummary, RunOutcome, RunSummary,
-    Series, Simulation, State, GATEWAY_SERIES_COUNT,
+    Capacity, DayValues, Found, GatewayDayValues, GatewaySeries, GatewaySummary, Infector,
+    LineListEntry, RunOutcome, RunSummary, Series, Setting, Simulation, State,
+    GATEWAY_SERIES_COUNT,
 };
 pub use timeline::{Change, Resource, TimelineEvent};
 pub use validate::{validate, warnings, Caution, FieldError, Problem, ValidationErrors, Warning};

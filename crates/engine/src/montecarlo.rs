@@ -50,6 +50,16 @@ impl Batch {
         Simulation::with_plan(Arc::clone(&self.scenario), Arc::clone(&self.plan), index)
     }
 
+    /// The line list of run `index`: the same run as [`Batch::run`], every
+    /// infected person in it ([`Simulation::line_list`]).
+    pub fn line_list(&self, index: u32) -> Vec<crate::sim::LineListEntry> {
+        let mut simulation = self.simulation(index);
+        while !simulation.finished() {
+            simulation.step();
+        }
+        simulation.line_list()
+    }
+
     /// Runs `range` in order.
     pub fn run_range(&self, range: Range<u32>) -> Vec<RunOutcome> {
         range.map(|i| self.run(i)).collect()
@@ -472,8 +482,15 @@ pub struct SupplyVerdict {
 pub struct Summary {
     /// Share of runs with no infection transmitted in the city.
     pub p_no_local_transmission: f64,
-    /// Share of runs contained: no infection in the city in the last 14 days of the horizon.
+    /// Share of runs contained: no infection in the city on the containment
+    /// window's days (by default the last 14 days of the horizon).
     pub p_contained: f64,
+    /// First day of the containment window, from 1.
+    #[serde(default)]
+    pub containment_first_day: u32,
+    /// Last day of the containment window, from 1.
+    #[serde(default)]
+    pub containment_last_day: u32,
     pub local_infections: Stats,
     pub imported_infections: Stats,
     /// Caught at a checkpoint out of all infected arrivals, pooled over runs (`None` without infected arrivals).
@@ -634,6 +651,8 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
     let summary = Summary {
         p_no_local_transmission: count(&|o| !o.summary.local_transmission),
         p_contained: count(&|o| o.summary.contained),
+        containment_first_day: scenario.containment_days().0,
+        containment_last_day: scenario.containment_days().1,
         local_infections: field(&|o| f64::from(o.summary.local_infections)),
         imported_infections: field(&|o| f64::from(o.summary.infected_arrivals)),
         caught_at_checkpoint_share: (arrivals > 0).then(|| caught as f64 / arrivals as f64),

@@ -66,7 +66,9 @@ pub struct GatewayDay {
 pub struct Plan {
     /// Days simulated.
     pub days: u32,
-    /// Generation interval as whole-day weights (index 0 is always zero).
+    /// Generation interval as whole-day weights (index 0 is always zero);
+    /// with infections tied to onset, padded with zeros to the days a case
+    /// can infect others ([`crate::timing::window_days`]).
     pub generation_weights: Vec<f64>,
     /// The generation weights as an alias table, to draw the day of a
     /// scheduled infection in constant time.
@@ -225,7 +227,14 @@ impl Plan {
         let mut outage_until = 0u32;
         let mut backlog = vec![0.0; gateways.len()];
 
-        let weights = generation_weights(scenario);
+        let mut weights = generation_weights(scenario);
+        if scenario.epidemiology.timing.tied_to_onset {
+            // Infections tied to onset: the window a case stays infectious.
+            let window = crate::timing::window_days(&scenario.epidemiology);
+            if weights.len() < window {
+                weights.resize(window, 0.0);
+            }
+        }
         let generation_alias = AliasTable::new(&weights);
         let mut plan = Plan {
             days,

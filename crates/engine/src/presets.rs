@@ -89,6 +89,7 @@ pub fn variant(variant: Variant) -> Epidemiology {
             household_share: 0.3,
             max_infection_age_on_arrival: 10.0,
             susceptible_depletion: true,
+            timing: InfectionTiming::default(),
         },
         Variant::Delta | Variant::Custom => Epidemiology {
             variant,
@@ -102,6 +103,7 @@ pub fn variant(variant: Variant) -> Epidemiology {
             household_share: 0.3,
             max_infection_age_on_arrival: 8.0,
             susceptible_depletion: true,
+            timing: InfectionTiming::default(),
         },
         Variant::Omicron => Epidemiology {
             variant,
@@ -115,6 +117,7 @@ pub fn variant(variant: Variant) -> Epidemiology {
             household_share: 0.3,
             max_infection_age_on_arrival: 7.0,
             susceptible_depletion: true,
+            timing: InfectionTiming::default(),
         },
     }
 }
@@ -203,6 +206,7 @@ pub fn example_city() -> Scenario {
         response: Response::default(),
         supplies: Supplies::default(),
         timeline: Vec::new(),
+        containment: Containment::default(),
         infection_limit: DEFAULT_INFECTION_LIMIT,
     }
 }

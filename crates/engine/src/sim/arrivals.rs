@@ -9,6 +9,7 @@
 
 use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
+use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
 use crate::dist::poisson;
 use crate::plan::{checkpoint_short, Injection, Plan};
@@ -150,6 +151,9 @@ impl Simulation {
             None,
         );
         self.summary.infected_arrivals += 1;
+        let record = &mut self.cases[id as usize].record;
+        record.gateway = gateway as u16;
+        record.arrival_day = day;
         self.today[Series::ImportedInfections.index()] += 1.0;
         self.count_gateway(gateway, GatewaySeries::InfectedArrivals);
 
@@ -201,13 +205,14 @@ impl Simulation {
         self.schedule_onset(id);
         if caught {
             self.summary.caught_at_checkpoint += 1;
+            self.cases[id as usize].record.found_by = Some(Found::Checkpoint);
             self.detect(id, false);
         } else if flagged && scenario.quarantine.risk_area_arrivals != QuarantinePlace::None {
             self.summary.flagged_at_checkpoint += 1;
             self.quarantine_case(id, scenario.quarantine.risk_area_arrivals);
             if scenario.testing.arrival_test {
                 *routine_tubes += 1.0;
-                self.sample(id, SampleKind::Single);
+                self.sample(id, SampleKind::Single, Found::ArrivalTest);
             }
         } else {
             self.today[Series::ImportedUnnoticed.index()] += 1.0;
