@@ -1335,6 +1335,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "划定封控区 {days} 天",
     ),
     (
+        "event.add_level",
+        "{resource} increased by {amount}",
+        "{resource} 增加 {amount}",
+    ),
+    (
+        "event.arrival_surge",
+        "arrivals at {gateway} × {factor} for {days} days",
+        "{gateway} 到达人数增至 {factor} 倍，持续 {days} 天",
+    ),
+    (
+        "event.mass_testing",
+        "{rounds} population-wide testing rounds ordered",
+        "下令开展 {rounds} 轮全员核酸",
+    ),
+    (
         "event.none",
         "No changes planned: resources stay as set above.",
         "暂无计划变化：资源保持上述设置。",

@@ -378,6 +378,39 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
         Change::DeclareZones { days } => {
             tf(lang, "event.declare_zones", &[("days", days.to_string())])
         }
+        Change::AddLevel { resource, amount } => tf(
+            lang,
+            "event.add_level",
+            &[
+                ("resource", t(lang, resource_key(*resource))),
+                ("amount", number(lang, *amount)),
+            ],
+        ),
+        Change::ArrivalSurge {
+            gateway,
+            factor,
+            days,
+        } => {
+            let name = scenario
+                .gateways
+                .get(*gateway as usize)
+                .map(|g| gateway_name(lang, g, *gateway as usize))
+                .unwrap_or_else(|| format!("#{}", gateway + 1));
+            tf(
+                lang,
+                "event.arrival_surge",
+                &[
+                    ("gateway", name),
+                    ("factor", number(lang, *factor)),
+                    ("days", days.to_string()),
+                ],
+            )
+        }
+        Change::MassTesting { rounds } => tf(
+            lang,
+            "event.mass_testing",
+            &[("rounds", rounds.to_string())],
+        ),
     };
     tf(lang, "event.on_day", &[("day", day), ("what", text)])
 }
@@ -387,13 +420,17 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
 /// contacts, zones).
 pub fn event_resource(change: &Change) -> Option<Resource> {
     match change {
-        Change::StaffAbsent { resource, .. } | Change::SetLevel { resource, .. } => Some(*resource),
+        Change::StaffAbsent { resource, .. }
+        | Change::SetLevel { resource, .. }
+        | Change::AddLevel { resource, .. } => Some(*resource),
         Change::LabOutage { .. } => Some(Resource::LabCapacity),
         Change::QuarantineSiteClosed { .. } => Some(Resource::QuarantineRooms),
         Change::InfectedArrival { .. }
         | Change::LocalInfection { .. }
         | Change::SetContactFactor { .. }
-        | Change::DeclareZones { .. } => None,
+        | Change::DeclareZones { .. }
+        | Change::ArrivalSurge { .. }
+        | Change::MassTesting { .. } => None,
     }
 }
 

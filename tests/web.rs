@@ -30,6 +30,23 @@ fn run_digest_matches_native() {
     assert_eq!(batch.run(0).digest(), golden);
 }
 
+/// The example exercise of drill mode (main line, then its branch, every
+/// day) replays bit-identically in the browser: the native test
+/// (`crates/engine/tests/drill.rs`) pins the same digest.
+#[wasm_bindgen_test]
+fn drill_replay_digest_matches_native() {
+    use cordon_engine::drill;
+    let golden: u64 = include_str!("../crates/engine/testdata/drill_example.digest")
+        .trim()
+        .parse()
+        .unwrap();
+    let exercise = drill::example();
+    let days = exercise.scenario.days;
+    let mut all = drill::replay(&exercise, drill::Line::Main, days).unwrap();
+    all.extend(drill::replay(&exercise, drill::Line::Branch(0), days).unwrap());
+    assert_eq!(drill::digest(&all), golden);
+}
+
 /// Times the example city in the browser (figures for the notes: compare
 /// with `cargo bench -p cordon-engine`). A measurement, not a test: only
 /// `./x bench-web` runs it (release build, `-- --include-ignored`).

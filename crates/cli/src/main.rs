@@ -4,6 +4,8 @@
 //! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
 //! bad links, bad arguments), 1 when output cannot be written.
 
+mod drill;
+
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
@@ -55,6 +57,9 @@ enum Command {
     /// Scenario links (the part of a Cordon URL after `#`).
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Drill mode (桌面推演): exercise files, replays and links.
+    #[command(subcommand)]
+    Drill(drill::DrillCommand),
 }
 
 #[derive(Args)]
@@ -135,6 +140,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
+        Command::Drill(command) => drill::run(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

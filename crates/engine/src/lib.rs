@@ -11,6 +11,7 @@
 
 pub mod checkpoint;
 pub mod dist;
+pub mod drill;
 pub mod fields;
 pub mod link;
 pub mod montecarlo;

@@ -30,6 +30,8 @@ pub struct Levels {
     pub contact_factor: f64,
     /// Zones declared on this day for this many days.
     pub declare_zones: Option<u32>,
+    /// Population-wide rounds ordered on this day (drill decisions).
+    pub mass_rounds_ordered: Option<u32>,
 }
 
 /// An injected infection on a day.
@@ -203,6 +205,39 @@ fn resource_index(resource: Resource) -> usize {
         .unwrap_or(0)
 }
 
+/// The levels a timeline change can set or add to, before absences (an
+/// unlimited capacity stays unlimited).
+struct ResourceLevels<'a> {
+    staff: &'a mut Vec<f64>,
+    grid_workers: &'a mut f64,
+    rooms: &'a mut f64,
+    sampling_staff: &'a mut f64,
+    lab: &'a mut f64,
+    tracers: &'a mut f64,
+    beds: &'a mut f64,
+}
+
+impl ResourceLevels<'_> {
+    /// Replaces a resource's level by `new(old)` (for checkpoint staff, at
+    /// every gateway).
+    fn update(&mut self, resource: Resource, new: impl Fn(f64) -> f64) {
+        let finite_only = |level: &mut f64| {
+            if level.is_finite() {
+                *level = new(*level);
+            }
+        };
+        match resource {
+            Resource::CheckpointStaff => self.staff.iter_mut().for_each(|s| *s = new(*s)),
+            Resource::GridWorkers => *self.grid_workers = new(*self.grid_workers),
+            Resource::QuarantineRooms => finite_only(self.rooms),
+            Resource::SamplingStaff => *self.sampling_staff = new(*self.sampling_staff),
+            Resource::LabCapacity => finite_only(self.lab),
+            Resource::TracingStaff => *self.tracers = new(*self.tracers),
+            Resource::HospitalBeds => finite_only(self.beds),
+        }
+    }
+}
+
 impl Plan {
     /// Works out the plan of a (validated) scenario.
     pub fn new(scenario: &Scenario) -> Plan {
@@ -226,6 +261,8 @@ impl Plan {
         let mut absences = Absences { share: [0.0; 7] };
         let mut outage_until = 0u32;
         let mut backlog = vec![0.0; gateways.len()];
+        // Per gateway: (surge factor, last day + 1) of the latest surge.
+        let mut surges = vec![(1.0f64, 0u32); gateways.len()];
 
         let mut weights = generation_weights(scenario);
         if scenario.epidemiology.timing.tied_to_onset {
@@ -248,6 +285,7 @@ impl Plan {
         for day in 0..days {
             let mut injections = Vec::new();
             let mut declare_zones = None;
+            let mut mass_rounds_ordered = None;
             while next_event < events.len() && events[next_event].day <= day {
                 let event = events[next_event];
                 next_event += 1;
@@ -272,27 +310,41 @@ impl Plan {
                     }
                     Change::SetLevel { resource, level } => {
                         let level = level.max(0.0);
-                        match resource {
-                            Resource::CheckpointStaff => staff.iter_mut().for_each(|s| *s = level),
-                            Resource::GridWorkers => grid_workers = level,
-                            Resource::QuarantineRooms => {
-                                if rooms.is_finite() {
-                                    rooms = level;
-                                }
-                            }
-                            Resource::SamplingStaff => sampling_staff = level,
-                            Resource::LabCapacity => {
-                                if lab.is_finite() {
-                                    lab = level;
-                                }
-                            }
-                            Resource::TracingStaff => tracers = level,
-                            Resource::HospitalBeds => {
-                                if beds.is_finite() {
-                                    beds = level;
-                                }
-                            }
+                        let mut levels = ResourceLevels {
+                            staff: &mut staff,
+                            grid_workers: &mut grid_workers,
+                            rooms: &mut rooms,
+                            sampling_staff: &mut sampling_staff,
+                            lab: &mut lab,
+                            tracers: &mut tracers,
+                            beds: &mut beds,
+                        };
+                        levels.update(*resource, |_| level);
+                    }
+                    Change::AddLevel { resource, amount } => {
+                        let amount = amount.max(0.0);
+                        let mut levels = ResourceLevels {
+                            staff: &mut staff,
+                            grid_workers: &mut grid_workers,
+                            rooms: &mut rooms,
+                            sampling_staff: &mut sampling_staff,
+                            lab: &mut lab,
+                            tracers: &mut tracers,
+                            beds: &mut beds,
+                        };
+                        levels.update(*resource, |old| old + amount);
+                    }
+                    Change::ArrivalSurge {
+                        gateway,
+                        factor,
+                        days,
+                    } => {
+                        if let Some(surge) = surges.get_mut(*gateway as usize) {
+                            *surge = (factor.max(0.0), day.saturating_add(*days));
                         }
+                    }
+                    Change::MassTesting { rounds } => {
+                        mass_rounds_ordered = Some(mass_rounds_ordered.unwrap_or(0) + rounds)
                     }
                     Change::LabOutage { days } => outage_until = outage_until.max(day + days),
                     Change::QuarantineSiteClosed { rooms: closed } => {
@@ -310,7 +362,9 @@ impl Plan {
                 .collect();
             let mut gateway_days = Vec::with_capacity(gateways.len());
             for (g, gateway) in gateways.iter().enumerate() {
-                let arrivals = gateway.arrivals_per_day * profile_multiplier(gateway, day);
+                let (factor, until) = surges[g];
+                let surge = if day < until { factor } else { 1.0 };
+                let arrivals = gateway.arrivals_per_day * profile_multiplier(gateway, day) * surge;
                 let day_result = checkpoint::simulate_day(
                     &gateway.checkpoint,
                     staff_today[g],
@@ -355,6 +409,7 @@ impl Plan {
                 beds,
                 contact_factor,
                 declare_zones,
+                mass_rounds_ordered,
             });
             plan.gateways.push(gateway_days);
             plan.injections.push(injections);

@@ -15,6 +15,10 @@ pub const MAX_EVENT_LEVEL: f64 = 100_000_000.0;
 pub const MAX_EVENT_DAYS: u64 = 365;
 /// Most rooms a closing quarantine site removes.
 pub const MAX_EVENT_ROOMS: u64 = 10_000_000;
+/// Largest arrivals multiplier of a surge.
+pub const MAX_SURGE_FACTOR: f64 = 100.0;
+/// Most population-wide rounds one order starts.
+pub const MAX_EVENT_ROUNDS: u64 = 10;
 
 /// A change that takes effect at the start of `day`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,4 +98,19 @@ pub enum Change {
     SetContactFactor { factor: f64 },
     /// Zones are declared now for `days` days, whatever the trigger.
     DeclareZones { days: u32 },
+    /// A resource grows by `amount` from this day (a new quarantine site's
+    /// rooms, grid workers redeployed, inspectors added per shift at every
+    /// checkpoint); added after link version 1 (travels by name).
+    AddLevel { resource: Resource, amount: f64 },
+    /// Travellers at gateway `gateway` are `factor` times as many as
+    /// planned for `days` days from this day (a surge of arrivals: queues,
+    /// and infected travellers in proportion).
+    ArrivalSurge {
+        gateway: u32,
+        factor: f64,
+        days: u32,
+    },
+    /// `rounds` population-wide testing rounds are ordered now, whatever the
+    /// policy's trigger (with the policy's participation and interval).
+    MassTesting { rounds: u32 },
 }

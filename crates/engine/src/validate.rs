@@ -16,6 +16,7 @@ use crate::fields::{Field, Scope, FIELDS};
 use crate::scenario::{Scenario, SCHEMA_VERSION};
 use crate::timeline::{
     Change, TimelineEvent, MAX_EVENT_DAYS, MAX_EVENT_LEVEL, MAX_EVENT_PEOPLE, MAX_EVENT_ROOMS,
+    MAX_EVENT_ROUNDS, MAX_SURGE_FACTOR,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -179,19 +180,20 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-struct Checker {
-    errors: Vec<FieldError>,
+/// Collects problems (shared with the drill's checks).
+pub(crate) struct Checker {
+    pub(crate) errors: Vec<FieldError>,
 }
 
 impl Checker {
-    fn push(&mut self, path: impl Into<String>, problem: Problem) {
+    pub(crate) fn push(&mut self, path: impl Into<String>, problem: Problem) {
         self.errors.push(FieldError {
             path: path.into(),
             problem,
         });
     }
 
-    fn real(&mut self, path: impl Into<String>, value: f64, min: f64, max: f64) {
+    pub(crate) fn real(&mut self, path: impl Into<String>, value: f64, min: f64, max: f64) {
         let path = path.into();
         if !value.is_finite() {
             self.push(path, Problem::NotFinite);
@@ -200,11 +202,11 @@ impl Checker {
         }
     }
 
-    fn share(&mut self, path: impl Into<String>, value: f64) {
+    pub(crate) fn share(&mut self, path: impl Into<String>, value: f64) {
         self.real(path, value, 0.0, 1.0);
     }
 
-    fn int(&mut self, path: impl Into<String>, value: u64, min: u64, max: u64) {
+    pub(crate) fn int(&mut self, path: impl Into<String>, value: u64, min: u64, max: u64) {
         if value < min || value > max {
             self.push(
                 path,
@@ -408,6 +410,27 @@ pub fn check_event(event: &TimelineEvent, gateways: u32) -> Vec<FieldError> {
             c.int("change.rooms", u64::from(*rooms), 0, MAX_EVENT_ROOMS)
         }
         Change::SetContactFactor { factor } => c.share("change.factor", *factor),
+        Change::AddLevel { amount, .. } => c.real("change.amount", *amount, 0.0, MAX_EVENT_LEVEL),
+        Change::ArrivalSurge {
+            gateway,
+            factor,
+            days,
+        } => {
+            if *gateway >= gateways {
+                c.push(
+                    "change.gateway",
+                    Problem::NoSuchGateway {
+                        index: *gateway,
+                        gateways,
+                    },
+                );
+            }
+            c.real("change.factor", *factor, 0.0, MAX_SURGE_FACTOR);
+            c.int("change.days", u64::from(*days), 1, MAX_EVENT_DAYS);
+        }
+        Change::MassTesting { rounds } => {
+            c.int("change.rounds", u64::from(*rounds), 1, MAX_EVENT_ROUNDS)
+        }
     }
     c.errors
 }

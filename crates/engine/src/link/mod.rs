@@ -69,6 +69,15 @@
 //! this way needs no new link version; a new version, when one is needed
 //! for other reasons, may extend its own copy of the tables.
 //!
+//! # Record kinds
+//!
+//! The letter before the version names what the link holds: `s` a
+//! scenario (above), `e` an exercise of drill mode
+//! ([`crate::drill::link`]: the same envelope and checksum; its body is the
+//! scenario's version 1 body, preceded by its length as LEB128, then the
+//! rest of the exercise as compact JSON). A new kind of record takes a new
+//! letter; the scenario link's format does not change.
+//!
 //! # Files
 //!
 //! This file holds the public codec (`encode`, `decode`, the envelope,
@@ -216,9 +225,102 @@ pub fn seal_body(body: &[u8]) -> String {
 }
 
 fn seal(version: u32, body: &[u8]) -> String {
+    seal_record(SCENARIO_RECORD, version, body)
+}
+
+/// The record kind letter of scenario links (`s1.…`).
+const SCENARIO_RECORD: char = 's';
+/// The record kind letter of exercise links (`e1.…`, [`crate::drill::link`]).
+const EXERCISE_RECORD: char = 'e';
+
+/// A link of any record kind: the kind letter, the version, `.`, then
+/// base64url of the checksum and the compressed body.
+fn seal_record(kind: char, version: u32, body: &[u8]) -> String {
     let mut bytes = checksum(version, body).to_le_bytes().to_vec();
     bytes.extend(miniz_oxide::deflate::compress_to_vec(body, 9));
-    format!("s{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{kind}{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The shortest version 1 body of a scenario over every base.
+fn shortest_body(scenario: &Scenario) -> Vec<u8> {
+    let Ok(mut target) = serde_json::to_value(scenario) else {
+        return Vec::new();
+    };
+    v1::drop_new_defaults(&mut target);
+    let sizes = v1::Sizes::of(&target);
+    v1::bases()
+        .iter()
+        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
+        .min_by_key(Vec::len)
+        .unwrap_or_default()
+}
+
+/// An exercise link's fragment: its scenario's shortest version 1 body,
+/// preceded by its length (LEB128), then the rest of the exercise as
+/// compact JSON without its `scenario`.
+pub(crate) fn encode_exercise(exercise: &crate::drill::Exercise) -> String {
+    let Ok(mut rest) = serde_json::to_value(exercise) else {
+        return String::new();
+    };
+    if let Some(object) = rest.as_object_mut() {
+        object.remove("scenario");
+    }
+    let scenario = shortest_body(&exercise.scenario);
+    let mut body = Vec::new();
+    let mut len = scenario.len();
+    loop {
+        let byte = (len & 0x7f) as u8;
+        len >>= 7;
+        if len == 0 {
+            body.push(byte);
+            break;
+        }
+        body.push(byte | 0x80);
+    }
+    body.extend(scenario);
+    body.extend(serde_json::to_vec(&rest).unwrap_or_default());
+    seal_record(EXERCISE_RECORD, LINK_VERSION, &body)
+}
+
+/// The exercise in an exercise link (not yet validated).
+pub(crate) fn decode_exercise(link: &str) -> Result<crate::drill::Exercise, LinkError> {
+    let (version, body) = open_record(EXERCISE_RECORD, link)?;
+    let mut len = 0usize;
+    let mut used = 0usize;
+    loop {
+        let byte = *body
+            .get(used)
+            .ok_or_else(|| corrupt("the link is too short"))?;
+        if used >= 4 {
+            return Err(corrupt("bad scenario length"));
+        }
+        len |= usize::from(byte & 0x7f) << (7 * used);
+        used += 1;
+        if byte & 0x80 == 0 {
+            break;
+        }
+    }
+    let end = used
+        .checked_add(len)
+        .filter(|end| *end <= body.len())
+        .ok_or_else(|| corrupt("the scenario is cut short"))?;
+    let scenario = match version {
+        1 => v1::read(&body[used..end])?,
+        _ => {
+            return Err(LinkError::UnsupportedVersion {
+                found: version,
+                newest: LINK_VERSION,
+            })
+        }
+    };
+    let scenario = migrate(version, scenario)?;
+    let mut rest: Value =
+        serde_json::from_slice(&body[end..]).map_err(|e| corrupt(e.to_string()))?;
+    let object = rest
+        .as_object_mut()
+        .ok_or_else(|| corrupt("the exercise is not an object"))?;
+    object.insert("scenario".into(), scenario);
+    serde_json::from_value(rest).map_err(|e| corrupt(e.to_string()))
 }
 
 fn checksum(version: u32, body: &[u8]) -> u16 {
@@ -240,8 +342,23 @@ fn fragment(link: &str) -> String {
 }
 
 fn decode_value(link: &str) -> Result<Value, LinkError> {
+    let (version, body) = open_record(SCENARIO_RECORD, link)?;
+    let value = match version {
+        1 => v1::read(&body)?,
+        _ => {
+            return Err(LinkError::UnsupportedVersion {
+                found: version,
+                newest: LINK_VERSION,
+            })
+        }
+    };
+    migrate(version, value)
+}
+
+/// The version and checked, inflated body of a link of record kind `kind`.
+fn open_record(kind: char, link: &str) -> Result<(u32, Vec<u8>), LinkError> {
     let fragment = fragment(link);
-    let rest = fragment.strip_prefix('s').ok_or(LinkError::NotALink)?;
+    let rest = fragment.strip_prefix(kind).ok_or(LinkError::NotALink)?;
     let (digits, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
     if digits.is_empty()
         || !digits.bytes().all(|b| b.is_ascii_digit())
@@ -270,16 +387,7 @@ fn decode_value(link: &str) -> Result<Value, LinkError> {
     if checksum(version, &body) != stored {
         return Err(corrupt("checksum mismatch"));
     }
-    let value = match version {
-        1 => v1::read(&body)?,
-        _ => {
-            return Err(LinkError::UnsupportedVersion {
-                found: version,
-                newest: LINK_VERSION,
-            })
-        }
-    };
-    migrate(version, value)
+    Ok((version, body))
 }
 
 /// Migrations of the scenario JSON between link versions: entry `i` turns a

@@ -869,6 +869,11 @@ impl Simulation {
         if let Some(days) = levels.declare_zones {
             self.zones_until = Some(self.zones_until.unwrap_or(0).max(day + days));
         }
+        if let Some(rounds) = levels.mass_rounds_ordered {
+            // Ordered rounds start as soon as no round is under way.
+            self.mass_rounds_left += rounds;
+            self.mass_next_day = day;
+        }
 
         // Supplies short since yesterday limit some of today's work.
         let shares = self.supply_shares;

@@ -40,7 +40,8 @@ impl Simulation {
     ) -> f64 {
         let day = self.day;
         let mass = self.scenario.testing.mass_testing.clone();
-        if !mass.enabled {
+        // Off by policy: only rounds ordered in a drill run.
+        if !mass.enabled && self.mass_rounds_left == 0 && self.mass_current.is_none() {
             return 0.0;
         }
         let pool = f64::from(self.scenario.testing.pool_size);
