@@ -69,15 +69,40 @@
 //! this way needs no new link version; a new version, when one is needed
 //! for other reasons, may extend its own copy of the tables.
 //!
+//! # Record kinds
+//!
+//! The letter before the version names what a link holds; each kind has
+//! its own versions, the same envelope (checksum and DEFLATE, the checksum
+//! over the kind's version and body) and frozen layouts:
+//!
+//! - `s` — one scenario (above);
+//! - `p` — a plan set ([`encode_plans`]: up to four named scenarios
+//!   compared side by side, the first the baseline), version 1:
+//!
+//! ```text
+//! fragment = "p" version "." payload          e.g. p1.AbC-_x…
+//! body     = count (1 byte) ++ plan*
+//! plan     = name length (u16 LE) ++ name (UTF-8)
+//!            ++ scenario length (u32 LE) ++ scenario body
+//! ```
+//!
+//! where a scenario body is the body of a version 1 scenario link (preset
+//! code ++ ops, read and migrated as a scenario link of version 1). Plans
+//! of one set differ in a few levers, so their bodies repeat each other and
+//! DEFLATE keeps the link little longer than one scenario's.
+//!
 //! # Files
 //!
 //! This file holds the public codec (`encode`, `decode`, the envelope,
 //! checksum, inflation and migrations); `v1.rs` the version 1 body writer
 //! and reader; `v1_tables.rs` its frozen tables and layouts, next to
-//! `v1_bases.json`.
+//! `v1_bases.json`; `plans.rs` the plan-set record (`p`).
 
+mod plans;
 mod v1;
 mod v1_tables;
+
+pub use plans::{decode_plans, encode_plans, PLAN_SET_VERSION};
 
 use crate::scenario::Scenario;
 use crate::validate::{validate, ValidationErrors};
@@ -177,15 +202,7 @@ fn corrupt(detail: impl Into<String>) -> LinkError {
 /// A scenario that passes [`validate`] always decodes back to itself; the
 /// link of an invalid one (e.g. with a NaN) may not decode.
 pub fn encode(scenario: &Scenario) -> String {
-    let Ok(mut target) = serde_json::to_value(scenario) else {
-        return String::new();
-    };
-    v1::drop_new_defaults(&mut target);
-    let sizes = v1::Sizes::of(&target);
-    let bodies: Vec<Vec<u8>> = v1::bases()
-        .iter()
-        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
-        .collect();
+    let bodies = scenario_bodies(scenario);
     // Compressing is the costly part: only for bodies nearly the shortest.
     let shortest = bodies.iter().map(Vec::len).min().unwrap_or(0);
     let mut best: Option<String> = None;
@@ -198,14 +215,42 @@ pub fn encode(scenario: &Scenario) -> String {
     best.unwrap_or_default()
 }
 
+/// A scenario's version 1 bodies, one against each base preset.
+fn scenario_bodies(scenario: &Scenario) -> Vec<Vec<u8>> {
+    let Ok(mut target) = serde_json::to_value(scenario) else {
+        return Vec::new();
+    };
+    v1::drop_new_defaults(&mut target);
+    let sizes = v1::Sizes::of(&target);
+    v1::bases()
+        .iter()
+        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
+        .collect()
+}
+
+/// The shortest of a scenario's version 1 bodies (uncompressed).
+fn shortest_scenario_body(scenario: &Scenario) -> Vec<u8> {
+    scenario_bodies(scenario)
+        .into_iter()
+        .min_by_key(Vec::len)
+        .unwrap_or_default()
+}
+
+/// The scenario of a body of scenario link version `version`: read,
+/// migrated, deserialized and validated.
+fn scenario_of_body(version: u32, body: &[u8]) -> Result<Scenario, LinkError> {
+    let value = value_of_body(version, body)?;
+    let scenario: Scenario = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+    validate(&scenario).map_err(LinkError::InvalidScenario)?;
+    Ok(scenario)
+}
+
 /// The scenario in a link: a bare fragment (`s1.…`), a fragment with its
 /// `#`, or a whole URL. Whitespace (line breaks added by chat programs) is
 /// ignored.
 pub fn decode(link: &str) -> Result<Scenario, LinkError> {
-    let value = decode_value(link)?;
-    let scenario: Scenario = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
-    validate(&scenario).map_err(LinkError::InvalidScenario)?;
-    Ok(scenario)
+    let (version, body) = open_record('s', LINK_VERSION, link)?;
+    scenario_of_body(version, &body)
 }
 
 /// Wraps an already encoded body of the current version into a link (with
@@ -216,9 +261,14 @@ pub fn seal_body(body: &[u8]) -> String {
 }
 
 fn seal(version: u32, body: &[u8]) -> String {
+    seal_record('s', version, body)
+}
+
+/// The envelope of every record kind: `kind` version "." payload.
+fn seal_record(kind: char, version: u32, body: &[u8]) -> String {
     let mut bytes = checksum(version, body).to_le_bytes().to_vec();
     bytes.extend(miniz_oxide::deflate::compress_to_vec(body, 9));
-    format!("s{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{kind}{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
 fn checksum(version: u32, body: &[u8]) -> u16 {
@@ -239,9 +289,32 @@ fn fragment(link: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+#[cfg(test)]
 fn decode_value(link: &str) -> Result<Value, LinkError> {
+    let (version, body) = open_record('s', LINK_VERSION, link)?;
+    value_of_body(version, &body)
+}
+
+/// The scenario JSON of a body of scenario link version `version`, migrated
+/// to the current version.
+fn value_of_body(version: u32, body: &[u8]) -> Result<Value, LinkError> {
+    let value = match version {
+        1 => v1::read(body)?,
+        _ => {
+            return Err(LinkError::UnsupportedVersion {
+                found: version,
+                newest: LINK_VERSION,
+            })
+        }
+    };
+    migrate(version, value)
+}
+
+/// Opens the envelope of a record of `kind` (versions 1 to `newest`): its
+/// version and body, checksum checked.
+fn open_record(kind: char, newest: u32, link: &str) -> Result<(u32, Vec<u8>), LinkError> {
     let fragment = fragment(link);
-    let rest = fragment.strip_prefix('s').ok_or(LinkError::NotALink)?;
+    let rest = fragment.strip_prefix(kind).ok_or(LinkError::NotALink)?;
     let (digits, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
     if digits.is_empty()
         || !digits.bytes().all(|b| b.is_ascii_digit())
@@ -250,10 +323,10 @@ fn decode_value(link: &str) -> Result<Value, LinkError> {
         return Err(LinkError::NotALink);
     }
     let version: u32 = digits.parse().unwrap_or(u32::MAX);
-    if version == 0 || version > LINK_VERSION {
+    if version == 0 || version > newest {
         return Err(LinkError::UnsupportedVersion {
             found: version,
-            newest: LINK_VERSION,
+            newest,
         });
     }
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -270,16 +343,7 @@ fn decode_value(link: &str) -> Result<Value, LinkError> {
     if checksum(version, &body) != stored {
         return Err(corrupt("checksum mismatch"));
     }
-    let value = match version {
-        1 => v1::read(&body)?,
-        _ => {
-            return Err(LinkError::UnsupportedVersion {
-                found: version,
-                newest: LINK_VERSION,
-            })
-        }
-    };
-    migrate(version, value)
+    Ok((version, body))
 }
 
 /// Migrations of the scenario JSON between link versions: entry `i` turns a
