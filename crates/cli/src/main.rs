@@ -4,6 +4,8 @@
 //! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
 //! bad links, bad arguments), 1 when output cannot be written.
 
+mod compare;
+
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
@@ -55,6 +57,11 @@ enum Command {
     /// Scenario links (the part of a Cordon URL after `#`).
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Compare plans side by side: each outcome of the verdict for every
+    /// plan, and each plan's difference from the first (the baseline) with
+    /// its Monte Carlo standard error, paired (common random numbers) when
+    /// the plans share their seed and run count. Prints JSON (or --csv).
+    Compare(compare::CompareArgs),
 }
 
 #[derive(Args)]
@@ -119,6 +126,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
+        Command::Compare(args) => compare::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -201,17 +201,19 @@ impl PlanRuns {
 }
 
 /// Mean and sample variance (n − 1), with the count; the variance is
-/// `None` below two values.
+/// `None` below two values. The mean is the plain sum over the count, so a
+/// share of runs is exactly the verdict's (count over runs).
 fn mean_and_variance(values: impl Iterator<Item = f64>) -> (f64, Option<f64>, usize) {
-    // Welford's update: exact zero for constant data.
-    let (mut n, mut mean, mut m2) = (0usize, 0.0f64, 0.0f64);
-    for x in values {
-        n += 1;
-        let delta = x - mean;
-        mean += delta / n as f64;
-        m2 += delta * (x - mean);
+    let values: Vec<f64> = values.collect();
+    let n = values.len();
+    if n == 0 {
+        return (0.0, None, 0);
     }
-    let variance = (n >= 2).then(|| (m2 / (n - 1) as f64).max(0.0));
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let variance = (n >= 2).then(|| {
+        // Two passes: exactly zero for constant data.
+        values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64
+    });
     (mean, variance, n)
 }
 
@@ -227,7 +229,7 @@ pub enum UnpairedReason {
 
 /// How a plan is compared with the baseline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "pairing", content = "reason")]
+#[serde(rename_all = "snake_case")]
 pub enum Pairing {
     /// Run `i` against run `i` (common random numbers).
     Paired,
