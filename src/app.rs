@@ -4,6 +4,7 @@
 //! panel, the charts). In presentation mode the editor slides out over the
 //! results from a button (Escape closes it).
 
+use crate::components::compare_panel::ComparePanel;
 use crate::components::editor::Editor;
 use crate::components::header::{banners, Header};
 use crate::components::results::ResultsView;
@@ -49,6 +50,18 @@ fn document_has_focus_in_editor() -> bool {
 fn initial_state() -> PlannerState {
     let lang = storage::load_lang().unwrap_or_else(storage::browser_lang);
     let fragment = storage::fragment();
+    if fragment.starts_with('p') {
+        // A plan-set link: its plans pinned, the last one current.
+        let state = PlannerState::new(lang, "example-city", Scenario::default());
+        return match cordon_engine::link::decode_plans(&fragment) {
+            Ok(set) => crate::planner::reduce(&state, Action::OpenPlans(set)),
+            Err(error) => {
+                let mut state = with_saved_plans(state);
+                state.link_problem = Some((error.code().to_string(), fragment));
+                state
+            }
+        };
+    }
     if !fragment.is_empty() {
         match cordon_engine::link::decode(&fragment) {
             Ok(scenario) => {
@@ -58,7 +71,7 @@ fn initial_state() -> PlannerState {
                     .map(|(p, _)| p);
                 let preset =
                     saved.unwrap_or_else(|| crate::planner::preset_of(&scenario, "example-city"));
-                let mut state = PlannerState::new(lang, preset, scenario);
+                let mut state = with_saved_plans(PlannerState::new(lang, preset, scenario));
                 state.presentation = storage::load_presentation();
                 return state;
             }
@@ -74,7 +87,38 @@ fn initial_state() -> PlannerState {
         None => PlannerState::new(lang, "example-city", Scenario::default()),
     };
     state.presentation = storage::load_presentation();
+    with_saved_plans(state)
+}
+
+/// The state with the plans pinned before the page was reloaded (to be
+/// computed again).
+fn with_saved_plans(mut state: PlannerState) -> PlannerState {
+    if let Some(set) = storage::load_plans() {
+        state.compare = crate::compare::CompareState::from_set(set);
+        crate::compare::adopt_current(&mut state);
+    }
     state
+}
+
+/// The comparison panel for the state.
+fn compare_panel(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
+    let table = crate::compare::table(state);
+    let chart = table
+        .as_ref()
+        .map(|t| crate::compare::chart_plans(state, t))
+        .unwrap_or_default();
+    html! {
+        <ComparePanel
+            lang={state.lang}
+            table={table.map(Rc::new)}
+            chart={Rc::new(chart)}
+            pinned={state.compare.plans.len()}
+            can_pin={crate::compare::can_pin(state)}
+            set={Rc::new(crate::compare::CompareState::shared_set(state))}
+            on_action={dispatch.reform(Action::Compare)}
+            on_open={dispatch.reform(Action::OpenPlans)}
+        />
+    }
 }
 
 /// The whole page.
@@ -90,6 +134,13 @@ pub fn app() -> Html {
         state.scenario.clone(),
         dispatch.clone(),
     );
+    // Effect: compute the pinned plans that have no runs yet.
+    crate::compare_compute::use_pinned_runs(
+        state.compare.pending(state.progress.generation),
+        dispatch.clone(),
+    );
+    // Effect: keep the pinned plans in the browser.
+    use_effect_with(state.compare.pinned_set(), storage::save_plans);
     // Effect: keep the edit in the browser and in the address bar.
     {
         let preset = state.preset;
@@ -114,6 +165,16 @@ pub fn app() -> Html {
                 gloo::events::EventListener::new(&window, "hashchange", move |_| {
                     let fragment = storage::fragment();
                     if fragment.is_empty() {
+                        return;
+                    }
+                    if fragment.starts_with('p') {
+                        match cordon_engine::link::decode_plans(&fragment) {
+                            Ok(set) => dispatch.emit(Action::OpenPlans(set)),
+                            Err(error) => dispatch.emit(Action::LinkProblem {
+                                code: error.code().to_string(),
+                                link: fragment,
+                            }),
+                        }
                         return;
                     }
                     match cordon_engine::link::decode(&fragment) {
@@ -189,6 +250,7 @@ pub fn app() -> Html {
                 <Editor state={state.clone()} dispatch={dispatch.clone()} />
                 <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
                     <ResultsView state={state.clone()}>
+                        { compare_panel(state, &dispatch) }
                         <crate::share::SharePanel
                             scenario={state.scenario.clone()}
                             results={state.results.clone()}

@@ -9,9 +9,12 @@
 //!
 //! The page uses it through one hook, [`use_monte_carlo`].
 
+use crate::compare::CompareAction;
 use crate::planner::Action;
 use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
-use cordon_engine::{aggregate, checkpoint_staff_needed, Needed, RunNeeds, RunOutcome, Scenario};
+use cordon_engine::{
+    aggregate, checkpoint_staff_needed, Needed, PlanRuns, RunNeeds, RunOutcome, Scenario,
+};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -165,6 +168,11 @@ impl Compute {
             }
             job.last_aggregation_end = now_ms();
             job.last_aggregation_cost = job.last_aggregation_end - started;
+            // The runs' values, kept for comparing plans (a few numbers a run).
+            dispatch.emit(Action::Compare(CompareAction::CurrentRuns {
+                generation: job.generation,
+                runs: Rc::new(PlanRuns::of(&job.scenario, &job.outcomes)),
+            }));
             dispatch.emit(Action::Computed {
                 generation: job.generation,
                 results: Rc::new(results),

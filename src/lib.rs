@@ -4,9 +4,11 @@
 //! and are unit-tested without a browser; the components, the workers and
 //! the storage effects only exist on wasm32.
 
+pub mod compare;
 pub mod export;
 pub mod fields;
 pub mod i18n;
+pub mod i18n_compare;
 pub mod i18n_share;
 pub mod planner;
 pub mod problems;
@@ -16,6 +18,8 @@ pub mod text;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod charts;
+#[cfg(target_arch = "wasm32")]
+pub mod compare_compute;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

@@ -65,7 +65,7 @@ enum ExportNotice {
 }
 
 /// The page's address without its fragment.
-fn page_base() -> String {
+pub(crate) fn page_base() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
@@ -100,7 +100,7 @@ fn download(parts: &js_sys::Array, mime: &str, name: &str) -> Result<(), JsValue
     Ok(())
 }
 
-fn download_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
+pub(crate) fn download_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
     download(&js_sys::Array::of1(&JsValue::from_str(text)), mime, name)
 }
 

@@ -2,6 +2,9 @@
 //! scenario editor (groups, gateways, timeline) and the results (verdict,
 //! fan charts, outbreak-size histogram). `crate::app::App` composes them.
 
+pub mod compare_chart;
+pub mod compare_panel;
+pub mod compare_table;
 pub mod editor;
 pub mod fan_chart;
 pub mod field;

@@ -5,6 +5,7 @@
 //! bad links, bad arguments), 1 when output cannot be written.
 
 mod drill;
+mod compare;
 
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
@@ -60,6 +61,11 @@ enum Command {
     /// Drill mode (桌面推演): exercise files, replays and links.
     #[command(subcommand)]
     Drill(drill::DrillCommand),
+    /// Compare plans side by side: each outcome of the verdict for every
+    /// plan, and each plan's difference from the first (the baseline) with
+    /// its Monte Carlo standard error, paired (common random numbers) when
+    /// the plans share their seed and run count. Prints JSON (or --csv).
+    Compare(compare::CompareArgs),
 }
 
 #[derive(Args)]
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
         Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
         Command::Drill(command) => drill::run(&command),
+        Command::Compare(args) => compare::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

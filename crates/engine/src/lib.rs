@@ -10,6 +10,7 @@
 //! every random draw comes from a generator seeded from the scenario.
 
 pub mod checkpoint;
+pub mod compare;
 pub mod dist;
 pub mod drill;
 pub mod fields;
@@ -25,6 +26,10 @@ pub mod timeline;
 pub mod timing;
 pub mod validate;
 
+pub use compare::{
+    compare, CompareError, Comparison, NamedPlan, Outcome, PlanRuns, PlanSet, PlanSetError,
+    OUTCOMES,
+};
 pub use montecarlo::{
     aggregate, needed, run_all, set_checkpoint_staff_needed, Band, Batch, CapacityVerdict,
     DailyBand, GatewayBand, GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats,

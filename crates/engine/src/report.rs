@@ -194,7 +194,34 @@
 //! [`scenario_json`] writes pretty JSON with a final newline;
 //! [`read_scenario`] reads one (a leading byte-order mark is accepted, a
 //! file may give only the fields it changes) and checks every field.
+//!
+//! # Plan comparison CSV ([`compare_csv`], `cordon compare --csv`, the page's comparison download)
+//!
+//! Long format, one row per outcome and plan: outcome-major, outcomes in
+//! [`crate::compare::OUTCOMES`] order, plans in the set's order (the
+//! baseline first), so the file has `outcomes × plans` rows after the header.
+//!
+//! | column | meaning |
+//! |--------|---------|
+//! | `outcome` | the outcome's key ([`crate::compare::Outcome::key`]: `p_no_local_transmission`, `p_contained`, `local_infections_mean`, `p_out_of_control`, `p_any_capacity_exceeded`, `p_exceeded.<capacity>`) |
+//! | `plan` | the plan's name |
+//! | `value` | the plan's value: share of runs (0–1) or mean count |
+//! | `difference` | plan minus baseline (empty for the baseline) |
+//! | `se` | standard error to read with the difference: paired when `paired` is `true`, else unpaired (empty below two runs) |
+//! | `ci95_low`, `ci95_high` | the 95 % interval of the difference, difference ∓ 1.96 × `se` |
+//! | `se_paired` | standard error of the mean per-run difference (run `i` against run `i`; empty when unpaired) |
+//! | `se_unpaired` | standard error of the difference of two independent means |
+//! | `paired` | `true` when paired, `false` (different seeds or run counts) otherwise; empty for the baseline |
+//! | `runs` | runs the difference is taken over (the plan's runs for the baseline) |
+//!
+//! # Plan-set files
+//!
+//! [`plan_set_json`] writes `{"plans": [{"name": …, "scenario": {…}}, …]}`
+//! as pretty JSON with a final newline; [`read_plan_set`] reads one (each
+//! scenario as in a scenario file) and checks the set (one to four plans)
+//! and every plan.
 
+use crate::compare::{Comparison, PlanSet, PlanSetError, OUTCOMES};
 use crate::montecarlo::{Results, Stats};
 use crate::scenario::Scenario;
 use crate::sim::{GatewaySeries, Infector, LineListEntry, RunOutcome, Series};
@@ -623,6 +650,106 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioFileError> {
     let scenario = scenario_from_json(text)?;
     validate(&scenario).map_err(ScenarioFileError::Invalid)?;
     Ok(scenario)
+}
+
+/// Header of the plan comparison CSV.
+pub const COMPARE_HEADER: &str =
+    "outcome,plan,value,difference,se,ci95_low,ci95_high,se_paired,se_unpaired,paired,runs";
+
+/// A comparison in long format (see the module documentation).
+pub fn compare_csv(comparison: &Comparison) -> String {
+    let mut out = String::from(COMPARE_HEADER);
+    out.push('\n');
+    let cell = |v: Option<f64>| v.map(cell_f64).unwrap_or_default();
+    for (row, outcome) in comparison.outcomes.iter().zip(OUTCOMES) {
+        for (p, plan) in comparison.plans.iter().enumerate() {
+            let value = row.values.get(p).copied().unwrap_or(f64::NAN);
+            let difference = row.differences.get(p).copied().flatten();
+            let (difference_cells, runs) = match difference {
+                Some(d) => {
+                    let half = d.half_width_95();
+                    (
+                        [
+                            cell_f64(d.difference),
+                            cell(d.se),
+                            cell(half.map(|h| d.difference - h)),
+                            cell(half.map(|h| d.difference + h)),
+                            cell(d.se_paired),
+                            cell(d.se_unpaired),
+                            d.paired.to_string(),
+                        ],
+                        d.runs,
+                    )
+                }
+                None => (Default::default(), plan.runs),
+            };
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{}",
+                cell_text(&outcome.key()),
+                cell_text(&plan.name),
+                cell_f64(value),
+                difference_cells.join(","),
+                runs
+            );
+        }
+    }
+    out
+}
+
+/// A plan set as a file: pretty JSON with a final newline.
+pub fn plan_set_json(set: &PlanSet) -> String {
+    let mut text = serde_json::to_string_pretty(set).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a plan-set file could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanSetFileError {
+    /// Not JSON, or JSON that is not a plan set (as [`ScenarioFileError::Syntax`]).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// No plan, too many, or a plan that does not pass validation.
+    Invalid(PlanSetError),
+}
+
+impl fmt::Display for PlanSetFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanSetFileError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not a valid plan-set file: {message} (line {line}, column {column})"
+            ),
+            PlanSetFileError::Invalid(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for PlanSetFileError {}
+
+/// Reads a plan-set file ([`plan_set_json`]'s format; a leading byte-order
+/// mark is accepted) and checks it ([`PlanSet::check`]).
+pub fn read_plan_set(text: &str) -> Result<PlanSet, PlanSetFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let set: PlanSet = serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        PlanSetFileError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+        }
+    })?;
+    set.check().map_err(PlanSetFileError::Invalid)?;
+    Ok(set)
 }
 
 #[cfg(test)]
