@@ -10,6 +10,7 @@
 //! every random draw comes from a generator seeded from the scenario.
 
 pub mod checkpoint;
+pub mod decide;
 pub mod dist;
 pub mod fields;
 pub mod link;
