@@ -20,6 +20,10 @@
 //! 4. the answer is checked on a fresh batch with a different seed
 //!    ([`PlanCheck`]).
 //!
+//! A plan counts as meeting a target during the search when it does so by a
+//! safety margin of [`DEFAULT_MARGIN_STANDARD_ERRORS`] standard errors of
+//! its value (set [`OptimiseSpec::margin_standard_errors`]; 0 asks only for
+//! the estimate), so that the answer also meets it on the fresh batch.
 //! Every evaluation runs the same runs of the plan's seed (common random
 //! numbers), each distinct plan once (cached). The search is bounded by
 //! [`OptimiseSpec::max_evaluations`]; [`Optimiser::step`] does one
@@ -44,6 +48,12 @@ pub const MAX_PASSES: u32 = 4;
 
 /// Default bound on evaluations (distinct plans run).
 pub const DEFAULT_MAX_EVALUATIONS: u32 = 300;
+
+/// Default safety margin of the search, in standard errors: a plan counts
+/// as meeting a target when it does by this many standard errors of its
+/// value, so that the answer still meets it on a fresh batch (a plan just
+/// at the bound would pass a fresh check only half the time).
+pub const DEFAULT_MARGIN_STANDARD_ERRORS: f64 = 2.0;
 
 /// A target's bound.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -296,6 +306,10 @@ pub struct OptimiseSpec {
     /// Most evaluations (distinct plans run; default [`DEFAULT_MAX_EVALUATIONS`]).
     #[serde(default)]
     pub max_evaluations: Option<u32>,
+    /// The search's safety margin in standard errors (default
+    /// [`DEFAULT_MARGIN_STANDARD_ERRORS`]; 0: the estimate itself).
+    #[serde(default)]
+    pub margin_standard_errors: Option<f64>,
 }
 
 /// A target against a plan's value.
@@ -308,6 +322,10 @@ pub struct TargetCheck {
     pub met: bool,
     /// Standard error of the value (`None` for a percentile).
     pub standard_error: Option<f64>,
+    /// Met by the search's safety margin (`margin` ≥ that many standard
+    /// errors): what the search asks of a plan.
+    #[serde(default)]
+    pub confident: bool,
 }
 
 /// One line of the staffing table.
@@ -394,6 +412,9 @@ pub struct OptimiseResult {
     /// Runs per evaluation and the search's seed.
     pub runs: u32,
     pub seed: u64,
+    /// The search's safety margin, in standard errors.
+    #[serde(default)]
+    pub margin_standard_errors: f64,
     /// The plan shown, whole (`None` before any plan meets the targets and
     /// when none can).
     pub plan: Option<Scenario>,
@@ -416,7 +437,7 @@ struct Evaluation {
 
 impl Evaluation {
     fn feasible(&self) -> bool {
-        self.checks.iter().all(|c| c.met)
+        self.checks.iter().all(|c| c.confident)
     }
 }
 
@@ -460,6 +481,7 @@ pub struct Optimiser {
     runs: u32,
     check_seed: u64,
     max_evaluations: u32,
+    margin_standard_errors: f64,
     outcomes: Vec<Outcome>,
     /// Levers in the descent's order (most expensive range first).
     order: Vec<usize>,
@@ -565,7 +587,16 @@ impl Optimiser {
         } else {
             scenario.seed + 1
         });
+        let margin_standard_errors = spec
+            .margin_standard_errors
+            .unwrap_or(DEFAULT_MARGIN_STANDARD_ERRORS);
+        if !(margin_standard_errors.is_finite() && margin_standard_errors >= 0.0) {
+            return Err(DecideError::BadStep {
+                step: format!("margin {margin_standard_errors} standard errors"),
+            });
+        }
         Ok(Optimiser {
+            margin_standard_errors,
             max_evaluations: spec.max_evaluations.unwrap_or(DEFAULT_MAX_EVALUATIONS),
             plan,
             spec,
@@ -700,12 +731,16 @@ impl Optimiser {
                     .find(|s| s.outcome == t.outcome)
                     .unwrap_or(&samples[0]);
                 let value = sample.value();
+                let margin = t.margin(value);
+                let standard_error = sample.standard_error();
                 TargetCheck {
                     target: t.clone(),
                     value,
-                    margin: t.margin(value),
-                    met: t.met(value),
-                    standard_error: sample.standard_error(),
+                    margin,
+                    met: margin >= 0.0,
+                    standard_error,
+                    confident: margin
+                        >= self.margin_standard_errors * standard_error.unwrap_or(0.0),
                 }
             })
             .collect();
@@ -755,7 +790,7 @@ impl Optimiser {
                         let unmet = self.cache[&key(&self.current)]
                             .checks
                             .iter()
-                            .filter(|c| !c.met)
+                            .filter(|c| !c.confident)
                             .cloned()
                             .collect();
                         self.status = OptimiseStatus::Infeasible { unmet };
@@ -929,7 +964,7 @@ impl Optimiser {
             .get(&key(&shown))
             .map(|e| e.checks.clone())
             .unwrap_or_default();
-        let feasible_shown = !targets.is_empty() && targets.iter().all(|c| c.met);
+        let feasible_shown = !targets.is_empty() && targets.iter().all(|c| c.confident);
         let removals = if matches!(self.status, OptimiseStatus::Found) {
             self.removals()
         } else {
@@ -948,6 +983,7 @@ impl Optimiser {
             runs_used: self.runs_used,
             runs: self.runs,
             seed: self.plan.seed,
+            margin_standard_errors: self.margin_standard_errors,
             plan: feasible_shown.then_some(scenario),
         }
     }
@@ -972,7 +1008,8 @@ impl Optimiser {
                 RemovalNote {
                     lever: r.lever,
                     value: values[i],
-                    breaks: evaluation.and_then(|e| e.checks.iter().find(|c| !c.met).cloned()),
+                    breaks: evaluation
+                        .and_then(|e| e.checks.iter().find(|c| !c.confident).cloned()),
                     reason: match evaluation {
                         None => Some("not_evaluated".into()),
                         Some(e) if e.feasible() => Some("still_meets".into()),
