@@ -6,6 +6,7 @@
 
 mod drill;
 mod compare;
+mod decide;
 
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
@@ -66,6 +67,16 @@ enum Command {
     /// its Monte Carlo standard error, paired (common random numbers) when
     /// the plans share their seed and run count. Prints JSON (or --csv).
     Compare(compare::CompareArgs),
+    /// Which lever buys most: each lever down and up by a step, one outcome
+    /// (paired differences, common random numbers), as JSON or a table.
+    Tornado(decide::TornadoArgs),
+    /// The cheapest plan that meets every target within the levers' bounds
+    /// (or why none does), checked on a fresh seed.
+    Optimise(decide::OptimiseArgs),
+    /// Run a sweep of plans (or one shard of it) and write its result.
+    Sweep(decide::SweepArgs),
+    /// Merge a sweep's shard files into the result of the whole sweep.
+    Merge(decide::MergeArgs),
 }
 
 #[derive(Args)]
@@ -148,6 +159,10 @@ fn main() -> ExitCode {
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
         Command::Drill(command) => drill::run(&command),
         Command::Compare(args) => compare::run(&args),
+        Command::Tornado(args) => decide::tornado(&args),
+        Command::Optimise(args) => decide::optimise(&args),
+        Command::Sweep(args) => decide::sweep(&args),
+        Command::Merge(args) => decide::merge(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

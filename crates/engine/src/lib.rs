@@ -11,6 +11,7 @@
 
 pub mod checkpoint;
 pub mod compare;
+pub mod decide;
 pub mod dist;
 pub mod drill;
 pub mod fields;
