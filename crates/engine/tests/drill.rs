@@ -172,33 +172,50 @@ fn a_branch_follows_the_main_line_until_its_first_day() {
 }
 
 /// Playing the exercise's changes with `Simulation::apply` day by day is
-/// the same as a scenario with them in its timeline from the start.
+/// the same as a scenario with them in its timeline from the start (the
+/// line's scenario, whose batch is the ensemble with the same decisions).
 #[test]
-fn a_replay_equals_the_scenario_with_the_changes_in_its_timeline() {
-    let exercise = drill::example();
-    let mut scenario = exercise.scenario.clone();
-    for inject in &exercise.injects {
-        for (offset, change) in inject.inject.changes() {
-            scenario.timeline.push(TimelineEvent {
-                day: inject.day - 1 + offset,
-                change,
-            });
-        }
+fn a_replay_equals_the_line_scenarios_run() {
+    let mut exercise = drill::example();
+    // Entries on one day, entered out of order, and a staff absence whose
+    // end comes days later.
+    exercise.injects.push(ScheduledInject {
+        day: 5,
+        inject: Inject::SamplingStaffSick {
+            share: 0.3,
+            days: 4,
+        },
+        fired: false,
+    });
+    exercise.decisions.insert(
+        0,
+        Decision {
+            day: 5,
+            department: Department::Testing,
+            note: String::new(),
+            change: Change::AddLevel {
+                resource: Resource::SamplingStaff,
+                amount: 500.0,
+            },
+        },
+    );
+    for line in [Line::Main, Line::Branch(0)] {
+        let scenario = drill::line_scenario(&exercise, line).unwrap();
+        // Main: 3 injects, the absence and its end, 3 decisions. Branch: the
+        // same 5 inject changes and its one decision.
+        let events = if line == Line::Main { 8 } else { 6 };
+        assert_eq!(scenario.timeline.len(), events);
+        let outcome = Simulation::new(&scenario, exercise.run)
+            .unwrap()
+            .run_to_end();
+        let mut player = Player::new(&exercise, line).unwrap();
+        player.play_to(scenario.days);
+        let played = player.simulation().clone().finish();
+        assert_eq!(played.daily, outcome.daily, "{line:?}");
+        assert_eq!(played.digest(), outcome.digest());
+        assert_eq!(player.simulation().scenario().timeline, scenario.timeline);
     }
-    for decision in &exercise.decisions {
-        scenario.timeline.push(TimelineEvent {
-            day: decision.day - 1,
-            change: decision.change.clone(),
-        });
-    }
-    let outcome = Simulation::new(&scenario, exercise.run)
-        .unwrap()
-        .run_to_end();
-    let mut player = Player::new(&exercise, Line::Main).unwrap();
-    player.play_to(scenario.days);
-    let played = player.simulation().clone().finish();
-    assert_eq!(played.daily, outcome.daily);
-    assert_eq!(played.digest(), outcome.digest());
+    assert!(drill::line_scenario(&exercise, Line::Branch(3)).is_none());
 }
 
 #[test]
@@ -570,4 +587,33 @@ fn the_after_action_review_compares_with_the_counterfactual() {
         .count() as u32;
     assert_eq!(numbers.days_over_capacity.rooms, short);
     assert_eq!(drill::key_numbers(&[]), drill::KeyNumbers::default());
+}
+
+/// An exercise link made by the first version of drill mode: it must keep
+/// opening, with the same exercise, in every later build.
+const GOLDEN_EXERCISE_LINK: &str = "e1.ooh1UsGO00AMXQTiKziM5pyiFnYX0TOc-QCEInfiNgOTcfBM2g1V_h07aZMKdk9Rxn7P7z377d3dqzev353tjiG6GpPdfj_bCp1PnuL052qIB7RbeYdenjb3hc19Ky_aGICx_ENRoEOhHXb7IF9sgXODMUuXo6aBWNnCRsoK-zLBTEIIWBmpGUcxMwX9HckMZEPRoR1-FHbP1JRXah9_ossqTSoRGiWcINpmpM08jKiXXEBDnep6XK_frwvLmKhjpzS_O5AYso9YMlGT7GwUqqoMeMTwoskFu_j81mI0uRajLXFOq-RqomAq4sZn4t6A-DQL0iQvuKG4VcsittLUZy0NpFRmTII4zHI-_SPnWl-0CH1LbRcgSyark6_QjNyF2axXPq42UqaQxujwCVnCw_KIrBGO45fgz9PMD9c31emmUD8W9gAZT5f6Ly97FzUMkl1ALlPwraivZfShtoN6Hbnub7kudzbDA-zKik7xpv9RrsIzSjVzh_-DZT17cBKySNItPyMKmP0RQpk6lqgH9a1ZCfgsqbYBeqzKTCJEr6TTED7rFnwOGujXJ2jagMb53G_N7DAZtWguDs0O9ySXDqam4PU2L9P-Ag";
+
+#[test]
+fn golden_exercise_link_keeps_opening() {
+    let e = drill::link::decode(GOLDEN_EXERCISE_LINK).unwrap();
+    assert_eq!(
+        e.title,
+        "Example city: travellers slip through before a holiday surge"
+    );
+    assert_eq!((e.run, e.played_to, e.scenario.days), (191, 10, 28));
+    assert_eq!(e.scenario.name, "Example city");
+    assert_eq!(e.scenario.quarantine.rooms, 3695);
+    assert_eq!(e.scenario.gateways.len(), 3);
+    let kinds: Vec<&str> = e.injects.iter().map(|i| i.inject.id()).collect();
+    assert_eq!(
+        kinds,
+        ["traveller_slips_through", "lab_down", "arrival_surge"]
+    );
+    assert!(e.injects[2].fired);
+    assert_eq!(e.decisions[1].change, Change::MassTesting { rounds: 1 });
+    assert_eq!(e.branches[0].name, "zones from day 5");
+    assert_eq!(
+        e.branches[0].decisions[0].change,
+        Change::DeclareZones { days: 14 }
+    );
 }

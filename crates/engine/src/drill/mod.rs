@@ -49,8 +49,8 @@ pub use injects::{
     default_decision, DecisionInfo, Inject, InjectInfo, Language, DECISIONS, INJECTS,
 };
 pub use replay::{
-    bad_run, counterfactual, day_json, digest, pick_run, replay, DayReport, Pick, Player, RoomView,
-    TruthView,
+    bad_run, counterfactual, day_json, digest, line_scenario, pick_run, replay, DayReport, Pick,
+    Player, RoomView, TruthView,
 };
 pub use review::{
     after_action, key_numbers, AfterAction, DaysOverCapacity, KeyNumbers, TimelineEntry,

@@ -24,7 +24,7 @@ use super::exercise::{Decision, Exercise, Line, ScheduledInject};
 use crate::montecarlo::Batch;
 use crate::scenario::Scenario;
 use crate::sim::{DayValues, Series, Simulation};
-use crate::timeline::Change;
+use crate::timeline::{Change, TimelineEvent};
 use crate::validate::{FieldError, Problem, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
@@ -147,6 +147,46 @@ fn no_such_line(line: Line, branches: usize) -> ExerciseErrors {
     }])
 }
 
+/// Puts a line's entries in the order they are applied: by day, then by
+/// content (so the order they were entered in does not matter).
+fn canonical_order(injects: &mut [ScheduledInject], decisions: &mut [Decision]) {
+    injects.sort_by_cached_key(|i| (i.day, key(&i.inject), i.fired));
+    decisions.sort_by_cached_key(|d| (d.day, key(&d.change), d.department, d.note.clone()));
+}
+
+/// The scenario of a line: the exercise's scenario with the line's injects
+/// and decisions in its timeline (engine days, from 0), in the order a
+/// [`Player`] applies them. Run `exercise.run` of it is the line played to
+/// the end; a Monte Carlo batch of it is the ensemble of every realisation
+/// with the same injects and decisions (for the after-action report). `None`
+/// for a branch that does not exist.
+pub fn line_scenario(exercise: &Exercise, line: Line) -> Option<Scenario> {
+    let (mut injects, mut decisions) = exercise.line_events(line)?;
+    canonical_order(&mut injects, &mut decisions);
+    let mut scenario = exercise.scenario.clone();
+    let mut added = Vec::new();
+    for inject in &injects {
+        for (offset, change) in inject.inject.changes() {
+            let day = inject.day.saturating_sub(1).saturating_add(offset);
+            added.push(TimelineEvent { day, change });
+        }
+    }
+    for decision in decisions {
+        let day = decision.day.saturating_sub(1);
+        added.push(TimelineEvent {
+            day,
+            change: decision.change,
+        });
+    }
+    // Stable: within a day, the order of application.
+    added.sort_by_key(|e| e.day);
+    let days = scenario.days;
+    scenario
+        .timeline
+        .extend(added.into_iter().filter(|e| e.day < days));
+    Some(scenario)
+}
+
 impl Player {
     /// Starts a line of a (validated here) exercise at day 1.
     pub fn new(exercise: &Exercise, line: Line) -> Result<Player, ExerciseErrors> {
@@ -175,8 +215,7 @@ impl Player {
     ) -> Result<Player, ExerciseErrors> {
         let sim = Simulation::new(scenario, run)?;
         let days = scenario.days as usize;
-        injects.sort_by_cached_key(|i| (i.day, key(&i.inject), i.fired));
-        decisions.sort_by_cached_key(|d| (d.day, key(&d.change), d.department, d.note.clone()));
+        canonical_order(&mut injects, &mut decisions);
         let mut player = Player {
             sim,
             due: vec![Vec::new(); days],

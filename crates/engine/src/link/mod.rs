@@ -78,7 +78,8 @@
 //! - `s` — one scenario (above);
 //! - `e` — an exercise of drill mode ([`crate::drill::link`], in
 //!   `exercise.rs`), version 1: the scenario's version 1 body preceded by
-//!   its length as LEB128, then the rest of the exercise as compact JSON;
+//!   its length as LEB128, then the rest of the exercise as compact JSON (a
+//!   golden exercise link is pinned in `tests/drill.rs`);
 //! - `p` — a plan set ([`encode_plans`]: up to four named scenarios
 //!   compared side by side, the first the baseline), version 1:
 //!
