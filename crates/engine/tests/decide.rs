@@ -136,8 +136,18 @@ fn tornado_step_by_step_equals_tasks_computed_elsewhere() {
     assert_eq!((up.side, up.value), (Side::Up, 4_434.0));
     assert!(down.difference.change > 0.0 && up.difference.change <= 0.0);
     assert_eq!(down.units_added, -739.0);
-    // Fewer rooms run out more often: more rooms help, per room.
-    assert!(rooms.per_unit.unwrap() < 0.0 && rooms.gain_per_unit.unwrap() > 0.0);
+    // Per added room (the up side), and per room taken away: fewer rooms
+    // run out more often.
+    assert_eq!(rooms.per_unit, Some(up.difference.change / 739.0 + 0.0));
+    assert_eq!(
+        rooms.gain_per_unit,
+        Some(-up.difference.change / 739.0 + 0.0)
+    );
+    assert_eq!(
+        rooms.per_unit_removed,
+        Some(down.difference.change / -739.0)
+    );
+    assert!(rooms.per_unit_removed.unwrap() < 0.0);
     // Checkpoint staff are counted per person: per shift × shifts.
     let staff = whole
         .rows
