@@ -56,6 +56,15 @@ fn every_lever_is_a_count_field_of_the_registry_and_names_round_trip() {
     for outcome in Outcome::all(&scenario) {
         assert_eq!(outcome.to_string().parse::<Outcome>().unwrap(), outcome);
     }
+    // The comparison table's keys read too.
+    assert_eq!(
+        "local_infections_mean".parse::<Outcome>().unwrap(),
+        Outcome::MeanLocalInfections
+    );
+    assert_eq!(
+        "p_any_capacity_exceeded".parse::<Outcome>().unwrap(),
+        Outcome::AnyExceeded
+    );
     for bad in ["p_exceeded.nothing", "wait_p95[", "contained"] {
         assert!(bad.parse::<Outcome>().is_err(), "{bad}");
     }
