@@ -121,7 +121,8 @@ pub struct OptimiseArgs {
     belongs to shard k mod N, so every shard's items, and every item's result, are the same \
     whatever N is; `cordon merge` puts the shards back together byte for byte.\n\n\
     The shard comes from --shard I/N, else from the scheduler's environment: Slurm job \
-    arrays (SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT) or \
+    arrays ((SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP, of \
+    SLURM_ARRAY_TASK_COUNT) or \
     Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, of --shards or CORDON_SHARD_COUNT). \
     Without any, the whole sweep runs and the merged result is written.\n\n\
     Spec: {\"name\": …, \"bases\": [{\"id\": \"city\", \"preset\": \"example-city\"} or \
@@ -483,8 +484,18 @@ fn optimise_text(result: &OptimiseResult, elapsed: f64, threads: u32) -> String 
     }
     for note in &result.removals {
         let line = match (&note.breaks, note.reason.as_deref()) {
+            (Some(c), _) if c.met => format!(
+                "{} at {} meets {} only within the search's safety margin of {} standard errors ({}{})",
+                note.lever,
+                note.value,
+                target_text(c),
+                result.margin_standard_errors,
+                shown(&c.target.outcome, c.value),
+                c.standard_error
+                    .map_or(String::new(), |se| format!(" ±{}", shown(&c.target.outcome, se)))
+            ),
             (Some(c), _) => format!(
-                "{} at {} breaks {} ({})",
+                "{} at {} misses {} ({})",
                 note.lever,
                 note.value,
                 target_text(c),
@@ -526,13 +537,17 @@ fn shard_of(args: &SweepArgs) -> Result<Option<Shard>, Failure> {
             Some(text) => number("SLURM_ARRAY_TASK_MIN", text)?,
             None => 0,
         };
+        let step = match var("SLURM_ARRAY_TASK_STEP") {
+            Some(text) => number("SLURM_ARRAY_TASK_STEP", text)?.max(1),
+            None => 1,
+        };
         let count = count_from("SLURM_ARRAY_TASK_COUNT")?.ok_or_else(|| {
             Failure::Input(
                 "error: SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT (or --shards)"
                     .into(),
             )
         })?;
-        Some(("SLURM_ARRAY_TASK_ID", id.saturating_sub(min), count))
+        Some(("SLURM_ARRAY_TASK_ID", id.saturating_sub(min) / step, count))
     } else if let Some(index) = var("JOB_COMPLETION_INDEX") {
         let index = number("JOB_COMPLETION_INDEX", index)?;
         let count = count_from("CORDON_SHARD_COUNT")?.ok_or_else(|| {

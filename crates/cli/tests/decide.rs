@@ -65,6 +65,8 @@ fn three_shard_processes_merge_into_the_unsharded_result_byte_for_byte() {
         .arg(&spec)
         .arg("--out")
         .arg(&whole)
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .env_remove("JOB_COMPLETION_INDEX")
         .assert()
         .success();
 
@@ -159,6 +161,48 @@ fn three_shard_processes_merge_into_the_unsharded_result_byte_for_byte() {
         message.contains("foreign.json: from another sweep"),
         "{message}"
     );
+}
+
+#[test]
+fn the_slurm_file_runs_a_job_array_whose_shards_merge_into_the_whole() {
+    let dir = dir("slurm");
+    let spec = write(
+        &dir.join("spec.json"),
+        &SPEC.replace("\"runs\": 8", "\"runs\": 3"),
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/slurm-sweep.sbatch");
+    let results = dir.join("results");
+    // An array --array=1-5:2 (ids 1, 3, 5), as Slurm would run its tasks.
+    for id in ["1", "3", "5"] {
+        let status = std::process::Command::new("bash")
+            .arg(&script)
+            .arg(&spec)
+            .arg(&results)
+            .env("CORDON", env!("CARGO_BIN_EXE_cordon"))
+            .env("SLURM_ARRAY_TASK_ID", id)
+            .env("SLURM_ARRAY_TASK_MIN", "1")
+            .env("SLURM_ARRAY_TASK_STEP", "2")
+            .env("SLURM_ARRAY_TASK_COUNT", "3")
+            .env("SLURM_CPUS_PER_TASK", "1")
+            .env_remove("JOB_COMPLETION_INDEX")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let shards: Vec<PathBuf> = ["1", "3", "5"]
+        .iter()
+        .map(|id| results.join(format!("shard-{id}.json")))
+        .collect();
+    let merged = cordon().arg("merge").args(&shards).output().unwrap();
+    assert!(merged.status.success(), "{}", text(&merged.stderr));
+    let whole = cordon()
+        .arg("sweep")
+        .arg(&spec)
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .output()
+        .unwrap();
+    assert!(whole.status.success());
+    assert_eq!(merged.stdout, whole.stdout);
 }
 
 #[test]
