@@ -7,7 +7,7 @@
 //! thermometer, health code and travel record) at the hour they arrive.
 //! Injected arrivals and local infections from the timeline come next.
 
-use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
+use super::case::{Arrival, Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
 use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
@@ -151,9 +151,11 @@ impl Simulation {
             None,
         );
         self.summary.infected_arrivals += 1;
-        let record = &mut self.cases[id as usize].record;
-        record.gateway = gateway as u16;
-        record.arrival_day = day;
+        self.arrivals_log.push(Arrival {
+            id,
+            gateway: gateway as u32,
+            day,
+        });
         self.today[Series::ImportedInfections.index()] += 1.0;
         self.count_gateway(gateway, GatewaySeries::InfectedArrivals);
 
