@@ -540,37 +540,6 @@ pub fn pairing_text(lang: Lang, pairing: Pairing) -> String {
     }
 }
 
-/// The table as the printed report's text block (tab-free lines).
-pub fn table_lines(lang: Lang, table: &Table) -> Vec<String> {
-    let mut lines = vec![table
-        .columns
-        .iter()
-        .map(|c| c.name.clone())
-        .collect::<Vec<_>>()
-        .join(" | ")];
-    for (outcome, cells) in &table.rows {
-        let values: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                let value = c
-                    .value
-                    .map(|v| format_value(lang, *outcome, v))
-                    .unwrap_or_else(|| "…".into());
-                match &c.difference {
-                    Some(d) => format!("{value} ({})", format_difference(lang, *outcome, d)),
-                    None => value,
-                }
-            })
-            .collect();
-        lines.push(format!(
-            "{}: {}",
-            outcome_label(lang, *outcome),
-            values.join(" | ")
-        ));
-    }
-    lines
-}
-
 /// One plan on the comparison chart: SVG path data of its mean line and
 /// of its band (5th to 95th percentile), in a `width` × `height` box.
 #[derive(Clone, Debug, PartialEq)]
