@@ -182,6 +182,8 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                 { pin }
                 if !props.can_pin && props.pinned >= cordon_engine::compare::MAX_PLANS {
                     <span class="hint">{ t(lang, "compare.full") }</span>
+                } else if !props.can_pin {
+                    <span class="hint" data-testid="pin-hint">{ t(lang, "compare.pinned_already") }</span>
                 }
             </div>
             <CompareTable {table} {lang} {on_rename} {on_remove} {on_make_baseline} />
