@@ -1118,3 +1118,29 @@ fn every_translation_key_the_page_uses_exists_and_every_key_is_used() {
     }
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
+
+/// The README is the front door: it must stay a short document a person can
+/// read, with the test command CI runs. (A bad scripted edit once inserted a
+/// paragraph between every character of it: 34,776 lines that no test saw.)
+#[test]
+fn the_readme_is_a_readable_page_with_the_test_command() {
+    let readme = read("README.md");
+    let lines = readme.lines().count();
+    assert!(
+        (20..400).contains(&lines),
+        "README.md has {lines} lines; expected a readable page (20 to 400 lines)"
+    );
+    assert!(
+        readme
+            .lines()
+            .any(|line| line.trim_start().starts_with("./x test")),
+        "README.md must show the test command `./x test`"
+    );
+    let ci = read(".ci/run");
+    assert!(
+        ci.contains("./x test"),
+        ".ci/run must call the README's test command"
+    );
+    let longest = readme.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest <= 400, "README.md has a {longest}-character line");
+}
