@@ -4,10 +4,14 @@
 //! panel, the charts). In presentation mode the editor slides out over the
 //! results from a button (Escape closes it).
 
+use crate::components::decide_panel::{DecidePage, DecidePanel};
+use crate::components::decide_switch::ViewSwitch;
 use crate::components::editor::Editor;
 use crate::components::header::{banners, Header};
 use crate::components::results::ResultsView;
 use crate::compute::use_monte_carlo;
+use crate::decide::{DecideAction, View};
+use crate::decide_compute::use_decide;
 use crate::i18n::t;
 use crate::planner::{reduce, Action, PlannerState};
 use crate::storage;
@@ -90,6 +94,10 @@ pub fn app() -> Html {
         state.scenario.clone(),
         dispatch.clone(),
     );
+    // The Decide view (tornado, optimiser) and its effect: its work in the workers.
+    let decide = use_reducer(DecidePage::default);
+    let decide_dispatch = decide.dispatcher().to_callback();
+    use_decide(decide.0.job.clone(), state.lang, decide_dispatch.clone());
     // Effect: keep the edit in the browser and in the address bar.
     {
         let preset = state.preset;
@@ -188,6 +196,24 @@ pub fn app() -> Html {
             <main class="layout">
                 <Editor state={state.clone()} dispatch={dispatch.clone()} />
                 <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
+                    <ViewSwitch view={decide.0.view} {lang} on_choose={
+                        let decide_dispatch = decide_dispatch.clone();
+                        Callback::from(move |view: View| decide_dispatch.emit(DecideAction::Show(view)))
+                    } />
+                    <DecidePanel
+                        state={decide.0.clone()}
+                        scenario={Rc::new(state.scenario.clone())}
+                        inputs_valid={state.inputs_valid()}
+                        {lang}
+                        presentation={state.presentation}
+                        dispatch={decide_dispatch.clone()}
+                        on_load={
+                            let dispatch = dispatch.clone();
+                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                        }
+                    />
+                    if decide.0.view == View::Results {
+                    <div id="results-panel" role="tabpanel" aria-labelledby="view-results">
                     <ResultsView state={state.clone()}>
                         <crate::share::SharePanel
                             scenario={state.scenario.clone()}
@@ -199,6 +225,8 @@ pub fn app() -> Html {
                             }
                         />
                     </ResultsView>
+                    </div>
+                    }
                 </section>
             </main>
         </div>

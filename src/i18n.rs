@@ -1356,7 +1356,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
 ];
 
 /// Every table of strings: the planner's and the sharing panel's.
-const TABLES: &[&[(&str, &str, &str)]] = &[STRINGS, crate::i18n_share::STRINGS];
+const TABLES: &[&[(&str, &str, &str)]] = &[
+    STRINGS,
+    crate::i18n_share::STRINGS,
+    crate::i18n_decide::STRINGS,
+];
 
 /// The string for `key` in `lang` (the key itself when missing, so a gap shows).
 pub fn t(lang: Lang, key: &str) -> String {

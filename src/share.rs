@@ -100,7 +100,7 @@ fn download(parts: &js_sys::Array, mime: &str, name: &str) -> Result<(), JsValue
     Ok(())
 }
 
-fn download_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
+pub(crate) fn download_text(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
     download(&js_sys::Array::of1(&JsValue::from_str(text)), mime, name)
 }
 
