@@ -97,7 +97,12 @@ pub fn app() -> Html {
     // The Decide view (tornado, optimiser) and its effect: its work in the workers.
     let decide = use_reducer(DecidePage::default);
     let decide_dispatch = decide.dispatcher().to_callback();
-    use_decide(decide.0.job.clone(), state.lang, decide_dispatch.clone());
+    use_decide(
+        decide.0.job.clone(),
+        decide.0.view == View::Decide,
+        state.lang,
+        decide_dispatch.clone(),
+    );
     // Effect: keep the edit in the browser and in the address bar.
     {
         let preset = state.preset;

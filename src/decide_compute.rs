@@ -326,10 +326,21 @@ fn enqueue_request(
 }
 
 /// Computes the Decide view's `job` in the workers whenever it changes
-/// (`None`: stop), reporting to `dispatch`.
+/// (`None`: stop), reporting to `dispatch`. The workers are spawned when the
+/// view is first shown (`shown`), so the first question does not wait for
+/// them to load.
 #[hook]
-pub fn use_decide(job: Option<Job>, lang: Lang, dispatch: Callback<DecideAction>) {
+pub fn use_decide(job: Option<Job>, shown: bool, lang: Lang, dispatch: Callback<DecideAction>) {
     let coordinator = use_memo((), |_| OnceCell::<Rc<RefCell<DecideCompute>>>::new());
+    {
+        let coordinator = coordinator.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(shown, move |shown| {
+            if *shown {
+                coordinator.get_or_init(|| DecideCompute::new(dispatch));
+            }
+        });
+    }
     let id = job.as_ref().map(|j| j.id);
     use_effect_with(id, move |id| {
         if id.is_some() || coordinator.get().is_some() {

@@ -158,23 +158,32 @@ pub fn tornado_lines(lang: Lang, tornado: &Tornado, scenario: &Scenario) -> Vec<
                     Side::Down => row.down.as_ref(),
                     Side::Up => row.up.as_ref(),
                 }?;
-                let spread = bar
-                    .difference
-                    .standard_error
-                    .map(|se| {
-                        format!(
-                            " ± {}",
-                            outcome_change(lang, outcome, 1.96 * se).trim_start_matches('+')
-                        )
-                    })
-                    .unwrap_or_default();
+                let change = if bar.difference.change == 0.0
+                    && bar.difference.standard_error.is_none_or(|se| se == 0.0)
+                {
+                    t(lang, "decide.no_change")
+                } else {
+                    let spread = bar
+                        .difference
+                        .standard_error
+                        .map(|se| {
+                            format!(
+                                " ± {}",
+                                outcome_change(lang, outcome, 1.96 * se).trim_start_matches('+')
+                            )
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "{}{spread}",
+                        outcome_change(lang, outcome, bar.difference.change)
+                    )
+                };
                 Some((
                     bar.outcome,
                     format!(
-                        "{} → {} ({}{spread})",
+                        "{} → {} ({change})",
                         whole_amount(lang, bar.value),
                         outcome_value(lang, outcome, bar.outcome),
-                        outcome_change(lang, outcome, bar.difference.change)
                     ),
                 ))
             };
@@ -182,6 +191,7 @@ pub fn tornado_lines(lang: Lang, tornado: &Tornado, scenario: &Scenario) -> Vec<
             let up = side(Side::Up);
             let unit = unit_label(lang, row.lever.def().unit);
             let per_unit = match row.per_unit {
+                Some(0.0) => t(lang, "decide.no_change"),
                 Some(slope) => tf(
                     lang,
                     "decide.per_unit",
@@ -419,6 +429,32 @@ pub fn check_text(lang: Lang, result: &OptimiseResult) -> String {
     }
 }
 
+/// The search's safety margin, in words (empty when it asked for the
+/// estimate alone).
+pub fn safety_text(lang: Lang, result: &OptimiseResult) -> String {
+    if result.margin_standard_errors > 0.0 {
+        tf(
+            lang,
+            "decide.safety",
+            &[("k", significant(result.margin_standard_errors, 2))],
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// A target's value on the fresh runs of the check, if done.
+pub fn fresh_value(lang: Lang, result: &OptimiseResult, target: &Target) -> String {
+    result
+        .check
+        .as_ref()
+        .and_then(|c| c.targets.iter().find(|x| x.target == *target))
+        .map_or_else(
+            || "–".into(),
+            |x| outcome_value(lang, &x.target.outcome, x.value),
+        )
+}
+
 /// What the search cost: plans run, runs, time.
 pub fn effort_text(lang: Lang, result: &OptimiseResult, elapsed_ms: f64) -> String {
     tf(
@@ -499,15 +535,21 @@ pub fn staffing_csv(
         t(lang, "decide.col.target"),
         t(lang, "decide.col.reached"),
         t(lang, "decide.col.margin"),
+        t(lang, "decide.col.fresh"),
     ]));
     for check in &result.targets {
         out.push_str(&csv_line(&[
             target_text(lang, &check.target, scenario),
             outcome_value(lang, &check.target.outcome, check.value),
             margin_text(lang, check),
+            fresh_value(lang, result, &check.target),
         ]));
     }
     out.push_str(&csv_line(&[check_text(lang, result)]));
+    let safety = safety_text(lang, result);
+    if !safety.is_empty() {
+        out.push_str(&csv_line(&[safety]));
+    }
     out.push_str(&csv_line(&[effort_text(lang, result, elapsed_ms)]));
     out
 }

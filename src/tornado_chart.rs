@@ -71,7 +71,9 @@ pub fn draw_tornado(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(230, 230, 230))
+        .x_labels(6)
         .x_desc(spec.axis)
         .x_label_formatter(&|v| (spec.format)(*v))
         .y_labels(n * 2 + 1)

@@ -8,8 +8,8 @@
 use crate::decide::DecideAction;
 use crate::i18n::{t, Lang};
 use crate::text_decide::{
-    check_text, effort_text, margin_text, money, outcome_value, removal_text, staffing_csv,
-    staffing_lines, target_text, verdict,
+    check_text, effort_text, fresh_value, margin_text, money, outcome_value, removal_text,
+    safety_text, staffing_csv, staffing_lines, target_text, verdict,
 };
 use cordon_engine::decide::{OptimiseResult, OptimiseStatus};
 use cordon_engine::Scenario;
@@ -86,7 +86,7 @@ pub fn staffing(props: &StaffingProps) -> Html {
         })
     };
     html! {
-        <div data-testid="optimiser-result">
+        <div class="decide-result" data-testid="optimiser-result">
             if props.stale {
                 <p class="stale" data-testid="optimiser-stale">{ t(lang, "decide.stale") }</p>
             }
@@ -134,6 +134,7 @@ pub fn staffing(props: &StaffingProps) -> Html {
                             <th scope="col">{ t(lang, "decide.col.target") }</th>
                             <th scope="col" class="num">{ t(lang, "decide.col.reached") }</th>
                             <th scope="col">{ t(lang, "decide.col.margin") }</th>
+                            <th scope="col" class="num">{ t(lang, "decide.col.fresh") }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -142,6 +143,7 @@ pub fn staffing(props: &StaffingProps) -> Html {
                                 <th scope="row">{ target_text(lang, &check.target, plan) }</th>
                                 <td class="num">{ outcome_value(lang, &check.target.outcome, check.value) }</td>
                                 <td>{ margin_text(lang, check) }</td>
+                                <td class="num" data-testid="optimiser-fresh">{ fresh_value(lang, result, &check.target) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -153,7 +155,7 @@ pub fn staffing(props: &StaffingProps) -> Html {
                     { for result.removals.iter().map(|note| html! { <li>{ removal_text(lang, note, plan) }</li> }) }
                 </ul>
             }
-            <p class="decide-note" data-testid="optimiser-check">{ check_text(lang, result) }</p>
+            <p class="decide-note" data-testid="optimiser-check">{ check_text(lang, result) }{ " " }{ safety_text(lang, result) }</p>
             <p class="decide-note" data-testid="optimiser-effort">{ effort_text(lang, result, props.elapsed_ms) }</p>
             <div class="decide-run">
                 { for apply }

@@ -134,7 +134,7 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
             };
             let elapsed = props.run.elapsed_ms();
             html! {
-                <div data-testid="tornado-result">
+                <div class="decide-result" data-testid="tornado-result">
                     if stale {
                         <p class="stale" data-testid="tornado-stale">{ t(lang, "decide.stale") }</p>
                     }

@@ -109,6 +109,7 @@ test('English: the tornado shows its bars, the rooms optimiser its staffing tabl
     const proposed = (await text(page, 'staffing-proposed')).replace(/,/g, '');
     assert.match(proposed, /^\d+$/);
     assert.match(await text(page, 'optimiser-check'), /fresh runs \(seed \d+/);
+    assert.match(await text(page, 'optimiser-fresh'), PERCENT);
     const effort = await text(page, 'optimiser-effort');
     console.log(`timing: rooms optimiser (P(rooms run out) <= 5 %): ${optimiserMs} ms; ${effort}; rooms ${proposed}`);
     await page.getByTestId('staffing-table').scrollIntoViewIfNeeded();
@@ -127,6 +128,14 @@ test('English: the tornado shows its bars, the rooms optimiser its staffing tabl
     await page.keyboard.press('Home');
     await page.getByTestId('p-no-local').waitFor();
     assert.equal(await page.getByTestId('decide-panel').isHidden(), true);
+
+    // The printed report carries both tables (the forms and buttons stay off paper).
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByTestId('tornado-table').isVisible(), true, 'tornado table printed');
+    assert.equal(await page.getByTestId('staffing-table').isVisible(), true, 'staffing table printed');
+    assert.equal(await page.getByTestId('optimiser-run').isVisible(), false, 'no form on paper');
+    await screenshot(page, 'decide-print-en');
+    await page.emulateMedia({ media: 'screen' });
   });
 });
 
