@@ -205,18 +205,6 @@ pub fn app() -> Html {
                         let decide_dispatch = decide_dispatch.clone();
                         Callback::from(move |view: View| decide_dispatch.emit(DecideAction::Show(view)))
                     } />
-                    <DecidePanel
-                        state={decide.0.clone()}
-                        scenario={Rc::new(state.scenario.clone())}
-                        inputs_valid={state.inputs_valid()}
-                        {lang}
-                        presentation={state.presentation}
-                        dispatch={decide_dispatch.clone()}
-                        on_load={
-                            let dispatch = dispatch.clone();
-                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
-                        }
-                    />
                     if decide.0.view == View::Results {
                     <div id="results-panel" role="tabpanel" aria-labelledby="view-results">
                     <ResultsView state={state.clone()}>
@@ -232,6 +220,18 @@ pub fn app() -> Html {
                     </ResultsView>
                     </div>
                     }
+                    <DecidePanel
+                        state={decide.0.clone()}
+                        scenario={Rc::new(state.scenario.clone())}
+                        inputs_valid={state.inputs_valid()}
+                        {lang}
+                        presentation={state.presentation}
+                        dispatch={decide_dispatch.clone()}
+                        on_load={
+                            let dispatch = dispatch.clone();
+                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                        }
+                    />
                 </section>
             </main>
         </div>
