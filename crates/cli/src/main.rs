@@ -4,6 +4,8 @@
 //! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
 //! bad links, bad arguments), 1 when output cannot be written.
 
+mod decide;
+
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};
 use cordon_engine::validate::MAX_RUNS;
@@ -55,6 +57,16 @@ enum Command {
     /// Scenario links (the part of a Cordon URL after `#`).
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Which lever buys most: each lever down and up by a step, one outcome
+    /// (paired differences, common random numbers), as JSON or a table.
+    Tornado(decide::TornadoArgs),
+    /// The cheapest plan that meets every target within the levers' bounds
+    /// (or why none does), checked on a fresh seed.
+    Optimise(decide::OptimiseArgs),
+    /// Run a sweep of plans (or one shard of it) and write its result.
+    Sweep(decide::SweepArgs),
+    /// Merge a sweep's shard files into the result of the whole sweep.
+    Merge(decide::MergeArgs),
 }
 
 #[derive(Args)]
@@ -119,6 +131,10 @@ fn main() -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
+        Command::Tornado(args) => decide::tornado(&args),
+        Command::Optimise(args) => decide::optimise(&args),
+        Command::Sweep(args) => decide::sweep(&args),
+        Command::Merge(args) => decide::merge(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -209,7 +209,8 @@ pub enum DecideError {
     },
     /// A step of zero or less, or a percentage over 100.
     BadStep { step: String },
-    /// A target's bound is outside the outcome's range (a probability over 1).
+    /// A target that is not `OUTCOME>=VALUE` / `OUTCOME<=VALUE`, or whose
+    /// bound is outside the outcome's range (a probability over 1).
     BadTarget { target: String },
     /// A target asks for the worse direction (e.g. `p_contained <= 0.5`):
     /// more resources never make an outcome worse, so the search needs
@@ -259,9 +260,10 @@ impl fmt::Display for DecideError {
                 f,
                 "step {step} is not allowed (a percentage above 0 and at most 100, or a whole number of units above 0)"
             ),
-            DecideError::BadTarget { target } => {
-                write!(f, "target {target} is outside the outcome's range")
-            }
+            DecideError::BadTarget { target } => write!(
+                f,
+                "target {target} is not OUTCOME>=VALUE or OUTCOME<=VALUE with a value in the outcome's range (a probability 0 to 1, or 0 % to 100 %; minutes or infections 0 or more)"
+            ),
             DecideError::TargetAgainstDirection { target } => write!(
                 f,
                 "target {target} asks for the worse direction; more resources never make it worse, so state it the other way (>= for probabilities of good news, <= for the rest)"

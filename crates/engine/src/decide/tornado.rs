@@ -357,11 +357,12 @@ impl TornadoRun {
                     _ => return row,
                 };
                 if hi.0 != lo.0 {
-                    let slope = (hi.1 - lo.1) / (hi.0 - lo.0);
+                    // `+ 0.0` writes no change as 0, never −0.
+                    let slope = (hi.1 - lo.1) / (hi.0 - lo.0) + 0.0;
                     row.per_unit = Some(slope);
                     row.gain_per_unit = Some(match outcome.direction() {
                         super::Direction::HigherIsBetter => slope,
-                        super::Direction::LowerIsBetter => -slope,
+                        super::Direction::LowerIsBetter => -slope + 0.0,
                     });
                 }
                 row
