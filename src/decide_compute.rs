@@ -257,10 +257,20 @@ impl DecideCompute {
                     });
                 }
                 Search::Optimise(optimiser, pending) => {
-                    if let Some((task, request)) = pending.take() {
-                        if task == reply.task {
-                            optimiser.record(&request, joined);
+                    let recorded = match pending.take() {
+                        Some((task, request)) if task == reply.task => {
+                            optimiser.record(&request, joined)
                         }
+                        _ => false,
+                    };
+                    if !recorded {
+                        // Never ask the same plan again for ever.
+                        self.active = None;
+                        self.dispatch.emit(DecideAction::Failed {
+                            job: id,
+                            message: "the search did not accept a batch".into(),
+                        });
+                        return;
                     }
                     let result = Box::new(optimiser.result());
                     match optimiser.pending() {
