@@ -5,9 +5,27 @@
 // its field; apply the plan and take it back. Times are logged (`timing:`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { finished, journey, PERCENT, screenshot, text, TIMEOUT_MS, useSite } from './helpers.mjs';
 
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
 const site = useSite();
+
+/** axe-core's serious and critical violations on the page as it is now (none expected). */
+async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE_PATH });
+  }
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(found, [], `${state}: ${JSON.stringify(found, null, 2)}`);
+}
 
 /** Opens the page, waits for the plan's numbers, and opens the Decide view with the keyboard. */
 async function openDecide(page, crashed) {
@@ -114,6 +132,7 @@ test('English: the tornado shows its bars, the rooms optimiser its staffing tabl
     console.log(`timing: rooms optimiser (P(rooms run out) <= 5 %): ${optimiserMs} ms; ${effort}; rooms ${proposed}`);
     await page.getByTestId('staffing-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'decide-optimiser-en');
+    await assertAccessible(page, 'the Decide view with a tornado and an answer');
 
     // Apply: the editor takes the proposed rooms; back restores the plan.
     const before = await page.getByTestId('quarantine.rooms').inputValue();
