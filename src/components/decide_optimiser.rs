@@ -31,6 +31,8 @@ pub struct OptimiserPanelProps {
     pub dispatch: Callback<DecideAction>,
     /// Load a plan into the editor.
     pub on_load: Callback<Scenario>,
+    /// Only the answer (the results view: for the printed report).
+    pub print_only: bool,
 }
 
 /// A change to a lever's row: (the row, typed text, a checkbox's state).
@@ -268,6 +270,16 @@ pub fn optimiser_panel(props: &OptimiserPanelProps) -> Html {
         _ => html! {},
     };
 
+    if props.print_only {
+        return html! {
+            if props.run.known().is_some() {
+                <section class="decide-part">
+                    <h2>{ t(lang, "decide.optimiser.title") }</h2>
+                    { answer }
+                </section>
+            }
+        };
+    }
     html! {
         <section class="decide-part" aria-labelledby="optimiser-title" data-testid="optimiser-panel">
             <h2 id="optimiser-title">{ t(lang, "decide.optimiser.title") }</h2>

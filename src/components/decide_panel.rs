@@ -1,6 +1,8 @@
 //! The Decide view: "which lever buys most" and "size a plan to a target",
-//! for the plan in the editor. Kept mounted (hidden) while the results are
-//! shown, so a computation and its answer survive switching views.
+//! for the plan in the editor. Its state lives in the page (`App`), so a
+//! computation and its answer survive switching views; while the results
+//! are shown only the answers are in the page, hidden on screen and printed
+//! after the results.
 
 use super::decide_optimiser::OptimiserPanel;
 use super::decide_tornado::TornadoPanel;
@@ -36,13 +38,19 @@ pub struct DecidePanelProps {
     pub on_load: Callback<Scenario>,
 }
 
+/// Whether the view is shown; if not, only the answers are in the page
+/// (hidden on screen, printed after the results).
+fn shown(state: &DecideState) -> bool {
+    state.view == View::Decide
+}
+
 /// Both panels.
 #[function_component(DecidePanel)]
 pub fn decide_panel(props: &DecidePanelProps) -> Html {
     let state = &props.state;
-    let visible = state.view == View::Decide;
-    html! {
-        <div class="decide-panel" id="decide-panel" role="tabpanel" aria-labelledby="view-decide" hidden={!visible} data-testid="decide-panel">
+    let visible = shown(state);
+    let panels = html! {
+        <>
             <TornadoPanel
                 form={state.tornado_form.clone()}
                 run={state.tornado.clone()}
@@ -65,7 +73,17 @@ pub fn decide_panel(props: &DecidePanelProps) -> Html {
                 lang={props.lang}
                 dispatch={props.dispatch.clone()}
                 on_load={props.on_load.clone()}
+                print_only={!visible}
             />
-        </div>
+        </>
+    };
+    if visible {
+        html! {
+            <div class="decide-panel" id="decide-panel" role="tabpanel" aria-labelledby="view-decide" data-testid="decide-panel">
+                { panels }
+            </div>
+        }
+    } else {
+        html! { <div class="decide-panel decide-print">{ panels }</div> }
     }
 }

@@ -53,7 +53,7 @@ pub fn view_switch(props: &ViewSwitchProps) -> Html {
             focus_tab(next);
         })
     };
-    // The Decide panel is always in the page; the results only while shown.
+    // Each panel is in the page only while its tab is selected.
     let tab = |view: View, key: &'static str| {
         let selected = props.view == view;
         let on_choose = props.on_choose.clone();
@@ -68,7 +68,7 @@ pub fn view_switch(props: &ViewSwitchProps) -> Html {
                 id={tab_id(view)}
                 data-testid={tab_id(view)}
                 aria-selected={selected.to_string()}
-                aria-controls={(selected || view == View::Decide).then_some(panel)}
+                aria-controls={selected.then_some(panel)}
                 tabindex={if selected { "0" } else { "-1" }}
                 onclick={Callback::from(move |_: MouseEvent| on_choose.emit(view))}
             >

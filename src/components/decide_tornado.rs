@@ -29,6 +29,8 @@ pub struct TornadoPanelProps {
     pub inputs_valid: bool,
     pub lang: Lang,
     pub presentation: bool,
+    /// Whether the Decide view is shown (else only the answer is in the
+    /// page, for the printed report).
     pub visible: bool,
     pub dispatch: Callback<DecideAction>,
 }
@@ -138,6 +140,9 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
                     if stale {
                         <p class="stale" data-testid="tornado-stale">{ t(lang, "decide.stale") }</p>
                     }
+                    if !props.visible {
+                        <p>{ tornado_caption(lang, tornado, plan) }</p>
+                    } else {
                     <figure class="tornado">
                         <figcaption>{ tornado_caption(lang, tornado, plan) }</figcaption>
                         <TornadoChart
@@ -150,6 +155,7 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
                             visible={props.visible}
                         />
                     </figure>
+                    }
                     <table class="decide-table" data-testid="tornado-table">
                         <caption>{ t(lang, "decide.tornado.table") }</caption>
                         <thead>
@@ -186,6 +192,17 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
         _ => html! {},
     };
 
+    if !props.visible {
+        // The results view: only the answer, for the printed report.
+        return html! {
+            if props.run.known().is_some() {
+                <section class="decide-part">
+                    <h2>{ t(lang, "decide.tornado.title") }</h2>
+                    { result }
+                </section>
+            }
+        };
+    }
     html! {
         <section class="decide-part" aria-labelledby="tornado-title" data-testid="tornado-panel">
             <h2 id="tornado-title">{ t(lang, "decide.tornado.title") }</h2>
