@@ -155,7 +155,9 @@ pub fn staffing(props: &StaffingProps) -> Html {
                     { for result.removals.iter().map(|note| html! { <li>{ removal_text(lang, note, plan) }</li> }) }
                 </ul>
             }
+            if !infeasible {
             <p class="decide-note" data-testid="optimiser-check">{ check_text(lang, result) }{ " " }{ safety_text(lang, result) }</p>
+            }
             <p class="decide-note" data-testid="optimiser-effort">{ effort_text(lang, result, props.elapsed_ms) }</p>
             <div class="decide-run">
                 { for apply }
