@@ -484,8 +484,18 @@ fn optimise_text(result: &OptimiseResult, elapsed: f64, threads: u32) -> String 
     }
     for note in &result.removals {
         let line = match (&note.breaks, note.reason.as_deref()) {
+            (Some(c), _) if c.met => format!(
+                "{} at {} meets {} only within the search's safety margin of {} standard errors ({}{})",
+                note.lever,
+                note.value,
+                target_text(c),
+                result.margin_standard_errors,
+                shown(&c.target.outcome, c.value),
+                c.standard_error
+                    .map_or(String::new(), |se| format!(" ±{}", shown(&c.target.outcome, se)))
+            ),
             (Some(c), _) => format!(
-                "{} at {} breaks {} ({})",
+                "{} at {} misses {} ({})",
                 note.lever,
                 note.value,
                 target_text(c),

@@ -56,6 +56,15 @@ fn every_lever_is_a_count_field_of_the_registry_and_names_round_trip() {
     for outcome in Outcome::all(&scenario) {
         assert_eq!(outcome.to_string().parse::<Outcome>().unwrap(), outcome);
     }
+    // The comparison table's keys read too.
+    assert_eq!(
+        "local_infections_mean".parse::<Outcome>().unwrap(),
+        Outcome::MeanLocalInfections
+    );
+    assert_eq!(
+        "p_any_capacity_exceeded".parse::<Outcome>().unwrap(),
+        Outcome::AnyExceeded
+    );
     for bad in ["p_exceeded.nothing", "wait_p95[", "contained"] {
         assert!(bad.parse::<Outcome>().is_err(), "{bad}");
     }
@@ -136,8 +145,18 @@ fn tornado_step_by_step_equals_tasks_computed_elsewhere() {
     assert_eq!((up.side, up.value), (Side::Up, 4_434.0));
     assert!(down.difference.change > 0.0 && up.difference.change <= 0.0);
     assert_eq!(down.units_added, -739.0);
-    // Fewer rooms run out more often: more rooms help, per room.
-    assert!(rooms.per_unit.unwrap() < 0.0 && rooms.gain_per_unit.unwrap() > 0.0);
+    // Per added room (the up side), and per room taken away: fewer rooms
+    // run out more often.
+    assert_eq!(rooms.per_unit, Some(up.difference.change / 739.0 + 0.0));
+    assert_eq!(
+        rooms.gain_per_unit,
+        Some(-up.difference.change / 739.0 + 0.0)
+    );
+    assert_eq!(
+        rooms.per_unit_removed,
+        Some(down.difference.change / -739.0)
+    );
+    assert!(rooms.per_unit_removed.unwrap() < 0.0);
     // Checkpoint staff are counted per person: per shift × shifts.
     let staff = whole
         .rows

@@ -566,8 +566,9 @@ impl FromStr for Outcome {
         Ok(match text {
             "p_no_local_transmission" => Outcome::NoLocalTransmission,
             "p_contained" => Outcome::Contained,
-            "mean_local_infections" => Outcome::MeanLocalInfections,
-            "p_any_exceeded" => Outcome::AnyExceeded,
+            // Also read under the comparison table's keys.
+            "mean_local_infections" | "local_infections_mean" => Outcome::MeanLocalInfections,
+            "p_any_exceeded" | "p_any_capacity_exceeded" => Outcome::AnyExceeded,
             _ => {
                 if let Some(key) = text.strip_prefix("p_exceeded.") {
                     let capacity = Capacity::ALL

@@ -8,9 +8,9 @@
 //! - [`levers`] — the resources a planner can move ([`LEVERS`], one line
 //!   each: registry field, unit, label) and the outcomes a decision is
 //!   judged by ([`Outcome`], defined once);
-//! - [`tornado`] — each lever moved down and up by a step, the change in
+//! - [`mod@tornado`] — each lever moved down and up by a step, the change in
 //!   one outcome and the change per added unit, one (lever, side) at a time;
-//! - [`optimise`] — the cheapest plan meeting every target, found by
+//! - [`mod@optimise`] — the cheapest plan meeting every target, found by
 //!   per-lever bisection inside coordinate descent, then checked on a fresh
 //!   batch with another seed; a step function, stoppable at any time;
 //! - [`sweep`] — many plans over one or more cities, sharded

@@ -143,11 +143,17 @@ pub struct TornadoRow {
     /// `None` while not computed, or when the lever is at its bound.
     pub down: Option<TornadoBar>,
     pub up: Option<TornadoBar>,
-    /// Outcome change per added unit (from the sides computed, the slope
-    /// between the two ends).
+    /// Outcome change per added unit: the up side's change ÷ the units it
+    /// adds ("where do more staff buy most"); the down side's when the lever
+    /// cannot go up.
     pub per_unit: Option<f64>,
     /// The same, signed so that positive is better (the ranking).
     pub gain_per_unit: Option<f64>,
+    /// Outcome change per unit taken away (the down side's change ÷ the
+    /// units it removes, as a change per added unit: "what does each unit
+    /// redeployed cost").
+    #[serde(default)]
+    pub per_unit_removed: Option<f64>,
     /// Largest distance between the plan and either side (the bar's length).
     pub swing: f64,
 }
@@ -313,6 +319,7 @@ impl TornadoRun {
                     up: None,
                     per_unit: None,
                     gain_per_unit: None,
+                    per_unit_removed: None,
                     swing: 0.0,
                 };
                 let Some(base) = base else {
@@ -351,20 +358,18 @@ impl TornadoRun {
                     .iter()
                     .map(|(_, change)| change.abs())
                     .fold(0.0, f64::max);
-                let (lo, hi) = match ends.as_slice() {
-                    [one] => ((0.0, 0.0), *one),
-                    [a, b] => (*a, *b),
-                    _ => return row,
+                // `+ 0.0` writes no change as 0, never −0.
+                let slope = |bar: &Option<TornadoBar>| {
+                    bar.as_ref()
+                        .filter(|b| b.units_added != 0.0)
+                        .map(|b| b.difference.change / b.units_added + 0.0)
                 };
-                if hi.0 != lo.0 {
-                    // `+ 0.0` writes no change as 0, never −0.
-                    let slope = (hi.1 - lo.1) / (hi.0 - lo.0) + 0.0;
-                    row.per_unit = Some(slope);
-                    row.gain_per_unit = Some(match outcome.direction() {
-                        super::Direction::HigherIsBetter => slope,
-                        super::Direction::LowerIsBetter => -slope + 0.0,
-                    });
-                }
+                row.per_unit_removed = slope(&row.down);
+                row.per_unit = slope(&row.up).or(row.per_unit_removed);
+                row.gain_per_unit = row.per_unit.map(|s| match outcome.direction() {
+                    super::Direction::HigherIsBetter => s,
+                    super::Direction::LowerIsBetter => -s + 0.0,
+                });
                 row
             })
             .collect();
