@@ -218,6 +218,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "{lever}减为 {value}：{target} 不再满足（为 {reached}）。",
     ),
     (
+        "decide.removal.breaks_margin",
+        "{lever} at {value}: {target} holds on these runs ({reached}) but no longer by the safety margin.",
+        "{lever}减为 {value}：{target} 在这些模拟中仍满足（为 {reached}），但余量不足。",
+    ),
+    (
         "decide.removal.at_minimum",
         "{lever}: already at its lower bound.",
         "{lever}：已在下限。",

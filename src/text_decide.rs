@@ -472,6 +472,20 @@ pub fn effort_text(lang: Lang, result: &OptimiseResult, elapsed_ms: f64) -> Stri
 pub fn removal_text(lang: Lang, note: &RemovalNote, scenario: &Scenario) -> String {
     let lever = lever_label(lang, &note.lever, scenario);
     match (&note.breaks, note.reason.as_deref()) {
+        // Still met, but no longer by the search's safety margin.
+        (Some(check), _) if check.met => tf(
+            lang,
+            "decide.removal.breaks_margin",
+            &[
+                ("lever", lever),
+                ("value", whole_amount(lang, note.value)),
+                ("target", target_text(lang, &check.target, scenario)),
+                (
+                    "reached",
+                    outcome_value(lang, &check.target.outcome, check.value),
+                ),
+            ],
+        ),
         (Some(check), _) => tf(
             lang,
             "decide.removal.breaks",
@@ -680,6 +694,12 @@ mod tests {
         let lines = staffing_lines(Lang::En, &result.staffing, &s);
         assert_eq!(lines[0].lever, "Quarantine rooms");
         assert_eq!(lines[0].current, "3,695");
+        for note in &result.removals {
+            let text = removal_text(Lang::En, note, &s);
+            if note.breaks.as_ref().is_some_and(|c| c.met) {
+                assert!(text.contains("no longer by the safety margin"), "{text}");
+            }
+        }
         let csv = staffing_csv(Lang::En, &result, &s, 1500.0);
         assert!(csv.contains("Lever,Unit,Now,Proposed,Change,Cost"), "{csv}");
         assert!(csv.contains("seed"), "{csv}");
