@@ -8,11 +8,13 @@
 # program, tools/bench-compare/main.rs (its Cargo.toml is written into
 # target/bench-compare/harness, built there with the workspace's release
 # profile and Cargo.lock). Both engines read the same scenario files and run
-# `Batch::run_range(0..N)` on one thread, each in its own process, old and
-# new alternately, REPEAT times (default 5): the CPU milliseconds per run
-# (user + system, /usr/bin/time, whole process: reading the file included)
-# and the peak resident memory printed are the medians. The CLI is not used:
-# it also runs every run a second time with the capacities unlimited.
+# `Batch::run_range(0..N)` on one thread and then `aggregate` on the runs,
+# each in its own process, old and new alternately, REPEAT times (default
+# 5): the CPU milliseconds per run and of the aggregation (the thread's own
+# CPU time, /proc/thread-self/schedstat: wall time says little on a busy
+# machine) and the peak resident memory (/usr/bin/time) printed are the
+# medians. The CLI is not used: it also runs every run a second time with
+# the capacities unlimited.
 #
 # Scenarios, written from the OLD engine's example city (the new engine reads
 # older files; the old one rejects fields added since): the uncontrolled
@@ -106,17 +108,17 @@ outbreak_10m $work/outbreak_10m.json 1
 example_city $work/example_city.json 1000
 "
 
-once() { # engine file runs -> "cpu_ms_per_run peak_rss_mb infections"
+once() { # engine file runs -> "cpu_ms_per_run peak_rss_mb infections aggregation_cpu_ms"
     local out
-    out=$(/usr/bin/time -f 'TIME %U %S %M' "$bin" "$1" "$2" "$3" 2>&1)
-    echo "$out" | awk -v runs="$3" '
-        /^TIME/ { cpu = ($2 + $3) * 1000 / runs; rss = $4 / 1024 }
-        !/^TIME/ { infections = $2 }
-        END { printf "%.3f %.1f %s\n", cpu, rss, infections }'
+    out=$(/usr/bin/time -f 'TIME %M' "$bin" "$1" "$2" "$3" 2>&1)
+    echo "$out" | awk '
+        /^TIME/ { rss = $2 / 1024 }
+        !/^TIME/ { cpu = $1; aggregation = $2; infections = $3 }
+        END { printf "%.3f %.1f %s %.1f\n", cpu, rss, infections, aggregation }'
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-printf '%-14s %6s %12s %12s %8s %11s %11s %14s %14s\n' scenario runs "old ms/run" "new ms/run" speed-up "old RSS MB" "new RSS MB" "old infections" "new infections"
+printf '%-14s %6s %11s %11s %8s %10s %10s %11s %11s %14s %14s\n' scenario runs "old ms/run" "new ms/run" speed-up "old RSS MB" "new RSS MB" "old agg ms" "new agg ms" "old infections" "new infections"
 echo "$SCENARIOS" | while read -r name file runs; do
     [ -n "$name" ] || continue
     : > "$work/old.times"; : > "$work/new.times"
@@ -124,10 +126,11 @@ echo "$SCENARIOS" | while read -r name file runs; do
         once old "$file" "$runs" >> "$work/old.times"
         once new "$file" "$runs" >> "$work/new.times"
     done
-    old_ms=$(cut -d' ' -f1 "$work/old.times" | median); new_ms=$(cut -d' ' -f1 "$work/new.times" | median)
-    old_rss=$(cut -d' ' -f2 "$work/old.times" | median); new_rss=$(cut -d' ' -f2 "$work/new.times" | median)
+    col() { cut -d' ' -f"$2" "$work/$1.times" | median; }
+    old_ms=$(col old 1); new_ms=$(col new 1); old_rss=$(col old 2); new_rss=$(col new 2)
+    old_agg=$(col old 4); new_agg=$(col new 4)
     old_inf=$(head -n1 "$work/old.times" | cut -d' ' -f3); new_inf=$(head -n1 "$work/new.times" | cut -d' ' -f3)
     speedup=$(awk -v a="$old_ms" -v b="$new_ms" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-14s %6s %12s %12s %7sx %11s %11s %14s %14s\n' "$name" "$runs" "$old_ms" "$new_ms" "$speedup" "$old_rss" "$new_rss" "$old_inf" "$new_inf"
+    printf '%-14s %6s %11s %11s %7sx %10s %10s %11s %11s %14s %14s\n' "$name" "$runs" "$old_ms" "$new_ms" "$speedup" "$old_rss" "$new_rss" "$old_agg" "$new_agg" "$old_inf" "$new_inf"
 done
-echo "old: engine at $old_commit; new: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet -- crates/engine || echo ' + uncommitted engine changes'); CPU = user + system time of the whole process, per run, median of $repeat; one thread; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "old: engine at $old_commit; new: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet -- crates/engine || echo ' + uncommitted engine changes'); CPU time of the running thread (runs, then their aggregation), per run, median of $repeat; one thread; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -20,7 +20,10 @@
 // Every build ("variant") gets its own page; each piece of work is called
 // once cold (V8's baseline code) in every variant, then REPEAT times
 // (default 5) going round the variants, so that they share the machine's
-// load alike: the median per variant is printed, in milliseconds.
+// load alike. Printed per variant, in milliseconds per call: the CPU time
+// of Chromium's renderers (SystemInfo.getProcessInfo, summed over the
+// repeats: on a busy machine wall time says little), then the median wall
+// time and the first call's; also written to target/profile-web/results.json.
 // --save=NAME keeps this run's builds under target/profile-web/saved/ as
 // NAME-<level>; --with=NAME-<level>,... times saved builds next to the new
 // ones (an engine before and after a change, in one run). --no-build times
@@ -197,21 +200,41 @@ async function main() {
     if (!work.some((w) => w.name === 'example_city') && work.some((w) => w.name === 'aggregate')) {
       for (const { page } of pages) await page.evaluate(`engine.example_city(${runs})`);
     }
+    // CPU time of Chromium's renderer processes (the machine may be busy:
+    // wall time then says little), from the DevTools Protocol; its unit is
+    // the kernel's clock tick (10 ms), so it is summed over the repeats.
+    const browserCdp = await browser.newBrowserCDPSession();
+    const rendererCpu = async () => {
+      const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+      return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
+    };
     const timed = (page, call) =>
       page.evaluate(`(() => { const t = performance.now(); ${call}; return performance.now() - t; })()`);
 
-    const width = Math.max(...variants.map((v) => v.length), 10);
-    console.log(`\n${'ms (median of ' + repeat + '; first call)'.padEnd(40)}${variants.map((v) => v.padStart(width + 12)).join('')}`);
+    const width = Math.max(...variants.map((v) => v.length), 10) + 20;
+    console.log(
+      `\n${'CPU ms per call (wall median; first call)'.padEnd(42)}${variants.map((v) => v.padStart(width)).join('')}`,
+    );
+    const results = {};
     for (const w of work) {
       const times = pages.map(() => []);
+      const cpu = pages.map(() => 0);
       const cold = [];
       for (const { page } of pages) cold.push(await timed(page, w.call));
       for (let i = 0; i < repeat; i++) {
-        for (const [j, { page }] of pages.entries()) times[j].push(await timed(page, w.call));
+        for (const [j, { page }] of pages.entries()) {
+          const before = await rendererCpu();
+          times[j].push(await timed(page, w.call));
+          cpu[j] += (await rendererCpu()) - before;
+        }
       }
-      const cells = times.map((t, j) => `${median(t).toFixed(1)} (${cold[j].toFixed(0)})`.padStart(width + 12));
-      console.log(`${w.label.padEnd(40)}${cells.join('')}`);
+      results[w.name] = variants.map((v, j) => ({ variant: v, cpu_ms: (1000 * cpu[j]) / repeat, wall_ms: median(times[j]) }));
+      const cells = times.map((t, j) =>
+        `${((1000 * cpu[j]) / repeat).toFixed(1)} (${median(t).toFixed(1)}; ${cold[j].toFixed(0)})`.padStart(width),
+      );
+      console.log(`${w.label.padEnd(42)}${cells.join('')}`);
     }
+    await writeFile(path.join(out, 'results.json'), JSON.stringify(results, null, 2));
 
     if (profile) {
       const { variant, page } = pages[0];

@@ -6,10 +6,20 @@
 //! each engine in its own process (CPU time, peak memory).
 //!
 //!   harness example                    the old engine's example city, as JSON
-//!   harness old|new FILE RUNS          runs 0..RUNS of FILE on one thread;
-//!                                      prints ms per run (wall) and infections
+//!   harness old|new FILE RUNS          runs 0..RUNS of FILE on one thread,
+//!                                      then aggregates them; prints the CPU
+//!                                      ms per run, the CPU ms of the
+//!                                      aggregation and the infections
+//!
+//! CPU time is this thread's time on a CPU from /proc/thread-self/schedstat
+//! (nanoseconds; Linux): on a busy machine wall time says little.
 
-use std::time::Instant;
+/// Milliseconds this thread has spent on a CPU.
+fn cpu_ms() -> f64 {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").expect("Linux schedstat");
+    let ns: f64 = text.split_whitespace().next().and_then(|t| t.parse().ok()).expect("a number");
+    ns / 1e6
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,30 +31,29 @@ fn main() {
         [engine, file, runs] => {
             let text = std::fs::read_to_string(file).expect("the scenario file is readable");
             let runs: u32 = runs.parse().expect("RUNS is a number");
-            let start = Instant::now();
-            let infections: u64 = match engine.as_str() {
+            let start = cpu_ms();
+            let (ran, infections) = match engine.as_str() {
                 "old" => {
                     let scenario: old::Scenario = serde_json::from_str(&text).expect("a scenario");
                     let batch = old::Batch::new(&scenario).expect("valid");
-                    batch
-                        .run_range(0..runs)
-                        .iter()
-                        .map(|o| u64::from(o.summary.total_infections))
-                        .sum()
+                    let outcomes = batch.run_range(0..runs);
+                    let ran = cpu_ms();
+                    std::hint::black_box(old::aggregate(&scenario, &outcomes));
+                    (ran, outcomes.iter().map(|o| u64::from(o.summary.total_infections)).sum::<u64>())
                 }
                 "new" => {
                     let scenario: new::Scenario = serde_json::from_str(&text).expect("a scenario");
                     let batch = new::Batch::new(&scenario).expect("valid");
-                    batch
-                        .run_range(0..runs)
-                        .iter()
-                        .map(|o| u64::from(o.summary.total_infections))
-                        .sum()
+                    let outcomes = batch.run_range(0..runs);
+                    let ran = cpu_ms();
+                    std::hint::black_box(new::aggregate(&scenario, &outcomes));
+                    (ran, outcomes.iter().map(|o| u64::from(o.summary.total_infections)).sum::<u64>())
                 }
                 other => panic!("unknown engine {other}: old or new"),
             };
-            let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs.max(1));
-            println!("{ms:.3} {infections}");
+            let done = cpu_ms();
+            let per_run = (ran - start) / f64::from(runs.max(1));
+            println!("{per_run:.3} {:.1} {infections}", done - ran);
         }
         _ => {
             eprintln!("usage: harness example | harness old|new FILE RUNS");
