@@ -2,6 +2,7 @@
 # Side-by-side speed of the engine against an older commit (issue 9, §1).
 #
 #   tools/bench-compare.sh [OLD_COMMIT]      (default 7f15c09)
+#   ONLY="outbreak_100k example_city" REPEAT=7 tools/bench-compare.sh HEAD
 #
 # Links the engine of OLD_COMMIT (a git dependency on this repository) and
 # the engine of the current tree (a path dependency) into one small release
@@ -121,6 +122,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 printf '%-14s %6s %11s %11s %8s %10s %10s %11s %11s %14s %14s\n' scenario runs "old ms/run" "new ms/run" speed-up "old RSS MB" "new RSS MB" "old agg ms" "new agg ms" "old infections" "new infections"
 echo "$SCENARIOS" | while read -r name file runs; do
     [ -n "$name" ] || continue
+    case " ${ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
     : > "$work/old.times"; : > "$work/new.times"
     for _ in $(seq "$repeat"); do
         once old "$file" "$runs" >> "$work/old.times"
