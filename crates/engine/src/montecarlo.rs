@@ -928,8 +928,8 @@ mod tests {
         prop_oneof![
             4 => (0u32..5).prop_map(|v| v as f32),
             2 => (0u32..100_000).prop_map(|v| v as f32),
-            2 => (0.0f32..5_000.0),
-            1 => (-1.0e-6f32..1.0e7),
+            2 => 0.0f32..5_000.0,
+            1 => -1.0e-6f32..1.0e7,
             1 => Just(f32::INFINITY),
         ]
     }
@@ -938,7 +938,7 @@ mod tests {
     fn summable_value() -> impl Strategy<Value = f32> {
         prop_oneof![
             2 => (0u32..100_000).prop_map(|v| v as f32),
-            1 => (0.0f32..5_000.0),
+            1 => 0.0f32..5_000.0,
         ]
     }
 
