@@ -66,11 +66,6 @@ pub(super) struct Case {
 
 pub(super) const NONE: u32 = u32::MAX;
 
-/// Cases at which a run is taken for an outbreak and [`OUTBREAK_ROOM`]
-/// cases are made room for at once.
-const OUTBREAK_CASES: usize = 1024;
-const OUTBREAK_ROOM: usize = 1 << 17;
-
 /// An infection drawn when its infector was created, due on a later day.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Scheduled {
@@ -189,13 +184,6 @@ impl Simulation {
             if let Some(ends) = self.window_ends.get_mut(window_end as usize) {
                 ends.push(id);
             }
-        }
-        if self.cases.len() == OUTBREAK_CASES {
-            // An outbreak: room for many more cases at once, rather than
-            // doubling (copying every case, touching fresh memory) again
-            // and again; runs that stay small never get here.
-            let room = (self.infection_limit as usize).min(OUTBREAK_ROOM);
-            self.cases.reserve(room.saturating_sub(OUTBREAK_CASES));
         }
         self.cases.push(Case {
             rng,
