@@ -11,7 +11,6 @@ use super::case::{Arrival, Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
 use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
-use crate::dist::poisson;
 use crate::plan::{checkpoint_short, Injection, Plan};
 use crate::rng::{splitmix64, SimRng};
 use crate::scenario::QuarantinePlace;
@@ -66,14 +65,9 @@ impl Simulation {
                 .push_back((day, unflagged - reporting));
 
             // Infected travellers, one by one.
-            let risk_infected = poisson(
-                &mut self.rng,
-                gateway_day.risk_arrivals * gateway.prevalence_risk_area,
-            );
-            let other_infected = poisson(
-                &mut self.rng,
-                (gateway_day.arrivals - gateway_day.risk_arrivals) * gateway.prevalence_elsewhere,
-            );
+            let [risk_area, elsewhere] = &gateway_day.infected;
+            let risk_infected = risk_area.draw(&mut self.rng);
+            let other_infected = elsewhere.draw(&mut self.rng);
             for k in 0..risk_infected {
                 self.infected_arrival(g, Traveller::RiskArea, 0x1000 + k, routine_tubes);
             }
