@@ -4,10 +4,15 @@
 //! panel, the charts). In presentation mode the editor slides out over the
 //! results from a button (Escape closes it).
 
+use crate::components::compare_panel::ComparePanel;
+use crate::components::decide_panel::{DecidePage, DecidePanel};
+use crate::components::decide_switch::ViewSwitch;
 use crate::components::editor::Editor;
 use crate::components::header::{banners, Header};
 use crate::components::results::ResultsView;
 use crate::compute::use_monte_carlo;
+use crate::decide::{DecideAction, View as DecideView};
+use crate::decide_compute::use_decide;
 use crate::i18n::t;
 use crate::planner::{reduce, Action, PlannerState};
 use crate::storage;
@@ -49,6 +54,18 @@ fn document_has_focus_in_editor() -> bool {
 fn initial_state() -> PlannerState {
     let lang = storage::load_lang().unwrap_or_else(storage::browser_lang);
     let fragment = storage::fragment();
+    if fragment.starts_with('p') {
+        // A plan-set link: its plans pinned, the last one current.
+        let state = PlannerState::new(lang, "example-city", Scenario::default());
+        return match cordon_engine::link::decode_plans(&fragment) {
+            Ok(set) => crate::planner::reduce(&state, Action::OpenPlans(set)),
+            Err(error) => {
+                let mut state = with_saved_plans(state);
+                state.link_problem = Some((error.code().to_string(), fragment));
+                state
+            }
+        };
+    }
     // An exercise link opens the drill view (`View::Drill`), not the planner.
     if !fragment.is_empty() && !crate::drill::is_exercise_link(&fragment) {
         match cordon_engine::link::decode(&fragment) {
@@ -59,7 +76,7 @@ fn initial_state() -> PlannerState {
                     .map(|(p, _)| p);
                 let preset =
                     saved.unwrap_or_else(|| crate::planner::preset_of(&scenario, "example-city"));
-                let mut state = PlannerState::new(lang, preset, scenario);
+                let mut state = with_saved_plans(PlannerState::new(lang, preset, scenario));
                 state.presentation = storage::load_presentation();
                 return state;
             }
@@ -75,6 +92,16 @@ fn initial_state() -> PlannerState {
         None => PlannerState::new(lang, "example-city", Scenario::default()),
     };
     state.presentation = storage::load_presentation();
+    with_saved_plans(state)
+}
+
+/// The state with the plans pinned before the page was reloaded (to be
+/// computed again).
+fn with_saved_plans(mut state: PlannerState) -> PlannerState {
+    if let Some(set) = storage::load_plans() {
+        state.compare = crate::compare::CompareState::from_set(set);
+        crate::compare::adopt_current(&mut state);
+    }
     state
 }
 
@@ -84,6 +111,27 @@ fn initial_state() -> PlannerState {
 pub enum View {
     Planner,
     Drill(crate::drill_app::DrillStart),
+}
+
+/// The comparison panel for the state.
+fn compare_panel(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
+    let table = crate::compare::table(state);
+    let chart = table
+        .as_ref()
+        .map(|t| crate::compare::chart_plans(state, t))
+        .unwrap_or_default();
+    html! {
+        <ComparePanel
+            lang={state.lang}
+            table={table.map(Rc::new)}
+            chart={Rc::new(chart)}
+            pinned={state.compare.plans.len()}
+            can_pin={crate::compare::can_pin(state)}
+            set={Rc::new(crate::compare::CompareState::shared_set(state))}
+            on_action={dispatch.reform(Action::Compare)}
+            on_open={dispatch.reform(Action::OpenPlans)}
+        />
+    }
 }
 
 /// The whole page.
@@ -99,6 +147,22 @@ pub fn app() -> Html {
         state.progress.generation,
         state.scenario.clone(),
         dispatch.clone(),
+    );
+    // Effect: compute the pinned plans that have no runs yet.
+    crate::compare_compute::use_pinned_runs(
+        state.compare.pending(state.progress.generation),
+        dispatch.clone(),
+    );
+    // Effect: keep the pinned plans in the browser.
+    use_effect_with(state.compare.pinned_set(), storage::save_plans);
+    // The Decide view (tornado, optimiser) and its effect: its work in the workers.
+    let decide = use_reducer(DecidePage::default);
+    let decide_dispatch = decide.dispatcher().to_callback();
+    use_decide(
+        decide.0.job.clone(),
+        decide.0.view == DecideView::Decide,
+        state.lang,
+        decide_dispatch.clone(),
     );
     // Effect: keep the edit in the browser and in the address bar (the
     // drill view keeps its exercise there instead).
@@ -140,6 +204,16 @@ pub fn app() -> Html {
                             link: fragment,
                             room_only: false,
                         }));
+                        return;
+                    }
+                    if fragment.starts_with('p') {
+                        match cordon_engine::link::decode_plans(&fragment) {
+                            Ok(set) => dispatch.emit(Action::OpenPlans(set)),
+                            Err(error) => dispatch.emit(Action::LinkProblem {
+                                code: error.code().to_string(),
+                                link: fragment,
+                            }),
+                        }
                         return;
                     }
                     match cordon_engine::link::decode(&fragment) {
@@ -248,7 +322,14 @@ pub fn app() -> Html {
             <main class="layout">
                 <Editor state={state.clone()} dispatch={dispatch.clone()} />
                 <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
+                    <ViewSwitch view={decide.0.view} {lang} on_choose={
+                        let decide_dispatch = decide_dispatch.clone();
+                        Callback::from(move |view: DecideView| decide_dispatch.emit(DecideAction::Show(view)))
+                    } />
+                    if decide.0.view == DecideView::Results {
+                    <div id="results-panel" role="tabpanel" aria-labelledby="view-results">
                     <ResultsView state={state.clone()}>
+                        { compare_panel(state, &dispatch) }
                         <crate::share::SharePanel
                             scenario={state.scenario.clone()}
                             results={state.results.clone()}
@@ -259,6 +340,20 @@ pub fn app() -> Html {
                             }
                         />
                     </ResultsView>
+                    </div>
+                    }
+                    <DecidePanel
+                        state={decide.0.clone()}
+                        scenario={Rc::new(state.scenario.clone())}
+                        inputs_valid={state.inputs_valid()}
+                        {lang}
+                        presentation={state.presentation}
+                        dispatch={decide_dispatch.clone()}
+                        on_load={
+                            let dispatch = dispatch.clone();
+                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                        }
+                    />
                 </section>
             </main>
         </div>

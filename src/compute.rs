@@ -9,9 +9,12 @@
 //!
 //! The page uses it through one hook, [`use_monte_carlo`].
 
+use crate::compare::CompareAction;
 use crate::planner::Action;
-use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
-use cordon_engine::{aggregate, checkpoint_staff_needed, Needed, RunNeeds, RunOutcome, Scenario};
+use crate::worker::{ChunkReply, ChunkRequest, SimWorker, WorkerReply, WorkerRequest};
+use cordon_engine::{
+    aggregate, checkpoint_staff_needed, Needed, PlanRuns, RunNeeds, RunOutcome, Scenario,
+};
 use gloo::worker::{Spawnable, WorkerBridge};
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -66,7 +69,10 @@ impl Compute {
             let weak: Weak<RefCell<Compute>> = Rc::downgrade(&compute);
             let bridge = SimWorker::spawner()
                 .as_module(false)
-                .callback(move |reply: ChunkReply| {
+                .callback(move |reply: WorkerReply| {
+                    let WorkerReply::Chunk(reply) = reply else {
+                        return;
+                    };
                     if let Some(compute) = weak.upgrade() {
                         compute.borrow_mut().received(index, reply);
                     }
@@ -115,12 +121,12 @@ impl Compute {
         let end = (start + size).min(total);
         job.next_run = end;
         job.in_flight += 1;
-        self.workers[index].send(ChunkRequest {
+        self.workers[index].send(WorkerRequest::Chunk(ChunkRequest {
             generation: job.generation,
             scenario_json: job.scenario_json.clone(),
             start,
             end,
-        });
+        }));
     }
 
     fn received(&mut self, index: usize, reply: ChunkReply) {
@@ -165,6 +171,11 @@ impl Compute {
             }
             job.last_aggregation_end = now_ms();
             job.last_aggregation_cost = job.last_aggregation_end - started;
+            // The runs' values, kept for comparing plans (a few numbers a run).
+            dispatch.emit(Action::Compare(CompareAction::CurrentRuns {
+                generation: job.generation,
+                runs: Rc::new(PlanRuns::of(&job.scenario, &job.outcomes)),
+            }));
             dispatch.emit(Action::Computed {
                 generation: job.generation,
                 results: Rc::new(results),

@@ -16,6 +16,15 @@ pub use cordon_engine::report::{
     ScenarioFileError,
 };
 
+/// The line list of the scenario's first run as CSV, the same bytes as
+/// `cordon run --line-list FILE` (run 1): one run, done when asked (a few
+/// milliseconds; a run stops spreading at the scenario's infection limit).
+/// `None` for an invalid scenario.
+pub fn line_list_csv(scenario: &Scenario) -> Option<String> {
+    let batch = cordon_engine::Batch::new(scenario).ok()?;
+    Some(cordon_engine::report::line_list_csv(&batch.line_list(0)))
+}
+
 /// File name of a saved scenario.
 pub const SCENARIO_FILE: &str = "cordon-scenario.json";
 /// File name of the daily-series export.
@@ -24,6 +33,8 @@ pub const DAILY_FILE: &str = "cordon-daily.csv";
 pub const SUMMARY_FILE: &str = "cordon-summary.csv";
 /// File name of the export of each gateway's daily series.
 pub const GATEWAYS_FILE: &str = "cordon-gateways.csv";
+/// File name of the line list of the first run.
+pub const LINE_LIST_FILE: &str = "cordon-line-list-run1.csv";
 /// Largest scenario file opened, in bytes (a real one is a few kilobytes).
 pub const MAX_SCENARIO_FILE_BYTES: f64 = 2_000_000.0;
 
@@ -259,6 +270,24 @@ mod zh_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_list_is_run_one_of_the_batch() {
+        let mut s = Scenario {
+            days: 60,
+            initial_infections: 2,
+            ..Scenario::default()
+        };
+        let text = line_list_csv(&s).unwrap();
+        let batch = cordon_engine::Batch::new(&s).unwrap();
+        assert_eq!(
+            text.lines().count() - 1,
+            batch.run(0).summary.total_infections as usize
+        );
+        assert!(text.starts_with("id,infection_day,"));
+        s.days = 0;
+        assert_eq!(line_list_csv(&s), None);
+    }
 
     #[test]
     fn the_report_lists_key_resources() {

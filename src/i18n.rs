@@ -786,8 +786,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("verdict.contained", "Contained", "疫情得到控制"),
     (
         "verdict.contained_def",
-        "No infection in the city in the last 14 days simulated",
-        "模拟期最后 14 天无本土新增感染",
+        "No infection in the city on days {first}–{last}",
+        "第 {first}–{last} 天无本土新增感染",
     ),
     (
         "verdict.local_infections",
@@ -1123,6 +1123,87 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "溯源成功概率",
     ),
     (
+        "field.tracing.starts",
+        "Tracing of a case starts",
+        "流调启动时机",
+    ),
+    ("tracing_start.at_result", "At its positive result", "阳性结果报告时"),
+    (
+        "tracing_start.at_isolation",
+        "When it is isolated (at presentation, if clinics isolate)",
+        "隔离时（发热门诊就诊即隔离时为就诊时）",
+    ),
+    (
+        "field.tracing.delayed",
+        "Tracing starts after a delay",
+        "流调启动有延迟",
+    ),
+    (
+        "field.tracing.delay.mean",
+        "Delay before tracing, mean (days)",
+        "流调启动延迟均值（天）",
+    ),
+    (
+        "field.tracing.delay.sd",
+        "Delay before tracing, standard deviation",
+        "流调启动延迟标准差",
+    ),
+    (
+        "field.tracing.contacts_held",
+        "Traced infected contacts are",
+        "追踪到的感染密接",
+    ),
+    (
+        "contacts_held.quarantined_when_traced",
+        "Quarantined when traced",
+        "追踪到即隔离",
+    ),
+    (
+        "contacts_held.isolated_at_onset",
+        "Watched, isolated at their own symptom onset",
+        "健康监测，出现症状时隔离",
+    ),
+    (
+        "field.testing.fever_clinic.isolate_at_presentation",
+        "Isolate symptomatic presenters while the result is pending",
+        "发热门诊就诊者等待结果期间即隔离（临床诊断）",
+    ),
+    (
+        "field.testing.fever_clinic.retest_after_days",
+        "Retest a symptomatic negative after (days, 0 = never)",
+        "有症状者阴性后复检间隔（天，0 为不复检）",
+    ),
+    (
+        "field.epidemiology.timing.tied_to_onset",
+        "Infection times tied to the infector's symptom onset",
+        "传播时间与传染者发病时间关联",
+    ),
+    (
+        "field.epidemiology.timing.presymptomatic_share",
+        "Transmission before symptom onset (when tied)",
+        "症状出现前传播占比（关联时）",
+    ),
+    (
+        "field.epidemiology.timing.offset_scale_days",
+        "Spread of infection times around onset (days)",
+        "传播时间相对发病时间的离散度（天）",
+    ),
+    (
+        "timing.presymptomatic_implied",
+        "Transmission before symptom onset in this scenario: {share}",
+        "本情景症状出现前传播占比：{share}",
+    ),
+    (
+        "field.containment.window_days",
+        "Contained: days without a new infection",
+        "控制判定：无新增感染天数",
+    ),
+    (
+        "field.containment.last_day",
+        "Contained: last day of that window",
+        "控制判定：窗口最后一天",
+    ),
+    (
         "field.hospital.home_isolation_effectiveness",
         "Transmission prevented when isolated at home (no bed)",
         "无床位居家隔离阻断传播比例",
@@ -1370,10 +1451,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("problem.elsewhere", "Another setting", "其他设置"),
 ];
 
-/// Every table of strings: the planner's, the sharing panel's and the drill's.
+/// Every table of strings: the planner's, the sharing panel's, the
+/// comparison's, the Decide view's and the drill's.
 const TABLES: &[&[(&str, &str, &str)]] = &[
     STRINGS,
     crate::i18n_share::STRINGS,
+    crate::i18n_compare::STRINGS,
+    crate::i18n_decide::STRINGS,
     crate::i18n_drill::STRINGS,
 ];
 

@@ -87,6 +87,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Checkpoints by gateway (CSV)",
         "各入口卡口（CSV）",
     ),
+    (
+        "share.export.line_list",
+        "Line list of run 1 (CSV)",
+        "第 1 次模拟的病例一览表（CSV）",
+    ),
     ("share.export.charts", "Charts (PNG)", "图表（PNG）"),
     (
         "share.export.chart",

@@ -59,6 +59,8 @@ pub struct PlannerState {
     pub link_problem: Option<(String, String)>,
     /// A message about a failure (worker, panic).
     pub failure: Option<String>,
+    /// Pinned plans compared with the current one (`crate::compare`).
+    pub compare: crate::compare::CompareState,
 }
 
 /// Everything that can happen on the planner page.
@@ -108,6 +110,11 @@ pub enum Action {
         message: String,
     },
     DismissProblem,
+    /// Pinning, renaming, removing plans; the plans' runs.
+    Compare(crate::compare::CompareAction),
+    /// Open a plan set (a link, a file): its plans pinned, the last one
+    /// the current plan.
+    OpenPlans(cordon_engine::PlanSet),
 }
 
 impl PlannerState {
@@ -131,6 +138,7 @@ impl PlannerState {
             confirm_reset: None,
             link_problem: None,
             failure: None,
+            compare: crate::compare::CompareState::default(),
         }
     }
 
@@ -433,6 +441,7 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
         } => {
             if generation == next.progress.generation {
                 next.progress.done = done;
+                next.compare.current_results(generation, &results);
                 next.results = Some(results);
                 next.stale = !next.inputs_valid();
                 next.failure = None;
@@ -450,6 +459,16 @@ pub fn reduce(state: &PlannerState, action: Action) -> PlannerState {
         Action::DismissProblem => {
             next.link_problem = None;
             next.failure = None;
+        }
+        Action::Compare(action) => crate::compare::reduce(&mut next, action),
+        Action::OpenPlans(set) => {
+            let Some(last) = set.plans.last().map(|p| p.scenario.clone()) else {
+                return next;
+            };
+            next.compare = crate::compare::CompareState::from_set(set);
+            let mut next = reduce(&next, Action::LoadScenario(Box::new(last)));
+            crate::compare::adopt_current(&mut next);
+            return next;
         }
     }
     next

@@ -65,7 +65,7 @@ enum ExportNotice {
 }
 
 /// The page's address without its fragment.
-fn page_base() -> String {
+pub(crate) fn page_base() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())
@@ -399,12 +399,20 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
 
     let export_csv = |which: &'static str| {
         let results = props.results.clone();
+        let scenario = props.scenario.clone();
         let export_notice = export_notice.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(results) = &results else { return };
             let (text, name) = match which {
                 "daily" => (export::daily_csv(results), export::DAILY_FILE),
                 "gateways" => (export::gateways_csv(results), export::GATEWAYS_FILE),
+                "line_list" => match export::line_list_csv(&scenario) {
+                    Some(text) => (text, export::LINE_LIST_FILE),
+                    None => {
+                        export_notice.set(Some(ExportNotice::Failed));
+                        return;
+                    }
+                },
                 _ => (export::summary_csv(results), export::SUMMARY_FILE),
             };
             export_notice.set(Some(
@@ -634,6 +642,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 <button type="button" disabled={!has_results} onclick={export_csv("daily")} data-testid="share-daily-csv">{ t(lang, "share.export.daily") }</button>
                 <button type="button" disabled={!has_results} onclick={export_csv("summary")} data-testid="share-summary-csv">{ t(lang, "share.export.summary") }</button>
                 <button type="button" disabled={!has_results} onclick={export_csv("gateways")} data-testid="share-gateways-csv">{ t(lang, "share.export.gateways") }</button>
+                <button type="button" disabled={!has_results} onclick={export_csv("line_list")} data-testid="share-line-list-csv">{ t(lang, "share.export.line_list") }</button>
                 if has_results {
                     <details class="chart-exports" data-testid="share-charts" ref={menu_ref} onkeydown={menu_keys}>
                         <summary>{ t(lang, "share.export.charts") }</summary>

@@ -81,6 +81,23 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+const PLANS_KEY: &str = "cordon.plans.v1";
+
+/// The pinned plans, if any were saved and they still check.
+pub fn load_plans() -> Option<cordon_engine::PlanSet> {
+    let text: String = LocalStorage::get(PLANS_KEY).ok()?;
+    cordon_engine::report::read_plan_set(&text).ok()
+}
+
+/// Saves the pinned plans (none: forgets them).
+pub fn save_plans(set: &cordon_engine::PlanSet) {
+    if set.plans.is_empty() {
+        LocalStorage::delete(PLANS_KEY);
+    } else {
+        let _ = LocalStorage::set(PLANS_KEY, cordon_engine::report::plan_set_json(set));
+    }
+}
+
 const PRESENTATION_KEY: &str = "cordon.presentation";
 
 /// Whether presentation mode was on.

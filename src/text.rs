@@ -642,10 +642,39 @@ fn first_problem(
     }
 }
 
+/// The share of a symptomatic case's transmission before its onset that
+/// the scenario implies, as a sentence (`None` if it cannot be computed).
+pub fn presymptomatic_note(lang: Lang, scenario: &Scenario) -> Option<String> {
+    let share = cordon_engine::timing::presymptomatic_share(scenario);
+    share.is_finite().then(|| {
+        tf(
+            lang,
+            "timing.presymptomatic_implied",
+            &[("share", percent(share))],
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use cordon_engine::{HourlyProfile, Variant};
+
+    #[test]
+    fn the_presymptomatic_note_follows_the_timing() {
+        let mut s = Scenario::default();
+        let independent = presymptomatic_note(Lang::En, &s).unwrap();
+        assert_eq!(
+            independent,
+            "Transmission before symptom onset in this scenario: 56.7%"
+        );
+        s.epidemiology.timing.tied_to_onset = true;
+        s.epidemiology.timing.presymptomatic_share = 0.15;
+        assert_eq!(
+            presymptomatic_note(Lang::Zh, &s).unwrap(),
+            "本情景症状出现前传播占比：15%"
+        );
+    }
 
     /// One rail station of 2,400 arrivals a day, flat over the hours, four
     /// posts and three inspectors checking 60 an hour.

@@ -9,7 +9,7 @@ use super::timeline::TimelinePanel;
 use crate::i18n::t;
 use crate::planner::{Action, PlannerState};
 use crate::problems::error_text;
-use crate::text::group_capacity;
+use crate::text::{group_capacity, presymptomatic_note};
 use cordon_engine::fields::{of_section, Scope, Section};
 use yew::prelude::*;
 
@@ -59,9 +59,16 @@ pub fn group_panel(props: &GroupProps) -> Html {
     let rows = |advanced: bool| -> Vec<Html> {
         of_section(section)
             .filter(|f| f.scope == Scope::Scenario && f.advanced == advanced)
-            .map(|f| {
+            .flat_map(|f| {
                 let props = row_props(state, f, None, d);
-                html! { <FieldRow ..props /> }
+                let row = html! { <FieldRow ..props /> };
+                // The share of transmission before onset the timing implies,
+                // next to the generation interval it follows from.
+                let note = (f.path == "epidemiology.generation_interval.sd")
+                    .then(|| presymptomatic_note(lang, &state.scenario))
+                    .flatten()
+                    .map(|text| html! { <p class="note" data-testid="presymptomatic-share">{ text }</p> });
+                std::iter::once(row).chain(note)
             })
             .collect()
     };

@@ -1,8 +1,19 @@
 //! The page's components, one per file: the header and its banners, the
 //! scenario editor (groups, gateways, timeline) and the results (verdict,
-//! fan charts, outbreak-size histogram), and the drill view's `drill_*`
-//! (composed by `crate::drill_app::DrillApp`). `crate::app::App` composes them.
+//! fan charts, outbreak-size histogram), the Decide view (`decide_*`: the
+//! view switch, the tornado and the optimiser) and the drill view's
+//! `drill_*` (composed by `crate::drill_app::DrillApp`). `crate::app::App`
+//! composes the rest.
 
+pub mod compare_chart;
+pub mod compare_panel;
+pub mod compare_table;
+pub mod decide_optimiser;
+pub mod decide_panel;
+pub mod decide_staffing;
+pub mod decide_switch;
+pub mod decide_tornado;
+pub mod decide_tornado_chart;
 pub mod drill_branches;
 pub mod drill_chart;
 pub mod drill_controls;

@@ -51,7 +51,10 @@ pub fn verdict(props: &VerdictProps) -> Html {
             <div class="card">
                 <span class="label">{ t(lang, "verdict.contained") }</span>
                 <strong class="big" data-testid="p-contained">{ percent(s.p_contained) }</strong>
-                <span class="definition">{ t(lang, "verdict.contained_def") }</span>
+                <span class="definition" data-testid="p-contained-days">{ tf(lang, "verdict.contained_def", &[
+                    ("first", s.containment_first_day.to_string()),
+                    ("last", s.containment_last_day.to_string()),
+                ]) }</span>
             </div>
             <div class="card">
                 <span class="label">{ t(lang, "verdict.local_infections") }</span>

@@ -3,7 +3,7 @@
 // count changed so both sides must take them from the file) is given to
 // `cordon run FILE --csv OUT` and opened in the page's share panel; the
 // page's daily, summary and gateway downloads must equal OUT, OUT-summary
-// and OUT-gateways.
+// and OUT-gateways, and its line list of run 1 `--line-list`'s file.
 //
 // The CLI is run through `cargo run --release -p cordon-cli` (built the first
 // time, which can take minutes), or set CORDON_BIN to a built `cordon`.
@@ -85,7 +85,9 @@ before(
     await writeFile(cli.file, cli.bytes);
     // No --runs or --seed: the CLI takes both from the file, as the page does.
     const csv = path.join(cli.dir, 'cli.csv');
-    await cordon(['run', cli.file, '--csv', csv]);
+    const lineList = path.join(cli.dir, 'cli-line-list.csv');
+    await cordon(['run', cli.file, '--csv', csv, '--line-list', lineList]);
+    cli.lineList = await readFile(lineList);
     cli.daily = await readFile(csv);
     cli.summary = await readFile(path.join(cli.dir, 'cli-summary.csv'));
     cli.gateways = await readFile(path.join(cli.dir, 'cli-gateways.csv'));
@@ -152,5 +154,11 @@ test('the page downloads the same daily and summary CSV bytes as `cordon run --c
     const gateways = await download(page, page.getByTestId('share-gateways-csv'));
     assert.equal(gateways.name, 'cordon-gateways.csv');
     assertSameBytes(gateways.bytes, cli.gateways, 'gateway CSV');
+
+    // The line list of run 1: `cordon run --line-list` (run 1 by default).
+    assert.ok(cli.lineList.toString('utf8').startsWith('id,infection_day,arrival_day,onset_day,'));
+    const lineList = await download(page, page.getByTestId('share-line-list-csv'));
+    assert.equal(lineList.name, 'cordon-line-list-run1.csv');
+    assertSameBytes(lineList.bytes, cli.lineList, 'line list CSV');
   });
 });

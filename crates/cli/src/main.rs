@@ -4,6 +4,8 @@
 //! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
 //! bad links, bad arguments), 1 when output cannot be written.
 
+mod compare;
+mod decide;
 mod drill;
 
 use clap::{Args, Parser, Subcommand};
@@ -60,6 +62,21 @@ enum Command {
     /// Drill mode (桌面推演): exercise files, replays and links.
     #[command(subcommand)]
     Drill(drill::DrillCommand),
+    /// Compare plans side by side: each outcome of the verdict for every
+    /// plan, and each plan's difference from the first (the baseline) with
+    /// its Monte Carlo standard error, paired (common random numbers) when
+    /// the plans share their seed and run count. Prints JSON (or --csv).
+    Compare(compare::CompareArgs),
+    /// Which lever buys most: each lever down and up by a step, one outcome
+    /// (paired differences, common random numbers), as JSON or a table.
+    Tornado(decide::TornadoArgs),
+    /// The cheapest plan that meets every target within the levers' bounds
+    /// (or why none does), checked on a fresh seed.
+    Optimise(decide::OptimiseArgs),
+    /// Run a sweep of plans (or one shard of it) and write its result.
+    Sweep(decide::SweepArgs),
+    /// Merge a sweep's shard files into the result of the whole sweep.
+    Merge(decide::MergeArgs),
 }
 
 #[derive(Args)]
@@ -84,6 +101,22 @@ struct RunArgs {
     /// crates/engine/src/report.rs.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
+    /// Also write each run's own daily counts to this CSV file (not bands):
+    /// run,day,imported_infections,local_infections,detected_imported,detected_local,
+    /// one row per run and day, runs and days from 1.
+    #[arg(long, value_name = "FILE")]
+    per_run: Option<PathBuf>,
+    /// Also write the line list of one run (run 1 unless --line-list-run)
+    /// to this CSV file: every infected person with their infection day,
+    /// arrival day, onset day, detection day and how found, infector or
+    /// gateway, and where they were infected; the same file as the page's
+    /// "line list of run 1". Columns: crates/engine/src/report.rs.
+    #[arg(long, value_name = "FILE")]
+    line_list: Option<PathBuf>,
+    /// The run whose line list --line-list writes, from 1.
+    #[arg(long, value_name = "RUN", default_value_t = 1, requires = "line_list",
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+    line_list_run: u32,
     /// Indent the JSON output.
     #[arg(long)]
     pretty: bool,
@@ -125,6 +158,11 @@ fn main() -> ExitCode {
         Command::Link(LinkCommand::Encode { file }) => link_encode(&file),
         Command::Link(LinkCommand::Decode { link }) => link_decode(&link),
         Command::Drill(command) => drill::run(&command),
+        Command::Compare(args) => compare::run(&args),
+        Command::Tornado(args) => decide::tornado(&args),
+        Command::Optimise(args) => decide::optimise(&args),
+        Command::Sweep(args) => decide::sweep(&args),
+        Command::Merge(args) => decide::merge(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -332,6 +370,19 @@ fn run(args: &RunArgs) -> Outcome {
     if let Some(path) = &args.csv {
         write_csv(path, &results)?;
     }
+    if let Some(path) = &args.per_run {
+        write_file(path, report::per_run_csv(&outcomes))?;
+    }
+    if let Some(path) = &args.line_list {
+        if args.line_list_run > scenario.runs {
+            return Err(Failure::Input(format!(
+                "error: --line-list-run {} is beyond the {} runs",
+                args.line_list_run, scenario.runs
+            )));
+        }
+        let entries = batch.line_list(args.line_list_run - 1);
+        write_file(path, report::line_list_csv(&entries))?;
+    }
     let output = Output::new(&scenario, &results);
     let mut text = if args.pretty {
         serde_json::to_string_pretty(&output)
@@ -353,6 +404,9 @@ struct Output<'a> {
     seed: u64,
     days: u32,
     summary: &'a cordon_engine::Summary,
+    /// Share of a symptomatic case's transmission before its onset that the
+    /// scenario implies (`cordon_engine::timing::presymptomatic_share`).
+    presymptomatic_share: f64,
     daily: Daily<'a, cordon_engine::Series>,
     local_infections_by_run: &'a [u32],
     gateways: Vec<GatewayOutput<'a>>,
@@ -415,6 +469,7 @@ impl<'a> Output<'a> {
             seed: results.seed,
             days: results.days,
             summary: &results.summary,
+            presymptomatic_share: cordon_engine::timing::presymptomatic_share(scenario),
             daily: Daily(&results.daily),
             local_infections_by_run: &results.local_infections_by_run,
             gateways: results.gateways.iter().map(GatewayOutput::new).collect(),
@@ -497,8 +552,13 @@ fn write_csv(path: &Path, results: &Results) -> Outcome {
         (summary.as_path(), report::summary_csv(results)),
         (gateways.as_path(), report::gateways_csv(results)),
     ] {
-        std::fs::write(file, text)
-            .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", file.display())))?;
+        write_file(file, text)?;
     }
     Ok(())
+}
+
+/// Writes a whole file.
+fn write_file(path: &Path, text: String) -> Outcome {
+    std::fs::write(path, text)
+        .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", path.display())))
 }

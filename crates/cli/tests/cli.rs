@@ -607,3 +607,69 @@ fn schema_states_every_fields_bounds() {
     }
     assert!(checked > 80, "{checked} bounds checked");
 }
+
+#[test]
+fn run_writes_each_run_and_a_line_list() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let per_run = dir.join("per-run.csv");
+    let line_list = dir.join("line-list.csv");
+    let mut s = small_scenario();
+    s.runs = 8;
+    s.initial_infections = 3;
+    let output = run_output(
+        &[
+            "--per-run",
+            per_run.to_str().unwrap(),
+            "--line-list",
+            line_list.to_str().unwrap(),
+            "--line-list-run",
+            "2",
+        ],
+        &s,
+    );
+    let v: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // Each run's rows add up to its local infections in the JSON.
+    let text = std::fs::read_to_string(&per_run).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "run,day,imported_infections,local_infections,detected_imported,detected_local"
+    );
+    assert_eq!(lines.clone().count(), 8 * 40);
+    let by_run = v["local_infections_by_run"].as_array().unwrap();
+    for (i, expected) in by_run.iter().enumerate() {
+        let total: f64 = lines
+            .clone()
+            .filter(|l| l.starts_with(&format!("{},", i + 1)))
+            .map(|l| l.split(',').nth(3).unwrap().parse::<f64>().unwrap())
+            .sum();
+        assert_eq!(total, expected.as_f64().unwrap(), "run {}", i + 1);
+    }
+    // The line list of run 2 (index 1): the engine's, byte for byte, one
+    // row per infection, the three seeds on day 1.
+    let batch = Batch::new(&s).unwrap();
+    let entries = batch.line_list(1);
+    let list = std::fs::read_to_string(&line_list).unwrap();
+    assert_eq!(list, report::line_list_csv(&entries));
+    assert_eq!(
+        list.lines().count() - 1,
+        batch.run(1).summary.total_infections as usize
+    );
+    assert_eq!(
+        list.lines().filter(|l| l.ends_with(",seeded")).count(),
+        3,
+        "{list}"
+    );
+    assert!(v["presymptomatic_share"].as_f64().unwrap() > 0.5);
+    assert_eq!(v["summary"]["containment_first_day"], 27);
+    assert_eq!(v["summary"]["containment_last_day"], 40);
+    // A run beyond the batch is refused.
+    fails(
+        cordon()
+            .args(["run", "-", "--line-list"])
+            .arg(&line_list)
+            .args(["--line-list-run", "9"])
+            .write_stdin(json(&s)),
+    );
+}

@@ -26,7 +26,9 @@
 //! field's path, the schema states the same bounds).
 
 use crate::dist::Delay;
-use crate::scenario::{HourlyProfile, OverloadPolicy, QuarantinePlace, Scenario, Variant};
+use crate::scenario::{
+    ContactsHeld, HourlyProfile, OverloadPolicy, QuarantinePlace, Scenario, TracingStart, Variant,
+};
 use crate::validate::{Problem, MAX_DAYS, MAX_POPULATION, MAX_RUNS};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -383,6 +385,12 @@ impl Choices for QuarantinePlace {
 }
 impl Choices for Variant {
     const ALL: &'static [Self] = &Variant::ALL;
+}
+impl Choices for TracingStart {
+    const ALL: &'static [Self] = &TracingStart::ALL;
+}
+impl Choices for ContactsHeld {
+    const ALL: &'static [Self] = &ContactsHeld::ALL;
 }
 
 /// The serde name of a choice.
@@ -742,6 +750,8 @@ pub const FIELDS: &[Field] = &[
     advanced(number!(Testing, Count, Plain, 1, 1_000_000, testing.mass_testing.trigger_local_cases)),
     advanced(number!(Testing, Count, Days, 1, 60, testing.mass_testing.interval_days)),
     advanced(share!(Testing, testing.mass_testing.participation)),
+    advanced(switch!(Testing, testing.fever_clinic.isolate_at_presentation)),
+    advanced(number!(Testing, Count, Days, 0, 60, testing.fever_clinic.retest_after_days)),
     // Tracing
     switch!(Tracing, tracing.enabled),
     switch!(Tracing, tracing.unlimited),
@@ -754,6 +764,11 @@ pub const FIELDS: &[Field] = &[
     advanced(share!(Tracing, tracing.household_find_probability)),
     advanced(share!(Tracing, tracing.other_find_probability)),
     advanced(share!(Tracing, tracing.source_find_probability)),
+    advanced(choice!(Tracing, "tracing_start", TracingStart, tracing.starts)),
+    advanced(switch!(Tracing, tracing.delayed)),
+    delay!(Tracing, 0.1, Mean, tracing.delay),
+    delay!(Tracing, 0.05, Sd, tracing.delay),
+    advanced(choice!(Tracing, "contacts_held", ContactsHeld, tracing.contacts_held)),
     // Hospital
     switch!(Hospital, hospital.unlimited_beds),
     number!(Hospital, Count, Plain, 0, 10_000_000, hospital.beds),
@@ -855,6 +870,9 @@ pub const FIELDS: &[Field] = &[
     delay!(Epidemiology, 0.05, Sd, epidemiology.generation_interval),
     delay!(Epidemiology, 0.1, Mean, epidemiology.incubation),
     delay!(Epidemiology, 0.05, Sd, epidemiology.incubation),
+    advanced(switch!(Epidemiology, epidemiology.timing.tied_to_onset)),
+    advanced(share!(Epidemiology, epidemiology.timing.presymptomatic_share)),
+    advanced(number!(Epidemiology, Real, Days, 0.1, 10, epidemiology.timing.offset_scale_days)),
     // Response, and the study itself
     switch!(Response, response.zones.enabled),
     share!(Response, response.baseline_contact_factor),
@@ -865,6 +883,8 @@ pub const FIELDS: &[Field] = &[
     advanced(number!(Response, Count, People, 1, MAX_POPULATION, infection_limit)),
     advanced(number!(Response, Count, Plain, 1, 1_000_000, response.zones.trigger_local_cases)),
     advanced(number!(Response, Count, Days, 0, 365, response.zones.duration_days)),
+    advanced(number!(Response, Count, Days, 1, MAX_DAYS, containment.window_days)),
+    advanced(number_or!(Response, Count, Days, 1, MAX_DAYS, containment.last_day, or days)),
 ];
 
 /// The JSON Schema of scenario files, with every field's bounds.

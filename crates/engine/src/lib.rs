@@ -10,6 +10,8 @@
 //! every random draw comes from a generator seeded from the scenario.
 
 pub mod checkpoint;
+pub mod compare;
+pub mod decide;
 pub mod dist;
 pub mod drill;
 pub mod fields;
@@ -22,8 +24,13 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod timeline;
+pub mod timing;
 pub mod validate;
 
+pub use compare::{
+    compare, CompareError, Comparison, NamedPlan, Outcome, PlanRuns, PlanSet, PlanSetError,
+    OUTCOMES,
+};
 pub use montecarlo::{
     aggregate, needed, run_all, set_checkpoint_staff_needed, Band, Batch, CapacityVerdict,
     DailyBand, GatewayBand, GatewayResults, Needed, NeededAmount, Results, RunNeeds, Stats,
@@ -32,8 +39,9 @@ pub use montecarlo::{
 pub use plan::{checkpoint_staff_needed, Plan};
 pub use scenario::*;
 pub use sim::{
-    Capacity, DayValues, GatewayDayValues, GatewaySeries, GatewaySummary, RunOutcome, RunSummary,
-    Series, Simulation, State, GATEWAY_SERIES_COUNT,
+    Capacity, DayValues, Found, GatewayDayValues, GatewaySeries, GatewaySummary, Infector,
+    LineListEntry, RunOutcome, RunSummary, Series, Setting, Simulation, State,
+    GATEWAY_SERIES_COUNT,
 };
 pub use timeline::{Change, Resource, TimelineEvent};
 pub use validate::{validate, warnings, Caution, FieldError, Problem, ValidationErrors, Warning};

@@ -6,6 +6,7 @@
 //! the scenario mid-run builds a new plan for its own simulation.
 
 use crate::checkpoint::{self, CheckpointDay};
+use crate::dist::Poisson;
 use crate::scenario::{Gateway, QuarantinePlace, Scenario};
 use crate::timeline::{Change, Resource};
 
@@ -61,6 +62,8 @@ pub struct GatewayDay {
     pub flagged: f64,
     /// The checkpoint's day.
     pub checkpoint: CheckpointDay,
+    /// Infected travellers from risk areas and from elsewhere (drawn per run).
+    pub infected: [Poisson; 2],
 }
 
 /// Everything about a scenario that does not depend on chance.
@@ -68,7 +71,9 @@ pub struct GatewayDay {
 pub struct Plan {
     /// Days simulated.
     pub days: u32,
-    /// Generation interval as whole-day weights (index 0 is always zero).
+    /// Generation interval as whole-day weights (index 0 is always zero);
+    /// with infections tied to onset, padded with zeros to the days a case
+    /// can infect others ([`crate::timing::window_days`]).
     pub generation_weights: Vec<f64>,
     /// The generation weights as an alias table, to draw the day of a
     /// scheduled infection in constant time.
@@ -262,7 +267,14 @@ impl Plan {
         // Per gateway: (surge factor, last day + 1) of the latest surge.
         let mut surges = vec![(1.0f64, 0u32); gateways.len()];
 
-        let weights = generation_weights(scenario);
+        let mut weights = generation_weights(scenario);
+        if scenario.epidemiology.timing.tied_to_onset {
+            // Infections tied to onset: the window a case stays infectious.
+            let window = crate::timing::window_days(&scenario.epidemiology);
+            if weights.len() < window {
+                weights.resize(window, 0.0);
+            }
+        }
         let generation_alias = AliasTable::new(&weights);
         let mut plan = Plan {
             days,
@@ -383,6 +395,10 @@ impl Plan {
                     flag_probability,
                     flagged: risk_arrivals * day_result.checked_share * flag_probability,
                     checkpoint: day_result,
+                    infected: [
+                        Poisson::new(risk_arrivals * gateway.prevalence_risk_area),
+                        Poisson::new((arrivals - risk_arrivals) * gateway.prevalence_elsewhere),
+                    ],
                 });
             }
             let lab_today = if day < outage_until {

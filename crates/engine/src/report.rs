@@ -94,7 +94,9 @@
 //! | metric | meaning |
 //! |--------|---------|
 //! | `p_no_local_transmission` | share of runs with no infection transmitted in the city |
-//! | `p_contained` | share of runs with no infection in the city in the last 14 days of the horizon |
+//! | `p_contained` | share of runs with no infection in the city on the containment window's days (by default the last 14 days of the horizon) |
+//! | `containment_first_day` | first day of the containment window (day 1 = the first simulated day) |
+//! | `containment_last_day` | last day of the containment window |
 //! | `local_infections.*` | statistic: infections in the city per run |
 //! | `imported_infections.*` | statistic: infected travellers per run |
 //! | `caught_at_checkpoint_share` | infected arrivals caught at a checkpoint, pooled over runs (empty without infected arrivals) |
@@ -161,15 +163,68 @@
 //! | `infected_arrivals` | infected travellers arriving |
 //! | `infected_unchecked` | infected travellers who passed without being checked |
 //!
+//! # Per-run CSV ([`per_run_csv`], `cordon run --per-run FILE`)
+//!
+//! Each run's own daily counts (not bands): one row per run and day, runs
+//! in order, then days. Columns: `run` (from 1: run 1 is the scenario's
+//! first run, the one the line list and the page's download show), `day`
+//! (from 1, as above), then the series of [`PER_RUN_SERIES`] by their keys:
+//! `imported_infections`, `local_infections`, `detected_imported`,
+//! `detected_local` (new that day, as in the daily CSV).
+//!
+//! # Line list CSV ([`line_list_csv`], `cordon run --line-list RUN`, the page's "line list of run 1")
+//!
+//! One row per infected person of one run, in order of infection (imported
+//! cases at their arrival), from [`crate::sim::LineListEntry`]:
+//!
+//! | column | meaning |
+//! |--------|---------|
+//! | `id` | the case's number in the run, from 0 |
+//! | `infection_day` | day infected (day 1 = the first simulated day; 0 or less: before the horizon, for an arrival infected before arriving) |
+//! | `arrival_day` | day an imported case arrived (empty for a local case) |
+//! | `onset_day` | day of symptom onset (empty without symptoms); may lie after the horizon |
+//! | `detection_day` | day the positive result came back or the checkpoint caught them (empty: never detected) |
+//! | `found_by` | how: `checkpoint`, `arrival_test`, `self_report`, `clinic`, `retest`, `grid_sweep`, `grid_symptoms`, `screening`, `mass_testing`, `quarantine_test`, `quarantine_onset`, `tracing`, `source` ([`crate::sim::Found::key`]; empty if not detected) |
+//! | `infector` | the `id` of the case who infected them (empty for imported and seeded cases) |
+//! | `gateway` | the gateway an imported case came through (index from 0; empty for local cases) |
+//! | `setting` | where the infection happened: `travel` (before arriving), `seeded` (an initial or injected local infection), `household`, `community`, `home_quarantine` (the infector in home quarantine), `quarantine_site`, `isolation` ([`crate::sim::Setting::key`]) |
+//!
 //! # Scenario files
 //!
 //! [`scenario_json`] writes pretty JSON with a final newline;
 //! [`read_scenario`] reads one (a leading byte-order mark is accepted, a
 //! file may give only the fields it changes) and checks every field.
+//!
+//! # Plan comparison CSV ([`compare_csv`], `cordon compare --csv`, the page's comparison download)
+//!
+//! Long format, one row per outcome and plan: outcome-major, outcomes in
+//! [`crate::compare::OUTCOMES`] order, plans in the set's order (the
+//! baseline first), so the file has `outcomes × plans` rows after the header.
+//!
+//! | column | meaning |
+//! |--------|---------|
+//! | `outcome` | the outcome's key ([`crate::compare::Outcome::key`]: `p_no_local_transmission`, `p_contained`, `local_infections_mean`, `p_out_of_control`, `p_any_capacity_exceeded`, `p_exceeded.<capacity>`) |
+//! | `plan` | the plan's name |
+//! | `value` | the plan's value: share of runs (0–1) or mean count |
+//! | `difference` | plan minus baseline (empty for the baseline) |
+//! | `se` | standard error to read with the difference: paired when `paired` is `true`, else unpaired (empty below two runs) |
+//! | `ci95_low`, `ci95_high` | the 95 % interval of the difference, difference ∓ 1.96 × `se` |
+//! | `se_paired` | standard error of the mean per-run difference (run `i` against run `i`; empty when unpaired) |
+//! | `se_unpaired` | standard error of the difference of two independent means |
+//! | `paired` | `true` when paired, `false` (different seeds or run counts) otherwise; empty for the baseline |
+//! | `runs` | runs the difference is taken over (the plan's runs for the baseline) |
+//!
+//! # Plan-set files
+//!
+//! [`plan_set_json`] writes `{"plans": [{"name": …, "scenario": {…}}, …]}`
+//! as pretty JSON with a final newline; [`read_plan_set`] reads one (each
+//! scenario as in a scenario file) and checks the set (one to four plans)
+//! and every plan.
 
+use crate::compare::{Comparison, PlanSet, PlanSetError, OUTCOMES};
 use crate::montecarlo::{Results, Stats};
 use crate::scenario::Scenario;
-use crate::sim::{GatewaySeries, Series};
+use crate::sim::{GatewaySeries, Infector, LineListEntry, RunOutcome, Series};
 use crate::validate::{validate, ValidationErrors};
 use std::fmt::{self, Write as _};
 
@@ -178,6 +233,18 @@ pub const DAILY_HEADER: &str = "day,series,mean,p5,p25,p50,p75,p95";
 
 /// Header of the gateway CSV.
 pub const GATEWAYS_HEADER: &str = "day,gateway,series,mean,p5,p25,p50,p75,p95";
+
+/// The series of the per-run CSV, in column order.
+pub const PER_RUN_SERIES: [Series; 4] = [
+    Series::ImportedInfections,
+    Series::LocalInfections,
+    Series::DetectedImported,
+    Series::DetectedLocal,
+];
+
+/// Header of the line-list CSV.
+pub const LINE_LIST_HEADER: &str =
+    "id,infection_day,arrival_day,onset_day,detection_day,found_by,infector,gateway,setting";
 
 /// Header of the summary CSV.
 pub const SUMMARY_HEADER: &str = "metric,value";
@@ -243,6 +310,64 @@ pub fn daily_csv(results: &Results) -> String {
     out
 }
 
+/// Header of the per-run CSV: `run,day` and the keys of [`PER_RUN_SERIES`].
+pub fn per_run_header() -> String {
+    let mut header = String::from("run,day");
+    for series in PER_RUN_SERIES {
+        header.push(',');
+        header.push_str(series.key());
+    }
+    header
+}
+
+/// Each run's daily counts (see the module documentation), runs in the
+/// order given (the CLI gives them in run order).
+pub fn per_run_csv(outcomes: &[RunOutcome]) -> String {
+    let days: usize = outcomes.iter().map(|o| o.daily.len()).sum();
+    let mut out = String::with_capacity(24 * days + 80);
+    out.push_str(&per_run_header());
+    out.push('\n');
+    for outcome in outcomes {
+        for (day, values) in outcome.daily.iter().enumerate() {
+            let _ = write!(out, "{},{}", outcome.run_index + 1, day + 1);
+            for series in PER_RUN_SERIES {
+                let _ = write!(out, ",{}", cell_f32(values[series.index()]));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One run's line list (see the module documentation); days from 1.
+pub fn line_list_csv(entries: &[LineListEntry]) -> String {
+    let mut out = String::with_capacity(48 * entries.len() + 96);
+    out.push_str(LINE_LIST_HEADER);
+    out.push('\n');
+    let day = |d: Option<i64>| d.map(|d| (d + 1).to_string()).unwrap_or_default();
+    for e in entries {
+        let (infector, gateway) = match e.infector {
+            Infector::Case(id) => (id.to_string(), String::new()),
+            Infector::Gateway(g) => (String::new(), g.to_string()),
+            Infector::Seeded => (String::new(), String::new()),
+        };
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{}",
+            e.id,
+            e.infection_day + 1,
+            day(e.arrival_day.map(i64::from)),
+            day(e.onset_day()),
+            day(e.detection_day.map(i64::from)),
+            e.found_by.map(|f| f.key()).unwrap_or_default(),
+            infector,
+            gateway,
+            e.setting.key(),
+        );
+    }
+    out
+}
+
 fn push_row(out: &mut String, metric: &str, value: String) {
     let _ = writeln!(out, "{},{value}", cell_text(metric));
 }
@@ -279,6 +404,16 @@ pub fn summary_csv(results: &Results) -> String {
         cell_f64(s.p_no_local_transmission),
     );
     push_row(out, "p_contained", cell_f64(s.p_contained));
+    push_row(
+        out,
+        "containment_first_day",
+        s.containment_first_day.to_string(),
+    );
+    push_row(
+        out,
+        "containment_last_day",
+        s.containment_last_day.to_string(),
+    );
     push_stats(out, "local_infections", Some(&s.local_infections));
     push_stats(out, "imported_infections", Some(&s.imported_infections));
     push_row(
@@ -515,6 +650,106 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioFileError> {
     let scenario = scenario_from_json(text)?;
     validate(&scenario).map_err(ScenarioFileError::Invalid)?;
     Ok(scenario)
+}
+
+/// Header of the plan comparison CSV.
+pub const COMPARE_HEADER: &str =
+    "outcome,plan,value,difference,se,ci95_low,ci95_high,se_paired,se_unpaired,paired,runs";
+
+/// A comparison in long format (see the module documentation).
+pub fn compare_csv(comparison: &Comparison) -> String {
+    let mut out = String::from(COMPARE_HEADER);
+    out.push('\n');
+    let cell = |v: Option<f64>| v.map(cell_f64).unwrap_or_default();
+    for (row, outcome) in comparison.outcomes.iter().zip(OUTCOMES) {
+        for (p, plan) in comparison.plans.iter().enumerate() {
+            let value = row.values.get(p).copied().unwrap_or(f64::NAN);
+            let difference = row.differences.get(p).copied().flatten();
+            let (difference_cells, runs) = match difference {
+                Some(d) => {
+                    let half = d.half_width_95();
+                    (
+                        [
+                            cell_f64(d.difference),
+                            cell(d.se),
+                            cell(half.map(|h| d.difference - h)),
+                            cell(half.map(|h| d.difference + h)),
+                            cell(d.se_paired),
+                            cell(d.se_unpaired),
+                            d.paired.to_string(),
+                        ],
+                        d.runs,
+                    )
+                }
+                None => (Default::default(), plan.runs),
+            };
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{}",
+                cell_text(&outcome.key()),
+                cell_text(&plan.name),
+                cell_f64(value),
+                difference_cells.join(","),
+                runs
+            );
+        }
+    }
+    out
+}
+
+/// A plan set as a file: pretty JSON with a final newline.
+pub fn plan_set_json(set: &PlanSet) -> String {
+    let mut text = serde_json::to_string_pretty(set).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a plan-set file could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanSetFileError {
+    /// Not JSON, or JSON that is not a plan set (as [`ScenarioFileError::Syntax`]).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// No plan, too many, or a plan that does not pass validation.
+    Invalid(PlanSetError),
+}
+
+impl fmt::Display for PlanSetFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanSetFileError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not a valid plan-set file: {message} (line {line}, column {column})"
+            ),
+            PlanSetFileError::Invalid(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for PlanSetFileError {}
+
+/// Reads a plan-set file ([`plan_set_json`]'s format; a leading byte-order
+/// mark is accepted) and checks it ([`PlanSet::check`]).
+pub fn read_plan_set(text: &str) -> Result<PlanSet, PlanSetFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let set: PlanSet = serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        PlanSetFileError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+        }
+    })?;
+    set.check().map_err(PlanSetFileError::Invalid)?;
+    Ok(set)
 }
 
 #[cfg(test)]

@@ -59,6 +59,8 @@ pub struct Scenario {
     pub supplies: Supplies,
     /// Changes and injected events, by day.
     pub timeline: Vec<TimelineEvent>,
+    /// What counts as contained: no new infection in the city on a window of days.
+    pub containment: Containment,
     /// A run stops spreading the infection once this many people are
     /// infected and is counted as out of control (bounds time and memory).
     pub infection_limit: u32,
@@ -351,6 +353,13 @@ pub struct FeverClinic {
     pub presentation_share: f64,
     /// Delay from symptom onset to presenting.
     pub delay: Delay,
+    /// Isolate a symptomatic presenter at presentation (clinical diagnosis),
+    /// while the sample is pending; released if the result is negative.
+    pub isolate_at_presentation: bool,
+    /// Retest someone with symptoms whose result is negative this many days
+    /// after the negative result (again after each negative, while a test
+    /// could still find the infection); 0: never retested.
+    pub retest_after_days: u32,
 }
 
 /// Routine screening of key groups.
@@ -410,6 +419,100 @@ pub struct Tracing {
     pub other_find_probability: f64,
     /// Probability the infector of a local case is found (溯源).
     pub source_find_probability: f64,
+    /// When a case joins the tracing queue: at its positive result, or
+    /// already when it is isolated at presentation.
+    pub starts: TracingStart,
+    /// `true`: a case joins the tracing queue [`Tracing::delay`] after
+    /// the trigger (whole days); `false`: the same day.
+    pub delayed: bool,
+    /// Delay from the trigger to the case joining the tracing queue.
+    pub delay: Delay,
+    /// How traced infected contacts are held: quarantined when traced, or
+    /// watched and isolated at their own symptom onset.
+    pub contacts_held: ContactsHeld,
+}
+
+/// When tracing of a case starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TracingStart {
+    /// At the case's positive result (detection).
+    #[default]
+    AtResult,
+    /// When the case is isolated: at presentation when clinics isolate
+    /// presenters ([`FeverClinic::isolate_at_presentation`]), at onset for a
+    /// watched contact ([`ContactsHeld::IsolatedAtOnset`]), else at the result
+    /// (without either, the same as [`TracingStart::AtResult`]).
+    AtIsolation,
+}
+
+impl TracingStart {
+    /// Every choice, in display order.
+    pub const ALL: [TracingStart; 2] = [TracingStart::AtResult, TracingStart::AtIsolation];
+}
+
+/// How traced contacts are held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactsHeld {
+    /// Quarantined when traced (centralised while rooms last, or home), as
+    /// set in [`Quarantine::close_contacts`].
+    #[default]
+    QuarantinedWhenTraced,
+    /// Not quarantined: watched, and isolated and tested at their own symptom
+    /// onset (a contact who never has symptoms is never held). Uninfected
+    /// close contacts take no room.
+    IsolatedAtOnset,
+}
+
+impl ContactsHeld {
+    /// Every choice, in display order.
+    pub const ALL: [ContactsHeld; 2] = [
+        ContactsHeld::QuarantinedWhenTraced,
+        ContactsHeld::IsolatedAtOnset,
+    ];
+}
+
+/// What counts as contained: no new infection in the city (transmission or
+/// local seeds) on days `last_day − window_days + 1` to `last_day` (days
+/// from 1), and the run not cut short by the infection limit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Containment {
+    /// Days in the window (14: the last 14 days, as before this field existed).
+    pub window_days: u32,
+    /// Last day of the window, from 1; absent: the horizon's last day. A
+    /// day past the horizon counts as its last day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<u32>,
+}
+
+impl Default for Containment {
+    fn default() -> Self {
+        Containment {
+            window_days: 14,
+            last_day: None,
+        }
+    }
+}
+
+impl Scenario {
+    /// The containment window, days from 1, first and last (inclusive):
+    /// the whole horizon when the window is longer than the days before its end.
+    pub fn containment_days(&self) -> (u32, u32) {
+        let last = self
+            .containment
+            .last_day
+            .unwrap_or(self.days)
+            .min(self.days);
+        let first = (last + 1)
+            .saturating_sub(self.containment.window_days)
+            .max(1);
+        (first, last)
+    }
 }
 
 /// Designated hospital (定点医院).
@@ -788,6 +891,36 @@ pub struct Epidemiology {
     pub max_infection_age_on_arrival: f64,
     /// `false`: no susceptible depletion (a pure branching process).
     pub susceptible_depletion: bool,
+    /// When an infected person infects others: drawn from the generation
+    /// interval independently of their onset (default), or tied to their onset.
+    pub timing: InfectionTiming,
+}
+
+/// When infections happen relative to the infector's symptom onset (see
+/// [`crate::timing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct InfectionTiming {
+    /// `false`: each infection's day is drawn from the generation interval,
+    /// independently of the infector's incubation period. `true`: it is the
+    /// infector's onset plus a skew-normal offset whose share below zero is
+    /// `presymptomatic_share` (the generation interval is then not used).
+    pub tied_to_onset: bool,
+    /// Share of transmission before the infector's onset, when tied.
+    pub presymptomatic_share: f64,
+    /// Scale of the offset from onset (the skew normal's ω), days.
+    pub offset_scale_days: f64,
+}
+
+impl Default for InfectionTiming {
+    fn default() -> Self {
+        InfectionTiming {
+            tied_to_onset: false,
+            presymptomatic_share: 0.4,
+            offset_scale_days: 2.0,
+        }
+    }
 }
 
 /// Social measures and zone escalation.
@@ -931,6 +1064,8 @@ impl Default for FeverClinic {
             enabled: true,
             presentation_share: 0.7,
             delay: Delay::Gamma { mean: 2.0, sd: 1.5 },
+            isolate_at_presentation: false,
+            retest_after_days: 0,
         }
     }
 }
@@ -971,6 +1106,10 @@ impl Default for Tracing {
             household_find_probability: 0.95,
             other_find_probability: 0.7,
             source_find_probability: 0.5,
+            starts: TracingStart::AtResult,
+            delayed: false,
+            delay: Delay::Gamma { mean: 1.0, sd: 1.0 },
+            contacts_held: ContactsHeld::QuarantinedWhenTraced,
         }
     }
 }

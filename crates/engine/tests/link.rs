@@ -121,6 +121,15 @@ fn fully_custom() -> Scenario {
     // Sections added after these golden links were made keep their
     // defaults here (a custom `supplies` is checked on its own below).
     s.supplies = Supplies::default();
+    s.containment = Default::default();
+    s.testing.fever_clinic.isolate_at_presentation = false;
+    s.testing.fever_clinic.retest_after_days = 0;
+    let tracing = Tracing::default();
+    s.tracing.starts = tracing.starts;
+    s.tracing.delayed = tracing.delayed;
+    s.tracing.delay = tracing.delay;
+    s.tracing.contacts_held = tracing.contacts_held;
+    s.epidemiology.timing = Default::default();
     s.name = "自定义城市 Custom city, 2,000,000 residents".into();
     s.epidemiology.variant = Variant::Custom;
     s.epidemiology.incubation = Delay::Weibull {
@@ -329,6 +338,36 @@ fn supplies_travel_by_name_and_old_links_take_the_defaults() {
     assert!(link::encode(&example_five_edits()).len() <= 200);
     let old = link::decode(GOLDEN_EXAMPLE_FIVE_EDITS).unwrap();
     assert_eq!(old.supplies, Supplies::default());
+}
+
+#[test]
+fn model_options_travel_by_name_and_old_links_take_the_defaults() {
+    let mut s = example_five_edits();
+    s.containment.window_days = 21;
+    s.containment.last_day = Some(60);
+    s.testing.fever_clinic.isolate_at_presentation = true;
+    s.testing.fever_clinic.retest_after_days = 3;
+    s.tracing.starts = TracingStart::AtIsolation;
+    s.tracing.delayed = true;
+    s.tracing.delay = Delay::Gamma { mean: 2.0, sd: 1.0 };
+    s.tracing.contacts_held = ContactsHeld::IsolatedAtOnset;
+    s.epidemiology.timing.tied_to_onset = true;
+    s.epidemiology.timing.presymptomatic_share = 0.2;
+    assert_valid(&s);
+    let l = link::encode(&s);
+    assert!(l.len() <= 400, "{} characters", l.len());
+    assert_eq!(link::decode(&l).unwrap(), s);
+    // A link made before these options existed opens with their defaults.
+    let old = link::decode(GOLDEN_EXAMPLE_FIVE_EDITS).unwrap();
+    assert_eq!(old.containment, Containment::default());
+    assert_eq!(old.testing.fever_clinic, FeverClinic::default());
+    assert_eq!(
+        old.tracing.contacts_held,
+        ContactsHeld::QuarantinedWhenTraced
+    );
+    assert_eq!(old.tracing.starts, TracingStart::AtResult);
+    assert!(!old.tracing.delayed);
+    assert_eq!(old.epidemiology.timing, InfectionTiming::default());
 }
 
 #[test]

@@ -71,23 +71,44 @@
 //!
 //! # Record kinds
 //!
-//! The letter before the version names what the link holds: `s` a
-//! scenario (above), `e` an exercise of drill mode
-//! ([`crate::drill::link`]: the same envelope and checksum; its body is the
-//! scenario's version 1 body, preceded by its length as LEB128, then the
-//! rest of the exercise as compact JSON; a golden exercise link is pinned in
-//! `tests/drill.rs`). A new kind of record takes a new letter; the scenario
-//! link's format does not change.
+//! The letter before the version names what a link holds; each kind has
+//! its own versions, the same envelope (checksum and DEFLATE, the checksum
+//! over the kind's version and body) and frozen layouts:
+//!
+//! - `s` — one scenario (above);
+//! - `e` — an exercise of drill mode ([`crate::drill::link`], in
+//!   `exercise.rs`), version 1: the scenario's version 1 body preceded by
+//!   its length as LEB128, then the rest of the exercise as compact JSON (a
+//!   golden exercise link is pinned in `tests/drill.rs`);
+//! - `p` — a plan set ([`encode_plans`]: up to four named scenarios
+//!   compared side by side, the first the baseline), version 1:
+//!
+//! ```text
+//! fragment = "p" version "." payload          e.g. p1.AbC-_x…
+//! body     = count (1 byte) ++ plan*
+//! plan     = name length (u16 LE) ++ name (UTF-8)
+//!            ++ scenario length (u32 LE) ++ scenario body
+//! ```
+//!
+//! where a scenario body is the body of a version 1 scenario link (preset
+//! code ++ ops, read and migrated as a scenario link of version 1). Plans
+//! of one set differ in a few levers, so their bodies repeat each other and
+//! DEFLATE keeps the link little longer than one scenario's.
 //!
 //! # Files
 //!
 //! This file holds the public codec (`encode`, `decode`, the envelope,
 //! checksum, inflation and migrations); `v1.rs` the version 1 body writer
 //! and reader; `v1_tables.rs` its frozen tables and layouts, next to
-//! `v1_bases.json`.
+//! `v1_bases.json`; `plans.rs` the plan-set record (`p`).
 
+mod exercise;
+mod plans;
 mod v1;
 mod v1_tables;
+
+pub(crate) use exercise::{decode_exercise, encode_exercise};
+pub use plans::{decode_plans, encode_plans, PLAN_SET_VERSION};
 
 use crate::scenario::Scenario;
 use crate::validate::{validate, ValidationErrors};
@@ -187,15 +208,7 @@ fn corrupt(detail: impl Into<String>) -> LinkError {
 /// A scenario that passes [`validate`] always decodes back to itself; the
 /// link of an invalid one (e.g. with a NaN) may not decode.
 pub fn encode(scenario: &Scenario) -> String {
-    let Ok(mut target) = serde_json::to_value(scenario) else {
-        return String::new();
-    };
-    v1::drop_new_defaults(&mut target);
-    let sizes = v1::Sizes::of(&target);
-    let bodies: Vec<Vec<u8>> = v1::bases()
-        .iter()
-        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
-        .collect();
+    let bodies = scenario_bodies(scenario);
     // Compressing is the costly part: only for bodies nearly the shortest.
     let shortest = bodies.iter().map(Vec::len).min().unwrap_or(0);
     let mut best: Option<String> = None;
@@ -208,14 +221,42 @@ pub fn encode(scenario: &Scenario) -> String {
     best.unwrap_or_default()
 }
 
+/// A scenario's version 1 bodies, one against each base preset.
+fn scenario_bodies(scenario: &Scenario) -> Vec<Vec<u8>> {
+    let Ok(mut target) = serde_json::to_value(scenario) else {
+        return Vec::new();
+    };
+    v1::drop_new_defaults(&mut target);
+    let sizes = v1::Sizes::of(&target);
+    v1::bases()
+        .iter()
+        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
+        .collect()
+}
+
+/// The shortest of a scenario's version 1 bodies (uncompressed).
+fn shortest_scenario_body(scenario: &Scenario) -> Vec<u8> {
+    scenario_bodies(scenario)
+        .into_iter()
+        .min_by_key(Vec::len)
+        .unwrap_or_default()
+}
+
+/// The scenario of a body of scenario link version `version`: read,
+/// migrated, deserialized and validated.
+fn scenario_of_body(version: u32, body: &[u8]) -> Result<Scenario, LinkError> {
+    let value = value_of_body(version, body)?;
+    let scenario: Scenario = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+    validate(&scenario).map_err(LinkError::InvalidScenario)?;
+    Ok(scenario)
+}
+
 /// The scenario in a link: a bare fragment (`s1.…`), a fragment with its
 /// `#`, or a whole URL. Whitespace (line breaks added by chat programs) is
 /// ignored.
 pub fn decode(link: &str) -> Result<Scenario, LinkError> {
-    let value = decode_value(link)?;
-    let scenario: Scenario = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
-    validate(&scenario).map_err(LinkError::InvalidScenario)?;
-    Ok(scenario)
+    let (version, body) = open_record('s', LINK_VERSION, link)?;
+    scenario_of_body(version, &body)
 }
 
 /// Wraps an already encoded body of the current version into a link (with
@@ -226,102 +267,14 @@ pub fn seal_body(body: &[u8]) -> String {
 }
 
 fn seal(version: u32, body: &[u8]) -> String {
-    seal_record(SCENARIO_RECORD, version, body)
+    seal_record('s', version, body)
 }
 
-/// The record kind letter of scenario links (`s1.…`).
-const SCENARIO_RECORD: char = 's';
-/// The record kind letter of exercise links (`e1.…`, [`crate::drill::link`]).
-const EXERCISE_RECORD: char = 'e';
-
-/// A link of any record kind: the kind letter, the version, `.`, then
-/// base64url of the checksum and the compressed body.
+/// The envelope of every record kind: `kind` version "." payload.
 fn seal_record(kind: char, version: u32, body: &[u8]) -> String {
     let mut bytes = checksum(version, body).to_le_bytes().to_vec();
     bytes.extend(miniz_oxide::deflate::compress_to_vec(body, 9));
     format!("{kind}{version}.{}", URL_SAFE_NO_PAD.encode(bytes))
-}
-
-/// The shortest version 1 body of a scenario over every base.
-fn shortest_body(scenario: &Scenario) -> Vec<u8> {
-    let Ok(mut target) = serde_json::to_value(scenario) else {
-        return Vec::new();
-    };
-    v1::drop_new_defaults(&mut target);
-    let sizes = v1::Sizes::of(&target);
-    v1::bases()
-        .iter()
-        .map(|(code, base)| v1::body(*code, base, &target, &sizes))
-        .min_by_key(Vec::len)
-        .unwrap_or_default()
-}
-
-/// An exercise link's fragment: its scenario's shortest version 1 body,
-/// preceded by its length (LEB128), then the rest of the exercise as
-/// compact JSON without its `scenario`.
-pub(crate) fn encode_exercise(exercise: &crate::drill::Exercise) -> String {
-    let Ok(mut rest) = serde_json::to_value(exercise) else {
-        return String::new();
-    };
-    if let Some(object) = rest.as_object_mut() {
-        object.remove("scenario");
-    }
-    let scenario = shortest_body(&exercise.scenario);
-    let mut body = Vec::new();
-    let mut len = scenario.len();
-    loop {
-        let byte = (len & 0x7f) as u8;
-        len >>= 7;
-        if len == 0 {
-            body.push(byte);
-            break;
-        }
-        body.push(byte | 0x80);
-    }
-    body.extend(scenario);
-    body.extend(serde_json::to_vec(&rest).unwrap_or_default());
-    seal_record(EXERCISE_RECORD, LINK_VERSION, &body)
-}
-
-/// The exercise in an exercise link (not yet validated).
-pub(crate) fn decode_exercise(link: &str) -> Result<crate::drill::Exercise, LinkError> {
-    let (version, body) = open_record(EXERCISE_RECORD, link)?;
-    let mut len = 0usize;
-    let mut used = 0usize;
-    loop {
-        let byte = *body
-            .get(used)
-            .ok_or_else(|| corrupt("the link is too short"))?;
-        if used >= 4 {
-            return Err(corrupt("bad scenario length"));
-        }
-        len |= usize::from(byte & 0x7f) << (7 * used);
-        used += 1;
-        if byte & 0x80 == 0 {
-            break;
-        }
-    }
-    let end = used
-        .checked_add(len)
-        .filter(|end| *end <= body.len())
-        .ok_or_else(|| corrupt("the scenario is cut short"))?;
-    let scenario = match version {
-        1 => v1::read(&body[used..end])?,
-        _ => {
-            return Err(LinkError::UnsupportedVersion {
-                found: version,
-                newest: LINK_VERSION,
-            })
-        }
-    };
-    let scenario = migrate(version, scenario)?;
-    let mut rest: Value =
-        serde_json::from_slice(&body[end..]).map_err(|e| corrupt(e.to_string()))?;
-    let object = rest
-        .as_object_mut()
-        .ok_or_else(|| corrupt("the exercise is not an object"))?;
-    object.insert("scenario".into(), scenario);
-    serde_json::from_value(rest).map_err(|e| corrupt(e.to_string()))
 }
 
 fn checksum(version: u32, body: &[u8]) -> u16 {
@@ -342,10 +295,17 @@ fn fragment(link: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+#[cfg(test)]
 fn decode_value(link: &str) -> Result<Value, LinkError> {
-    let (version, body) = open_record(SCENARIO_RECORD, link)?;
+    let (version, body) = open_record('s', LINK_VERSION, link)?;
+    value_of_body(version, &body)
+}
+
+/// The scenario JSON of a body of scenario link version `version`, migrated
+/// to the current version.
+fn value_of_body(version: u32, body: &[u8]) -> Result<Value, LinkError> {
     let value = match version {
-        1 => v1::read(&body)?,
+        1 => v1::read(body)?,
         _ => {
             return Err(LinkError::UnsupportedVersion {
                 found: version,
@@ -356,8 +316,9 @@ fn decode_value(link: &str) -> Result<Value, LinkError> {
     migrate(version, value)
 }
 
-/// The version and checked, inflated body of a link of record kind `kind`.
-fn open_record(kind: char, link: &str) -> Result<(u32, Vec<u8>), LinkError> {
+/// Opens the envelope of a record of `kind` (versions 1 to `newest`): its
+/// version and body, checksum checked.
+fn open_record(kind: char, newest: u32, link: &str) -> Result<(u32, Vec<u8>), LinkError> {
     let fragment = fragment(link);
     let rest = fragment.strip_prefix(kind).ok_or(LinkError::NotALink)?;
     let (digits, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
@@ -368,10 +329,10 @@ fn open_record(kind: char, link: &str) -> Result<(u32, Vec<u8>), LinkError> {
         return Err(LinkError::NotALink);
     }
     let version: u32 = digits.parse().unwrap_or(u32::MAX);
-    if version == 0 || version > LINK_VERSION {
+    if version == 0 || version > newest {
         return Err(LinkError::UnsupportedVersion {
             found: version,
-            newest: LINK_VERSION,
+            newest,
         });
     }
     if payload.len() > MAX_PAYLOAD_CHARS {

@@ -313,17 +313,37 @@ fn diff<'a>(
     }
 }
 
-/// Leaves out of a scenario's JSON the top-level sections added after
-/// version 1 (keys missing from the frozen tables, such as `supplies`) that
-/// hold their defaults: a link without them decodes to the defaults
-/// (`#[serde(default)]`), so they cost nothing until they are changed.
+/// Leaves out of a scenario's JSON the sections and fields added after
+/// version 1 (keys missing from the frozen tables, such as `supplies`, or,
+/// at any depth, keys the frozen example-city base does not have, such as
+/// `tracing.contacts_held`) that hold their defaults: a link without them
+/// decodes to the defaults (`#[serde(default)]`), so they cost nothing
+/// until they are changed.
 pub(super) fn drop_new_defaults(target: &mut Value) {
     static DEFAULT: OnceLock<Value> = OnceLock::new();
     let default = DEFAULT.get_or_init(|| {
         serde_json::to_value(crate::scenario::Scenario::default()).unwrap_or(Value::Null)
     });
-    if let (Value::Object(target), Value::Object(default)) = (target, default) {
+    if let (Value::Object(target), Value::Object(default)) = (&mut *target, default) {
         target.retain(|key, value| key_index(key).is_some() || default.get(key) != Some(value));
+    }
+    let old = bases().first().map(|(_, base)| base);
+    drop_new_nested_defaults(target, default, old);
+}
+
+/// Within the sections version 1 had: drops the keys the old base lacks
+/// whose value is the default's (objects only, not inside arrays).
+fn drop_new_nested_defaults(target: &mut Value, default: &Value, old: Option<&Value>) {
+    let (Value::Object(target), Value::Object(default), Some(Value::Object(old))) =
+        (target, default, old)
+    else {
+        return;
+    };
+    target.retain(|key, value| old.contains_key(key) || default.get(key) != Some(value));
+    for (key, value) in target.iter_mut() {
+        if let (Some(default), Some(old)) = (default.get(key), old.get(key)) {
+            drop_new_nested_defaults(value, default, Some(old));
+        }
     }
 }
 

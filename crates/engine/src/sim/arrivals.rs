@@ -7,10 +7,10 @@
 //! thermometer, health code and travel record) at the hour they arrive.
 //! Injected arrivals and local infections from the timeline come next.
 
-use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
+use super::case::{Arrival, Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
+use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
-use crate::dist::poisson;
 use crate::plan::{checkpoint_short, Injection, Plan};
 use crate::rng::{splitmix64, SimRng};
 use crate::scenario::QuarantinePlace;
@@ -65,14 +65,9 @@ impl Simulation {
                 .push_back((day, unflagged - reporting));
 
             // Infected travellers, one by one.
-            let risk_infected = poisson(
-                &mut self.rng,
-                gateway_day.risk_arrivals * gateway.prevalence_risk_area,
-            );
-            let other_infected = poisson(
-                &mut self.rng,
-                (gateway_day.arrivals - gateway_day.risk_arrivals) * gateway.prevalence_elsewhere,
-            );
+            let [risk_area, elsewhere] = &gateway_day.infected;
+            let risk_infected = risk_area.draw(&mut self.rng);
+            let other_infected = elsewhere.draw(&mut self.rng);
             for k in 0..risk_infected {
                 self.infected_arrival(g, Traveller::RiskArea, 0x1000 + k, routine_tubes);
             }
@@ -150,6 +145,11 @@ impl Simulation {
             None,
         );
         self.summary.infected_arrivals += 1;
+        self.arrivals_log.push(Arrival {
+            id,
+            gateway: gateway as u32,
+            day,
+        });
         self.today[Series::ImportedInfections.index()] += 1.0;
         self.count_gateway(gateway, GatewaySeries::InfectedArrivals);
 
@@ -201,13 +201,14 @@ impl Simulation {
         self.schedule_onset(id);
         if caught {
             self.summary.caught_at_checkpoint += 1;
+            self.cases[id as usize].record.found_by = Some(Found::Checkpoint);
             self.detect(id, false);
         } else if flagged && scenario.quarantine.risk_area_arrivals != QuarantinePlace::None {
             self.summary.flagged_at_checkpoint += 1;
             self.quarantine_case(id, scenario.quarantine.risk_area_arrivals);
             if scenario.testing.arrival_test {
                 *routine_tubes += 1.0;
-                self.sample(id, SampleKind::Single);
+                self.sample(id, SampleKind::Single, Found::ArrivalTest);
             }
         } else {
             self.today[Series::ImportedUnnoticed.index()] += 1.0;

@@ -6,6 +6,7 @@
 //! day), by injected or initial local infections, and by transmission
 //! (phase 6); see the order in `mod.rs`.
 
+use super::line_list::{Found, Setting};
 use super::{Series, Simulation};
 use crate::dist::{self, poisson};
 use crate::rng::{splitmix64, SimRng};
@@ -42,6 +43,10 @@ pub(super) enum Status {
     },
     Hospital,
     HomeIsolation,
+    /// Isolated at presentation or at onset while a sample is pending
+    /// (held like centralised quarantine, without a room); released if
+    /// the result is negative.
+    Isolated,
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +67,31 @@ pub(super) struct Case {
     pub(super) result_pending: bool,
     /// Arrived from a risk area and nobody knows yet (findable by sweeps).
     pub(super) unreported_arrival_day: Option<u32>,
+    /// What the line list reads (`line_list.rs`).
+    pub(super) record: CaseRecord,
+    /// Traced, not quarantined: to be isolated at onset.
+    pub(super) watched: bool,
+    /// Already in (or on the way to) the tracing queue.
+    pub(super) traced: bool,
+}
+
+/// The facts about a case that only the line list reads (two bytes, in
+/// the case's padding; an imported case's gateway and arrival day are kept
+/// apart, in [`Arrival`]s).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CaseRecord {
+    /// Route of the positive sample (or the checkpoint's catch).
+    pub(super) found_by: Option<Found>,
+    /// Where the infection happened.
+    pub(super) setting: Setting,
+}
+
+/// An imported case's gateway and day of arrival, for the line list.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Arrival {
+    pub(super) id: u32,
+    pub(super) gateway: u32,
+    pub(super) day: u32,
 }
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -87,8 +117,11 @@ impl Scheduled {
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Event {
     Onset(u32),
-    Sample(u32, SampleKind),
+    Sample(u32, SampleKind, Found),
     Result(u32),
+    /// A negative result that matters: someone isolated waiting for it, or
+    /// with symptoms to retest.
+    Negative(u32),
     SelfReport(u32),
 }
 
@@ -173,12 +206,23 @@ impl Simulation {
             Some(infected_day as f64 + epi.incubation.sample(&mut rng))
         };
         let fever = rng.chance(epi.fever_share);
+        let epi_timing = epi.timing;
         let household = match household {
             Some(h) => h,
             None => self.new_household(&mut rng),
         };
+        let timing = epi_timing;
+        let tied_incubation = if timing.tied_to_onset {
+            Some(match onset_day {
+                Some(onset) => onset - infected_day as f64,
+                // A notional onset for a case without symptoms.
+                None => self.scenario.epidemiology.incubation.sample(&mut rng),
+            })
+        } else {
+            None
+        };
         let id = self.cases.len() as u32;
-        self.schedule_offspring(&mut rng, id, infected_day, infectiousness);
+        self.schedule_offspring(&mut rng, id, infected_day, infectiousness, tied_incubation);
         let window_end = infected_day + self.plan.generation_weights.len() as i64;
         if window_end > i64::from(self.day) {
             if let Some(ends) = self.window_ends.get_mut(window_end as usize) {
@@ -205,6 +249,12 @@ impl Simulation {
             detected_day: None,
             result_pending: false,
             unreported_arrival_day: None,
+            record: CaseRecord {
+                found_by: None,
+                setting: self.infection_setting(origin, infector),
+            },
+            watched: false,
+            traced: false,
         });
         if self.scenario.epidemiology.susceptible_depletion {
             self.susceptible = (self.susceptible - 1.0).max(0.0);
@@ -246,14 +296,26 @@ impl Simulation {
         id: u32,
         infected_day: i64,
         infectiousness: f64,
+        tied_incubation: Option<f64>,
     ) {
         let household_share = self.scenario.epidemiology.household_share;
+        let timing = self.scenario.epidemiology.timing;
+        let window = self.plan.generation_weights.len().saturating_sub(1) as u32;
         let contacts = poisson(rng, infectiousness);
         let today = i64::from(self.day);
         for _ in 0..contacts {
             let household = rng.chance(household_share);
-            let Some(age) = self.plan.generation_alias.draw(rng.uniform()) else {
-                return;
+            let age = match tied_incubation {
+                Some(incubation) => {
+                    let offset = crate::timing::onset_offset(rng, &timing);
+                    crate::timing::infection_age_days(incubation, offset).min(window) as usize
+                }
+                None => {
+                    let Some(age) = self.plan.generation_alias.draw(rng.uniform()) else {
+                        return;
+                    };
+                    age
+                }
             };
             let chance = (rng.next_u64() >> 32) as u32;
             let due = infected_day + age as i64;
@@ -267,6 +329,21 @@ impl Simulation {
                     chance,
                 });
             }
+        }
+    }
+
+    /// Where an infection by `infector` (of this origin) happens now.
+    fn infection_setting(&self, origin: Origin, infector: u32) -> Setting {
+        match origin {
+            Origin::Imported => Setting::Travel,
+            Origin::Seed => Setting::Seeded,
+            Origin::Household => Setting::Household,
+            Origin::Community => match self.cases.get(infector as usize).map(|c| c.status) {
+                Some(Status::HomeQuarantine { .. }) => Setting::HomeQuarantine,
+                Some(Status::Centralised { .. }) => Setting::QuarantineSite,
+                Some(Status::HomeIsolation | Status::Isolated) => Setting::Isolation,
+                _ => Setting::Community,
+            },
         }
     }
 

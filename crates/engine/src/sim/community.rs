@@ -6,6 +6,7 @@
 //! residents with symptoms for a sample.
 
 use super::case::{Event, SampleKind};
+use super::line_list::Found;
 use super::Simulation;
 
 impl Simulation {
@@ -48,9 +49,12 @@ impl Simulation {
             if arrival_findable && case.rng.chance(find) {
                 case.unreported_arrival_day = None;
                 self.quarantine_case(id, place);
-                self.schedule(day, Event::Sample(id, SampleKind::Single));
+                self.schedule(day, Event::Sample(id, SampleKind::Single, Found::GridSweep));
             } else if symptomatic && case.rng.chance(symptom_find) {
-                self.schedule(day, Event::Sample(id, SampleKind::Single));
+                self.schedule(
+                    day,
+                    Event::Sample(id, SampleKind::Single, Found::GridSymptoms),
+                );
             }
         }
     }

@@ -8,8 +8,9 @@
 //! certificate check (phase 2) uses too.
 
 use super::case::{Event, SampleKind, Status};
+use super::line_list::Found;
 use super::Simulation;
-use crate::scenario::QuarantinePlace;
+use crate::scenario::{QuarantinePlace, TracingStart};
 
 impl Simulation {
     pub(super) fn process_events(&mut self, routine_tubes: &mut f64) {
@@ -30,11 +31,21 @@ impl Simulation {
             for event in events {
                 match event {
                     Event::Onset(id) => self.onset(id),
-                    Event::Sample(id, kind) => {
+                    Event::Sample(id, kind, reason) => {
                         if kind == SampleKind::Single {
                             *routine_tubes += 1.0;
                         }
-                        self.sample(id, kind);
+                        if matches!(reason, Found::Clinic | Found::Retest) {
+                            self.present(id);
+                        }
+                        self.sample(id, kind, reason);
+                    }
+                    Event::Negative(id) => {
+                        if lab_open {
+                            self.negative(id);
+                        } else {
+                            self.schedule(day + 1, Event::Negative(id));
+                        }
                     }
                     Event::Result(id) => {
                         if lab_open {
@@ -49,7 +60,7 @@ impl Simulation {
                             self.cases[id as usize].unreported_arrival_day = None;
                             let place = self.scenario.quarantine.risk_area_arrivals;
                             self.quarantine_case(id, place);
-                            self.sample(id, SampleKind::Single);
+                            self.sample(id, SampleKind::Single, Found::SelfReport);
                             *routine_tubes += 1.0;
                         }
                     }
@@ -64,16 +75,18 @@ impl Simulation {
         if case.detected_day.is_some() || case.result_pending {
             return;
         }
+        let in_quarantine = Event::Sample(id, SampleKind::Single, Found::QuarantineOnset);
         match case.status {
-            Status::Centralised { .. } => self.schedule(day, Event::Sample(id, SampleKind::Single)),
+            Status::Centralised { .. } => self.schedule(day, in_quarantine),
             Status::HomeQuarantine { .. } => {
                 let coverage = self.grid_coverage;
                 if self.cases[id as usize].rng.chance(coverage) {
-                    self.schedule(day, Event::Sample(id, SampleKind::Single));
+                    self.schedule(day, in_quarantine);
                 } else {
                     self.clinic(id);
                 }
             }
+            Status::Community if case.watched => self.isolate_watched(id),
             Status::Community => self.clinic(id),
             _ => {}
         }
@@ -93,11 +106,76 @@ impl Simulation {
             .unwrap_or(f64::from(self.day))
             .max(f64::from(self.day));
         let visit = onset + clinic.delay.sample(&mut case.rng);
-        self.schedule(visit.floor() as u32, Event::Sample(id, SampleKind::Single));
+        self.schedule(
+            visit.floor() as u32,
+            Event::Sample(id, SampleKind::Single, Found::Clinic),
+        );
+    }
+
+    /// A symptomatic person presents (at a clinic, or for a retest): with
+    /// clinical diagnosis they are isolated while the sample is pending,
+    /// and tracing may start now.
+    fn present(&mut self, id: u32) {
+        let case = &self.cases[id as usize];
+        if !self.scenario.testing.fever_clinic.isolate_at_presentation
+            || case.detected_day.is_some()
+            || case.result_pending
+            || !matches!(
+                case.status,
+                Status::Community | Status::HomeQuarantine { .. }
+            )
+        {
+            return;
+        }
+        self.isolate_pending(id);
+    }
+
+    /// Holds someone in isolation until their result; tracing starts now
+    /// when it starts at isolation.
+    fn isolate_pending(&mut self, id: u32) {
+        self.set_status(id, Status::Isolated);
+        if self.scenario.tracing.starts == TracingStart::AtIsolation {
+            self.start_tracing(id);
+        }
+    }
+
+    /// A watched (traced, not quarantined) contact's onset: isolated and
+    /// tested today.
+    pub(super) fn isolate_watched(&mut self, id: u32) {
+        self.isolate_pending(id);
+        self.schedule(
+            self.day,
+            Event::Sample(id, SampleKind::Single, Found::Tracing),
+        );
+    }
+
+    /// A negative result: someone isolated waiting for it goes home; someone
+    /// with symptoms is retested after the set days, while a test could
+    /// still find the infection.
+    fn negative(&mut self, id: u32) {
+        let day = self.day;
+        let case = &self.cases[id as usize];
+        if case.detected_day.is_some() || case.result_pending {
+            return;
+        }
+        if case.status == Status::Isolated {
+            self.set_status(id, Status::Community);
+        }
+        let case = &self.cases[id as usize];
+        let after = self.scenario.testing.fever_clinic.retest_after_days;
+        let symptomatic = case.onset_day.is_some_and(|onset| onset <= f64::from(day));
+        let retest_day = day + after;
+        let age = f64::from(retest_day) - case.infected_day as f64;
+        if after > 0 && symptomatic && age < self.scenario.testing.detectable_until_day {
+            self.schedule(
+                retest_day,
+                Event::Sample(id, SampleKind::Single, Found::Retest),
+            );
+        }
     }
 
     /// A sample is taken from an infected person today.
-    pub(super) fn sample(&mut self, id: u32, kind: SampleKind) {
+    pub(super) fn sample(&mut self, id: u32, kind: SampleKind, reason: Found) {
         let day = self.day;
         let case = &self.cases[id as usize];
         if case.detected_day.is_some() || case.result_pending {
@@ -116,11 +194,20 @@ impl Simulation {
         let case = &mut self.cases[id as usize];
         if case.rng.chance(sensitivity) {
             case.result_pending = true;
+            case.record.found_by = Some(reason);
             if kind == SampleKind::Pooled {
                 // The positive pool is retested tube by tube.
                 self.lab_backlog += pool;
             }
             self.schedule(day + turnaround + delay, Event::Result(id));
+        } else {
+            // Only a negative result someone waits for, or that leads to a
+            // retest, is an event (none with the default options).
+            let symptomatic = case.onset_day.is_some_and(|onset| onset <= f64::from(day));
+            let retest = self.scenario.testing.fever_clinic.retest_after_days > 0;
+            if case.status == Status::Isolated || (retest && symptomatic) {
+                self.schedule(day + turnaround + delay, Event::Negative(id));
+            }
         }
     }
 

@@ -46,6 +46,7 @@ mod case;
 mod community;
 mod events;
 mod gateways;
+mod line_list;
 mod outputs;
 mod response;
 mod supplies;
@@ -62,6 +63,7 @@ use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
 use case::{Case, Event, MassRound, Scheduled, Status, Stays};
 pub use gateways::{GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT};
+pub use line_list::{Found, Infector, LineListEntry, Setting};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -404,7 +406,9 @@ pub struct RunSummary {
     pub first_local_infection_day: Option<u32>,
     /// Day of the first detection of an infection acquired in the city.
     pub first_local_detection_day: Option<u32>,
-    /// No infection in the city in the last 14 days of the horizon (and the run was not cut short).
+    /// No infection in the city on the containment window's days
+    /// ([`Scenario::containment_days`]; by default the last 14 days of the
+    /// horizon), and the run was not cut short.
     pub contained: bool,
     /// Most rooms needed on any day.
     pub peak_rooms_needed: f64,
@@ -581,6 +585,12 @@ pub struct Simulation {
     self_report_uninfected: f64,
     lab_backlog: f64,
     tracing_queue: VecDeque<u32>,
+    /// Each imported case's gateway and arrival day, in order of id (for
+    /// the line list).
+    arrivals_log: Vec<case::Arrival>,
+    /// Cases joining the tracing queue after a delay, by day (empty unless
+    /// `tracing.delayed`).
+    tracing_due: Vec<Vec<u32>>,
     tracing_credit: f64,
     zones_until: Option<u32>,
     recent_local_detections: VecDeque<u32>,
@@ -643,6 +653,8 @@ impl Simulation {
             self_report_uninfected: 0.0,
             lab_backlog: 0.0,
             tracing_queue: VecDeque::new(),
+            tracing_due: Vec::new(),
+            arrivals_log: Vec::new(),
             tracing_credit: 0.0,
             zones_until: None,
             recent_local_detections: VecDeque::new(),

@@ -38,9 +38,13 @@ impl Simulation {
     }
 
     pub(super) fn close_summary(&mut self) {
-        let days = self.daily.len();
-        let window = days.min(14);
-        let recent: f32 = self.daily[days - window..]
+        // The containment window (days from 1, so day d is index d − 1)
+        // within the days simulated so far: by default their last 14.
+        let simulated = self.daily.len() as u32;
+        let containment = &self.scenario.containment;
+        let last = containment.last_day.unwrap_or(simulated).min(simulated);
+        let first = (last + 1).saturating_sub(containment.window_days).max(1);
+        let recent: f32 = self.daily[(first - 1).min(last) as usize..last as usize]
             .iter()
             .map(|d| d[Series::LocalInfections.index()])
             .sum();

@@ -6,6 +6,7 @@
 //! sweeps (phase 4) and tracing (phase 7).
 
 use super::case::{Event, Origin, SampleKind, Status};
+use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
 use crate::scenario::QuarantinePlace;
 use std::sync::Arc;
@@ -48,6 +49,9 @@ impl Simulation {
             return;
         }
         case.detected_day = Some(day);
+        // An isolated case awaiting its result has been traced already if
+        // tracing starts at isolation.
+        let traced = case.traced;
         case.unreported_arrival_day = None;
         let origin = case.origin;
         self.summary.detected += 1;
@@ -72,8 +76,8 @@ impl Simulation {
             self.bind(Capacity::HospitalBeds);
             self.set_status(id, Status::HomeIsolation);
         }
-        if trace && self.scenario.tracing.enabled {
-            self.tracing_queue.push_back(id);
+        if trace && !traced {
+            self.start_tracing(id);
         }
         if origin != Origin::Imported {
             self.trigger_response();
@@ -148,7 +152,10 @@ impl Simulation {
         let scenario = Arc::clone(&self.scenario);
         for &offset in &scenario.quarantine.test_days {
             if offset < days {
-                self.schedule(day + offset, Event::Sample(id, SampleKind::Single));
+                self.schedule(
+                    day + offset,
+                    Event::Sample(id, SampleKind::Single, Found::QuarantineTest),
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 //! laboratory works through the day's tubes.
 
 use super::case::{Event, MassRound, SampleKind, Status};
+use super::line_list::Found;
 use super::{Capacity, Simulation};
 
 impl Simulation {
@@ -23,7 +24,7 @@ impl Simulation {
         for i in 0..self.active.len() {
             let id = self.active[i];
             if self.is_undetected_free(id) && self.cases[id as usize].rng.chance(rate) {
-                self.sample(id, SampleKind::Pooled);
+                self.sample(id, SampleKind::Pooled, Found::Screening);
             }
         }
         people
@@ -81,7 +82,10 @@ impl Simulation {
                     let case = &mut self.cases[id as usize];
                     if case.rng.chance(mass.participation) {
                         let offset = case.rng.below(u64::from(length)) as u32;
-                        self.schedule(day + offset, Event::Sample(id, SampleKind::Pooled));
+                        self.schedule(
+                            day + offset,
+                            Event::Sample(id, SampleKind::Pooled, Found::MassTesting),
+                        );
                     }
                 }
             } else {

@@ -5,10 +5,17 @@
 //! finds infected contacts (and optionally their contacts), quarantines
 //! them, quarantines the uninfected close contacts as counts, and looks for
 //! the infector (溯源).
+//!
+//! Options: a case joins the queue at its positive result or already at its
+//! isolation at presentation (`tracing.starts`), the same day or after a
+//! drawn delay (`tracing.delayed`, `tracing.delay`); traced infected
+//! contacts are quarantined when traced, or watched and isolated at their
+//! own onset (`tracing.contacts_held`), when the uninfected ones take no room.
 
 use super::case::{Event, SampleKind, NONE};
+use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
-use crate::scenario::QuarantinePlace;
+use crate::scenario::{ContactsHeld, QuarantinePlace};
 use std::sync::Arc;
 
 impl Simulation {
@@ -23,6 +30,11 @@ impl Simulation {
         if !tracing.enabled {
             return;
         }
+        // Cases whose tracing delay ends today join the queue.
+        if let Some(due) = self.tracing_due.get_mut(self.day as usize) {
+            let due = std::mem::take(due);
+            self.tracing_queue.extend(due);
+        }
         self.tracing_credit = (self.tracing_credit + capacity).min(capacity.max(1.0) * 2.0);
         while self.tracing_credit >= 1.0 {
             let Some(id) = self.tracing_queue.pop_front() else {
@@ -35,6 +47,31 @@ impl Simulation {
             self.tracing_credit = self.tracing_credit.min(capacity);
         } else {
             self.bind(Capacity::Tracing);
+        }
+    }
+
+    /// A case is to be traced: it joins the queue now, or after the drawn
+    /// delay (whole days). Each case is traced once.
+    pub(super) fn start_tracing(&mut self, id: u32) {
+        let tracing = &self.scenario.tracing;
+        if !tracing.enabled || self.cases[id as usize].traced {
+            return;
+        }
+        let delay = if tracing.delayed {
+            let delay = tracing.delay;
+            delay.sample(&mut self.cases[id as usize].rng).floor() as u32
+        } else {
+            0
+        };
+        self.cases[id as usize].traced = true;
+        if delay == 0 {
+            self.tracing_queue.push_back(id);
+        } else {
+            let due = (self.day + delay) as usize;
+            if self.tracing_due.len() <= due {
+                self.tracing_due.resize(due + 1, Vec::new());
+            }
+            self.tracing_due[due].push(id);
         }
     }
 
@@ -66,8 +103,11 @@ impl Simulation {
             child = next;
         }
         let uninfected_close = (tracing.close_contacts_per_case - found_infected).max(0.0);
-        self.enter_quarantine_counted(uninfected_close, q.close_contacts);
-        if tracing.trace_secondary {
+        let quarantined = tracing.contacts_held == ContactsHeld::QuarantinedWhenTraced;
+        if quarantined {
+            self.enter_quarantine_counted(uninfected_close, q.close_contacts);
+        }
+        if tracing.trace_secondary && quarantined {
             self.enter_quarantine_counted_for(
                 tracing.close_contacts_per_case * tracing.secondary_per_close_contact,
                 q.secondary_contacts,
@@ -84,7 +124,10 @@ impl Simulation {
                 if self.is_undetected_free(infector) {
                     self.quarantine_case(infector, q.close_contacts);
                 }
-                self.schedule(day, Event::Sample(infector, SampleKind::Single));
+                self.schedule(
+                    day,
+                    Event::Sample(infector, SampleKind::Single, Found::Source),
+                );
             }
         }
     }
@@ -109,11 +152,31 @@ impl Simulation {
             return false;
         }
         if self.is_undetected_free(contact) {
+            if tracing.contacts_held == ContactsHeld::IsolatedAtOnset {
+                self.watch(contact);
+                return true;
+            }
             self.quarantine_case_for(contact, place, days);
             if place == QuarantinePlace::None {
-                self.schedule(self.day, Event::Sample(contact, SampleKind::Single));
+                self.schedule(
+                    self.day,
+                    Event::Sample(contact, SampleKind::Single, Found::Tracing),
+                );
             }
         }
         true
+    }
+
+    /// A traced contact held by isolation at onset: watched from now on, and
+    /// isolated and tested today if their symptoms have begun.
+    fn watch(&mut self, contact: u32) {
+        let case = &mut self.cases[contact as usize];
+        case.watched = true;
+        let symptomatic = case
+            .onset_day
+            .is_some_and(|onset| onset <= f64::from(self.day));
+        if symptomatic {
+            self.isolate_watched(contact);
+        }
     }
 }

@@ -68,6 +68,7 @@ impl Simulation {
                         Status::Community => (1.0, cf),
                         Status::HomeQuarantine { .. } => (1.0, cf * (1.0 - home_compliance)),
                         Status::Centralised { .. } => (0.0, centralised_residual),
+                        Status::Isolated => (0.0, centralised_residual),
                         Status::HomeIsolation => (isolation_residual, cf * isolation_residual),
                         Status::Hospital | Status::Away => (0.0, 0.0),
                     };

@@ -1,0 +1,106 @@
+//! Strings of the plan comparison: (key, English, Chinese).
+
+pub const STRINGS: &[(&str, &str, &str)] = &[
+    ("compare.title", "Compare plans", "方案比较"),
+    (
+        "compare.intro",
+        "Pin this plan as the baseline, then edit: the changed plan is compared with it, outcome by outcome, with the Monte Carlo uncertainty of each difference.",
+        "将当前方案固定为基准后再修改：修改后的方案将与基准逐项比较，并给出每项差值的蒙特卡洛不确定性。",
+    ),
+    ("compare.pin_baseline", "Pin as baseline", "固定为基准"),
+    ("compare.pin", "Pin this plan", "固定此方案"),
+    (
+        "compare.full",
+        "Four plans are pinned: remove one to compare another.",
+        "已固定四个方案：请先移除一个再比较其他方案。",
+    ),
+    (
+        "compare.pinned_already",
+        "Pinned. Change the plan in the editor to compare the change with it (or fix the values marked in red).",
+        "已固定。请在编辑区修改方案，即可与之比较（或先修正标红的数值）。",
+    ),
+    ("compare.baseline_name", "Baseline", "基准方案"),
+    ("compare.plan_name", "Plan {n}", "方案 {n}"),
+    ("compare.current", "Current edit", "当前修改"),
+    ("compare.baseline", "baseline", "基准"),
+    ("compare.caption", "Plans side by side", "各方案对照"),
+    ("compare.outcome", "Outcome", "指标"),
+    ("compare.runs", "{done} / {total} runs", "{done} / {total} 次模拟"),
+    ("compare.rename", "Name of plan {n}", "方案 {n} 的名称"),
+    ("compare.remove", "Remove “{name}”", "移除“{name}”"),
+    ("compare.make_baseline", "Make baseline", "设为基准"),
+    (
+        "compare.paired",
+        "paired with the baseline (same random numbers)",
+        "与基准配对（相同随机数）",
+    ),
+    (
+        "compare.unpaired_seed",
+        "unpaired: another random seed",
+        "未配对：随机种子不同",
+    ),
+    (
+        "compare.unpaired_runs",
+        "unpaired: another number of runs",
+        "未配对：模拟次数不同",
+    ),
+    (
+        "compare.outcome.p_no_local_transmission",
+        "No local transmission",
+        "无本地传播",
+    ),
+    ("compare.outcome.p_contained", "Contained", "疫情得到控制"),
+    (
+        "compare.outcome.local_infections_mean",
+        "Local infections (mean)",
+        "本地感染（平均）",
+    ),
+    ("compare.outcome.p_out_of_control", "Out of control", "疫情失控"),
+    (
+        "compare.outcome.p_any_capacity_exceeded",
+        "Any capacity runs out",
+        "任一资源不足",
+    ),
+    ("compare.outcome.p_exceeded", "Runs out: {capacity}", "不足：{capacity}"),
+    ("compare.points", "{value} pp", "{value} 个百分点"),
+    (
+        "compare.verdict.better",
+        "Better than the baseline (beyond the Monte Carlo uncertainty)",
+        "优于基准（超出蒙特卡洛不确定性）",
+    ),
+    (
+        "compare.verdict.worse",
+        "Worse than the baseline (beyond the Monte Carlo uncertainty)",
+        "劣于基准（超出蒙特卡洛不确定性）",
+    ),
+    (
+        "compare.verdict.unclear",
+        "Not distinguishable from the baseline with these runs",
+        "在当前模拟次数下与基准无法区分",
+    ),
+    (
+        "compare.legend",
+        "Each plan's value, then its difference from the baseline ± half the 95 % interval of that difference (Monte Carlo uncertainty; pp = percentage points). Plans with the same seed and number of runs are paired: run i of each plan uses the same random numbers, so the difference shows only what the change does. Blue: better, red: worse, grey: within the uncertainty.",
+        "每个方案的数值，其后为与基准的差值 ± 该差值 95% 区间的一半（蒙特卡洛不确定性；个百分点 = 百分比之差）。随机种子和模拟次数相同的方案为配对比较：各方案第 i 次模拟使用相同的随机数，差值只反映改动本身的作用。蓝色：更好，红色：更差，灰色：在不确定性范围内。",
+    ),
+    (
+        "compare.chart",
+        "Cumulative local infections, plans overlaid",
+        "累计本地感染（各方案叠加）",
+    ),
+    (
+        "compare.chart_legend",
+        "line: mean; band: 90 % of runs; day on the horizontal axis",
+        "线：平均值；带：90% 的模拟；横轴为天数",
+    ),
+    ("compare.link", "Link to these plans", "这些方案的链接"),
+    ("compare.download", "Download plans (JSON)", "下载方案（JSON）"),
+    ("compare.open", "Open plans…", "打开方案…"),
+    ("compare.csv", "Download comparison (CSV)", "下载比较表（CSV）"),
+    ("compare.opened", "Opened {file}", "已打开 {file}"),
+    (
+        "compare.open_failed",
+        "{file} is not a Cordon plan set",
+        "{file} 不是 Cordon 方案集文件",
+    ),
+];
