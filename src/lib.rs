@@ -32,6 +32,7 @@ pub mod components;
 pub mod compute;
 #[cfg(target_arch = "wasm32")]
 pub mod decide_compute;
+#[cfg(target_arch = "wasm32")]
 pub mod drill_app;
 #[cfg(target_arch = "wasm32")]
 pub mod share;
