@@ -4,9 +4,9 @@
 //! Exit status: 0 on success, 2 for bad input (unreadable or invalid files,
 //! bad links, bad arguments), 1 when output cannot be written.
 
-mod drill;
 mod compare;
 mod decide;
+mod drill;
 
 use clap::{Args, Parser, Subcommand};
 use cordon_engine::report::{self, ScenarioFileError};

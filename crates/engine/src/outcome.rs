@@ -6,8 +6,9 @@
 //! Plans side by side (`compare`) and the decision tools (`decide`: tornado,
 //! optimiser, sweeps) are views of this module: `compare::Outcome` *is*
 //! [`Outcome`]; `decide::Outcome` is an [`Outcome`] (all but
-//! [`Outcome::OutOfControl`]) or [`wait_p95`](peak_wait_minutes) of a
-//! gateway, and reads its keys, directions, units and per-run values here.
+//! [`Outcome::OutOfControl`]) or a gateway's worst-hour wait
+//! ([`peak_wait_minutes`], `wait_p95[<gateway>]`), and reads its keys,
+//! directions, units and per-run values here.
 //!
 //! Keys: one scheme, [`Outcome::key`] (`p_contained`,
 //! `local_infections_mean`, `p_exceeded.quarantine_rooms`, …), plus
@@ -256,6 +257,35 @@ mod tests {
         assert_eq!(wait_p95_gateway(&wait_p95_key(3)), Some(Some(3)));
         assert_eq!(wait_p95_gateway("wait_p95[x]"), Some(None));
         assert_eq!(wait_p95_gateway("p_contained"), None);
+    }
+
+    /// The decision tools' outcomes are this table's (all but out of
+    /// control), under their names, read under both spellings.
+    #[test]
+    fn decision_outcomes_are_the_tables() {
+        use crate::decide;
+        let mut seen = 0;
+        for outcome in OUTCOMES {
+            let Some(d) = decide::Outcome::of_verdict(outcome) else {
+                assert_eq!(outcome, Outcome::OutOfControl);
+                continue;
+            };
+            seen += 1;
+            assert_eq!(d.verdict(), Some(outcome));
+            assert_eq!(d.to_string(), outcome.decide_name());
+            assert_eq!(outcome.key().parse::<decide::Outcome>(), Ok(d.clone()));
+            assert!(d.is_mean());
+            assert_eq!(
+                d.direction() == decide::Direction::HigherIsBetter,
+                outcome.higher_is_better()
+            );
+        }
+        assert_eq!(seen, OUTCOME_COUNT - 1);
+        let wait = decide::Outcome::WaitP95 { gateway: 2 };
+        assert_eq!((wait.verdict(), wait.is_mean()), (None, false));
+        assert_eq!(wait.to_string(), wait_p95_key(2));
+        assert!("p_out_of_control".parse::<decide::Outcome>().is_err());
+        assert!("wait_p95[x]".parse::<decide::Outcome>().is_err());
     }
 
     /// Three runs by hand: differences 1, 2, 3 → mean 2, SE 1/√3; unpaired
