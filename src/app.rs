@@ -5,10 +5,14 @@
 //! results from a button (Escape closes it).
 
 use crate::components::compare_panel::ComparePanel;
+use crate::components::decide_panel::{DecidePage, DecidePanel};
+use crate::components::decide_switch::ViewSwitch;
 use crate::components::editor::Editor;
 use crate::components::header::{banners, Header};
 use crate::components::results::ResultsView;
 use crate::compute::use_monte_carlo;
+use crate::decide::{DecideAction, View};
+use crate::decide_compute::use_decide;
 use crate::i18n::t;
 use crate::planner::{reduce, Action, PlannerState};
 use crate::storage;
@@ -141,6 +145,15 @@ pub fn app() -> Html {
     );
     // Effect: keep the pinned plans in the browser.
     use_effect_with(state.compare.pinned_set(), storage::save_plans);
+    // The Decide view (tornado, optimiser) and its effect: its work in the workers.
+    let decide = use_reducer(DecidePage::default);
+    let decide_dispatch = decide.dispatcher().to_callback();
+    use_decide(
+        decide.0.job.clone(),
+        decide.0.view == View::Decide,
+        state.lang,
+        decide_dispatch.clone(),
+    );
     // Effect: keep the edit in the browser and in the address bar.
     {
         let preset = state.preset;
@@ -249,6 +262,12 @@ pub fn app() -> Html {
             <main class="layout">
                 <Editor state={state.clone()} dispatch={dispatch.clone()} />
                 <section class="results" id="results" tabindex="-1" aria-label={t(lang, "app.results")}>
+                    <ViewSwitch view={decide.0.view} {lang} on_choose={
+                        let decide_dispatch = decide_dispatch.clone();
+                        Callback::from(move |view: View| decide_dispatch.emit(DecideAction::Show(view)))
+                    } />
+                    if decide.0.view == View::Results {
+                    <div id="results-panel" role="tabpanel" aria-labelledby="view-results">
                     <ResultsView state={state.clone()}>
                         { compare_panel(state, &dispatch) }
                         <crate::share::SharePanel
@@ -261,6 +280,20 @@ pub fn app() -> Html {
                             }
                         />
                     </ResultsView>
+                    </div>
+                    }
+                    <DecidePanel
+                        state={decide.0.clone()}
+                        scenario={Rc::new(state.scenario.clone())}
+                        inputs_valid={state.inputs_valid()}
+                        {lang}
+                        presentation={state.presentation}
+                        dispatch={decide_dispatch.clone()}
+                        on_load={
+                            let dispatch = dispatch.clone();
+                            Callback::from(move |s: Scenario| dispatch.emit(Action::LoadScenario(Box::new(s))))
+                        }
+                    />
                 </section>
             </main>
         </div>

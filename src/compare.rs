@@ -113,9 +113,7 @@ impl CompareState {
     /// current edit when the table shows it (named as in the table), last.
     pub fn shared_set(state: &crate::planner::PlannerState) -> PlanSet {
         let mut set = state.compare.pinned_set();
-        let shown =
-            table(state).is_some_and(|t| t.columns.iter().any(|c| c.plan == ColumnPlan::Current));
-        if shown {
+        if shows_current(state) {
             set.plans.push(NamedPlan {
                 name: t(state.lang, "compare.current"),
                 scenario: state.scenario.clone(),
@@ -316,6 +314,15 @@ pub struct Table {
     pub comparison: Option<cordon_engine::Comparison>,
 }
 
+/// Whether the table has a column for the current edit: some plan is
+/// pinned, the current edit is not, and there is room for it.
+fn shows_current(state: &crate::planner::PlannerState) -> bool {
+    let plans = &state.compare.plans;
+    !plans.is_empty()
+        && plans.len() < MAX_PLANS
+        && !plans.iter().any(|p| p.scenario == state.scenario)
+}
+
 /// The comparison table of the state (`None` until a plan is pinned).
 pub fn table(state: &crate::planner::PlannerState) -> Option<Table> {
     let compare = &state.compare;
@@ -335,8 +342,7 @@ pub fn table(state: &crate::planner::PlannerState) -> Option<Table> {
             )
         })
         .collect();
-    let current_pinned = compare.plans.iter().any(|p| p.scenario == state.scenario);
-    if !current_pinned && compare.plans.len() < MAX_PLANS {
+    if shows_current(state) {
         let runs = compare
             .current
             .as_ref()
@@ -538,37 +544,6 @@ pub fn pairing_text(lang: Lang, pairing: Pairing) -> String {
         Pairing::Unpaired(UnpairedReason::DifferentSeeds) => t(lang, "compare.unpaired_seed"),
         Pairing::Unpaired(UnpairedReason::DifferentRuns) => t(lang, "compare.unpaired_runs"),
     }
-}
-
-/// The table as the printed report's text block (tab-free lines).
-pub fn table_lines(lang: Lang, table: &Table) -> Vec<String> {
-    let mut lines = vec![table
-        .columns
-        .iter()
-        .map(|c| c.name.clone())
-        .collect::<Vec<_>>()
-        .join(" | ")];
-    for (outcome, cells) in &table.rows {
-        let values: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                let value = c
-                    .value
-                    .map(|v| format_value(lang, *outcome, v))
-                    .unwrap_or_else(|| "…".into());
-                match &c.difference {
-                    Some(d) => format!("{value} ({})", format_difference(lang, *outcome, d)),
-                    None => value,
-                }
-            })
-            .collect();
-        lines.push(format!(
-            "{}: {}",
-            outcome_label(lang, *outcome),
-            values.join(" | ")
-        ));
-    }
-    lines
 }
 
 /// One plan on the comparison chart: SVG path data of its mean line and
@@ -796,6 +771,11 @@ mod tests {
         // Out of range: nothing happens.
         let same = page_reduce(&state, Action::Compare(CompareAction::Remove(9)));
         assert_eq!(same, state);
+        // A link or file carries the table: the pinned plans and the edit.
+        let shared = CompareState::shared_set(&state);
+        assert_eq!(shared.plans.len(), 4);
+        assert_eq!(shared.plans[3].name, "Current edit");
+        assert_eq!(shared.plans[3].scenario, state.scenario);
         // The set travels by name and scenario.
         let set = state.compare.pinned_set();
         assert_eq!(set.plans.len(), 3);

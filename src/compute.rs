@@ -11,7 +11,7 @@
 
 use crate::compare::CompareAction;
 use crate::planner::Action;
-use crate::worker::{ChunkReply, ChunkRequest, SimWorker};
+use crate::worker::{ChunkReply, ChunkRequest, SimWorker, WorkerReply, WorkerRequest};
 use cordon_engine::{
     aggregate, checkpoint_staff_needed, Needed, PlanRuns, RunNeeds, RunOutcome, Scenario,
 };
@@ -69,7 +69,10 @@ impl Compute {
             let weak: Weak<RefCell<Compute>> = Rc::downgrade(&compute);
             let bridge = SimWorker::spawner()
                 .as_module(false)
-                .callback(move |reply: ChunkReply| {
+                .callback(move |reply: WorkerReply| {
+                    let WorkerReply::Chunk(reply) = reply else {
+                        return;
+                    };
                     if let Some(compute) = weak.upgrade() {
                         compute.borrow_mut().received(index, reply);
                     }
@@ -118,12 +121,12 @@ impl Compute {
         let end = (start + size).min(total);
         job.next_run = end;
         job.in_flight += 1;
-        self.workers[index].send(ChunkRequest {
+        self.workers[index].send(WorkerRequest::Chunk(ChunkRequest {
             generation: job.generation,
             scenario_json: job.scenario_json.clone(),
             start,
             end,
-        });
+        }));
     }
 
     fn received(&mut self, index: usize, reply: ChunkReply) {

@@ -273,9 +273,11 @@ mod tests {
 
     #[test]
     fn the_line_list_is_run_one_of_the_batch() {
-        let mut s = Scenario::default();
-        s.days = 60;
-        s.initial_infections = 2;
+        let mut s = Scenario {
+            days: 60,
+            initial_infections: 2,
+            ..Scenario::default()
+        };
         let text = line_list_csv(&s).unwrap();
         let batch = cordon_engine::Batch::new(&s).unwrap();
         assert_eq!(

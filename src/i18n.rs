@@ -1456,6 +1456,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     STRINGS,
     crate::i18n_share::STRINGS,
     crate::i18n_compare::STRINGS,
+    crate::i18n_decide::STRINGS,
 ];
 
 /// The string for `key` in `lang` (the key itself when missing, so a gap shows).

@@ -14,6 +14,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "Four plans are pinned: remove one to compare another.",
         "已固定四个方案：请先移除一个再比较其他方案。",
     ),
+    (
+        "compare.pinned_already",
+        "Pinned. Change the plan in the editor to compare the change with it (or fix the values marked in red).",
+        "已固定。请在编辑区修改方案，即可与之比较（或先修正标红的数值）。",
+    ),
     ("compare.baseline_name", "Baseline", "基准方案"),
     ("compare.plan_name", "Plan {n}", "方案 {n}"),
     ("compare.current", "Current edit", "当前修改"),

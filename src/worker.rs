@@ -37,25 +37,48 @@ pub struct ChunkReply {
     pub error: Option<String>,
 }
 
+/// What the page asks a worker: a chunk of runs of the planner's scenario,
+/// or a step of the Decide view's work (the tornado, the optimiser).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum WorkerRequest {
+    Chunk(ChunkRequest),
+    Decide(crate::decide_work::DecideRequest),
+}
+
+/// A worker's answer to a [`WorkerRequest`] of the same kind.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum WorkerReply {
+    Chunk(ChunkReply),
+    Decide(crate::decide_work::DecideReply),
+}
+
 /// The worker itself: keeps the prepared batches (as given, and with the
-/// capacities unlimited) of the latest scenario.
+/// capacities unlimited) of the latest scenario, and the Decide view's
+/// work under way.
 pub struct SimWorker {
     cached: Option<(u64, Batch, Batch)>,
+    decide: crate::decide_work::DecideWork,
 }
 
 impl Worker for SimWorker {
     type Message = ();
-    type Input = ChunkRequest;
-    type Output = ChunkReply;
+    type Input = WorkerRequest;
+    type Output = WorkerReply;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        SimWorker { cached: None }
+        SimWorker {
+            cached: None,
+            decide: Default::default(),
+        }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
-        let reply = self.compute(request);
+        let reply = match request {
+            WorkerRequest::Chunk(request) => WorkerReply::Chunk(self.compute(request)),
+            WorkerRequest::Decide(request) => WorkerReply::Decide(self.decide.handle(request)),
+        };
         scope.respond(id, reply);
     }
 }

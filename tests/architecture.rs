@@ -701,7 +701,13 @@ const NATIVE_STUBS: &[&str] = &["src/main.rs", "src/bin/worker.rs"];
 
 /// The only page files that run a Monte Carlo batch: the worker (and its
 /// entry point) and the coordinator.
-const BATCH_RUNNERS: &[&str] = &["src/worker.rs", "src/compute.rs", "src/bin/worker.rs"];
+const BATCH_RUNNERS: &[&str] = &[
+    "src/worker.rs",
+    "src/compute.rs",
+    "src/bin/worker.rs",
+    // The Decide view's work, done in the same worker (`SimWorker`).
+    "src/decide_work.rs",
+];
 
 /// `(file:line, what)` for every occurrence of `needles` in the code (not
 /// comments, not literals) of `sources`, outside the byte ranges `allowed`
@@ -975,6 +981,15 @@ fn generated_keys() -> BTreeMap<String, (bool, BTreeSet<String>)> {
     }
     for section in Section::ALL {
         add("group.", true, format!("group.{}", section.key()));
+    }
+    // The Decide view's levers, units and outcomes: labels the engine names
+    // (`cordon_engine::decide`), shown through their keys.
+    for lever in cordon_engine::decide::LEVERS {
+        add("lever.", true, lever.label_key.to_string());
+        add("unit.", true, lever.unit.label_key().to_string());
+    }
+    for outcome in cordon_engine::decide::Outcome::all(&Scenario::default()) {
+        add("outcome.", true, outcome.label_key().to_string());
     }
     for capacity in Capacity::ALL {
         add("capacity.", false, cordon_web::text::capacity_key(capacity));

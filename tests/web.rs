@@ -48,8 +48,11 @@ fn drill_replay_digest_matches_native() {
 }
 
 /// Times the example city in the browser (figures for the notes: compare
-/// with `cargo bench -p cordon-engine`). A measurement, not a test: only
-/// `./x bench-web` runs it (release build, `-- --include-ignored`).
+/// with `cargo bench -p cordon-engine`). A measurement, not a test: run it
+/// with `cargo test -p cordon-web --target wasm32-unknown-unknown --release
+/// --test web example_city_speed_in_browser -- --include-ignored
+/// --nocapture` (a build without wasm-opt; `./x bench-web` times the
+/// worker's build with `tools/profile-web.mjs`).
 #[wasm_bindgen_test]
 #[ignore = "a measurement: run by ./x bench-web"]
 fn example_city_speed_in_browser() {

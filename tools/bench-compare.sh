@@ -2,29 +2,37 @@
 # Side-by-side speed of the engine against an older commit (issue 9, §1).
 #
 #   tools/bench-compare.sh [OLD_COMMIT]      (default 7f15c09)
+#   ONLY="outbreak_100k example_city" REPEAT=7 tools/bench-compare.sh HEAD
 #
-# Builds the release `cordon` CLI of OLD_COMMIT in a temporary git worktree
-# under target/bench-compare/old (kept between calls so that a second call
-# only rebuilds what changed; delete target/bench-compare to start afresh)
-# and of the current tree, writes the same scenario files for both, and
-# times `cordon run FILE --runs N --threads 1` with each, one after the
-# other in this one run: CPU milliseconds (user + system) per run and peak
-# resident memory, from /usr/bin/time (installed with apt-get if missing);
-# each timing is the least of REPEAT (default 3) calls of the same
-# binary, as other work on the machine only ever adds to it.
+# Links the engine of OLD_COMMIT (a git dependency on this repository) and
+# the engine of the current tree (a path dependency) into one small release
+# program, tools/bench-compare/main.rs (its Cargo.toml is written into
+# target/bench-compare/harness, built there with the workspace's release
+# profile and Cargo.lock). Both engines read the same scenario files and run
+# `Batch::run_range(0..N)` on one thread and then `aggregate` on the runs,
+# each in its own process, old and new alternately, REPEAT times (default
+# 5): the CPU milliseconds per run and of the aggregation (the thread's own
+# CPU time, /proc/thread-self/schedstat: wall time says little on a busy
+# machine) and the peak resident memory (/usr/bin/time) printed are the
+# medians. The CLI is not used: it also runs every run a second time with
+# the capacities unlimited.
 #
-# Scenarios: the uncontrolled outbreak of issue 9 (no measures, 20 initial
-# infections, R0 2.3, k 0.5, generation interval gamma mean 8.9 d sd 5.7 d,
-# 120 days) in cities of 100,000, 1 million and 10 million people with an
-# infection limit of twice the population (200,000 for the 100,000 city),
-# and the example city as it ships. The run counts are in SCENARIOS below.
+# Scenarios, written from the OLD engine's example city (the new engine reads
+# older files; the old one rejects fields added since): the uncontrolled
+# outbreak of issue 9 (no measures, 20 initial infections, R0 2.3, k 0.5,
+# generation interval gamma mean 8.9 d sd 5.7 d, 120 days) in cities of
+# 100,000, 1 million and 10 million people with an infection limit of twice
+# the population, and the example city. Run counts are in SCENARIOS below.
 set -euo pipefail
 
 old_commit=${1:-7f15c09}
+repeat=${REPEAT:-5}
 root=$(git rev-parse --show-toplevel)
+git_dir=$(cd "$root" && cd "$(git rev-parse --git-common-dir)" && pwd)
+old_rev=$(git -C "$root" rev-parse "$old_commit^{commit}")
 work="$root/target/bench-compare"
-old_tree="$work/old"
-mkdir -p "$work"
+harness="$work/harness"
+mkdir -p "$harness"
 
 if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (for CPU time and peak memory)" >&2
@@ -32,22 +40,38 @@ if [ ! -x /usr/bin/time ]; then
 fi
 command -v node >/dev/null || { echo "node is needed to edit the scenario files" >&2; exit 1; }
 
-# The old engine, in its own worktree (its own target/).
-if [ -d "$old_tree" ]; then
-    git -C "$old_tree" checkout --quiet --detach "$old_commit"
-else
-    git -C "$root" worktree prune
-    git -C "$root" worktree add --quiet --detach "$old_tree" "$old_commit"
-fi
-echo "building cordon at $old_commit ..." >&2
-(cd "$old_tree" && cargo build --quiet --release -p cordon-cli)
-echo "building cordon at the current tree ..." >&2
-(cd "$root" && cargo build --quiet --release -p cordon-cli)
-old_cli="$old_tree/target/release/cordon"
-new_cli="$root/target/release/cordon"
+cat > "$harness/Cargo.toml" <<TOML
+# Written by tools/bench-compare.sh: the engine at $old_commit and this tree's.
+[package]
+name = "cordon-bench-compare"
+version = "0.0.0"
+edition = "2021"
+publish = false
 
-# The scenario files, written once by the new CLI and read by both.
-"$new_cli" example > "$work/example_city.json"
+[[bin]]
+name = "harness"
+path = "$root/tools/bench-compare/main.rs"
+
+[dependencies]
+old = { package = "cordon-engine", git = "file://$git_dir", rev = "$old_rev" }
+new = { package = "cordon-engine", path = "$root/crates/engine" }
+serde_json = "1"
+
+[profile.release]
+opt-level = 3
+lto = true
+codegen-units = 1
+panic = "abort"
+
+[workspace]
+TOML
+[ -f "$harness/Cargo.lock" ] || cp "$root/Cargo.lock" "$harness/Cargo.lock"
+echo "building the engines at $old_commit and at the current tree ..." >&2
+(cd "$harness" && env -u CARGO_TARGET_DIR cargo build --quiet --release)
+bin="$harness/target/release/harness"
+
+# The scenario files, from the old engine's example city, read by both.
+"$bin" example > "$work/example_city.json"
 outbreak() { # population infection_limit file
     node - "$work/example_city.json" "$1" "$2" "$3" <<'JS'
 const fs = require("fs");
@@ -85,22 +109,30 @@ outbreak_10m $work/outbreak_10m.json 1
 example_city $work/example_city.json 1000
 "
 
-measure() { # cli file runs -> "cpu_ms_per_run peak_rss_mb", the least of $REPEAT timings
-    local best=""
-    for _ in $(seq "${REPEAT:-3}"); do
-        local out
-        out=$(/usr/bin/time -f '%U %S %M' "$1" run "$2" --runs "$3" --threads 1 2>&1 >/dev/null | tail -n 1)
-        best=$(printf '%s\n%s\n' "$best" "$(echo "$out" | awk -v runs="$3" '{ printf "%.3f %.1f", ($1 + $2) * 1000 / runs, $3 / 1024 }')" | sed '/^$/d' | sort -n | head -n 1)
-    done
-    echo "$best"
+once() { # engine file runs -> "cpu_ms_per_run peak_rss_mb infections aggregation_cpu_ms"
+    local out
+    out=$(/usr/bin/time -f 'TIME %M' "$bin" "$1" "$2" "$3" 2>&1)
+    echo "$out" | awk '
+        /^TIME/ { rss = $2 / 1024 }
+        !/^TIME/ { cpu = $1; aggregation = $2; infections = $3 }
+        END { printf "%.3f %.1f %s %.1f\n", cpu, rss, infections, aggregation }'
 }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-printf '%-14s %6s %14s %14s %8s %12s %12s\n' scenario runs "old ms/run" "new ms/run" speed-up "old RSS MB" "new RSS MB"
+printf '%-14s %6s %11s %11s %8s %10s %10s %11s %11s %14s %14s\n' scenario runs "old ms/run" "new ms/run" speed-up "old RSS MB" "new RSS MB" "old agg ms" "new agg ms" "old infections" "new infections"
 echo "$SCENARIOS" | while read -r name file runs; do
     [ -n "$name" ] || continue
-    read -r old_ms old_rss <<<"$(measure "$old_cli" "$file" "$runs")"
-    read -r new_ms new_rss <<<"$(measure "$new_cli" "$file" "$runs")"
+    case " ${ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
+    : > "$work/old.times"; : > "$work/new.times"
+    for _ in $(seq "$repeat"); do
+        once old "$file" "$runs" >> "$work/old.times"
+        once new "$file" "$runs" >> "$work/new.times"
+    done
+    col() { cut -d' ' -f"$2" "$work/$1.times" | median; }
+    old_ms=$(col old 1); new_ms=$(col new 1); old_rss=$(col old 2); new_rss=$(col new 2)
+    old_agg=$(col old 4); new_agg=$(col new 4)
+    old_inf=$(head -n1 "$work/old.times" | cut -d' ' -f3); new_inf=$(head -n1 "$work/new.times" | cut -d' ' -f3)
     speedup=$(awk -v a="$old_ms" -v b="$new_ms" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-14s %6s %14s %14s %7sx %12s %12s\n' "$name" "$runs" "$old_ms" "$new_ms" "$speedup" "$old_rss" "$new_rss"
+    printf '%-14s %6s %11s %11s %7sx %10s %10s %11s %11s %14s %14s\n' "$name" "$runs" "$old_ms" "$new_ms" "$speedup" "$old_rss" "$new_rss" "$old_agg" "$new_agg" "$old_inf" "$new_inf"
 done
-echo "old: cordon at $old_commit; new: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet || echo ' + uncommitted changes'); CPU = user + system time of the whole command, per run; one thread" >&2
+echo "old: engine at $old_commit; new: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet -- crates/engine || echo ' + uncommitted engine changes'); CPU time of the running thread (runs, then their aggregation), per run, median of $repeat; one thread; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2

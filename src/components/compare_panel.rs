@@ -63,15 +63,6 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
             { pin_label }
         </button>
     };
-    let Some(table) = props.table.clone() else {
-        return html! {
-            <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-                <h2 id="compare-title">{ t(lang, "compare.title") }</h2>
-                <p class="hint">{ t(lang, "compare.intro") }</p>
-                { pin }
-            </section>
-        };
-    };
     let on_rename = {
         let on_action = props.on_action.clone();
         Callback::from(move |(index, name): (usize, String)| {
@@ -96,16 +87,21 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
             }
         })
     };
-    let csv = table.comparison.clone().map(|comparison| {
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = report::compare_csv(&comparison);
-            if crate::share::download_text(&text, "text/csv;charset=utf-8", COMPARISON_FILE).is_ok()
-            {
-                notice.set(Some(Notice::Saved(COMPARISON_FILE.into())));
-            }
-        })
-    });
+    let csv = props
+        .table
+        .as_ref()
+        .and_then(|t| t.comparison.clone())
+        .map(|comparison| {
+            let notice = notice.clone();
+            Callback::from(move |_: MouseEvent| {
+                let text = report::compare_csv(&comparison);
+                if crate::share::download_text(&text, "text/csv;charset=utf-8", COMPARISON_FILE)
+                    .is_ok()
+                {
+                    notice.set(Some(Notice::Saved(COMPARISON_FILE.into())));
+                }
+            })
+        });
     let pick = {
         let file_ref = file_ref.clone();
         Callback::from(move |_: MouseEvent| {
@@ -161,6 +157,24 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
             </span>
         },
     };
+    let file_input = html! {
+        <input type="file" accept=".json,application/json" hidden=true ref={file_ref} onchange={picked}
+            aria-label={t(lang, "compare.open")} data-testid="plans-file" />
+    };
+    let Some(table) = props.table.clone() else {
+        return html! {
+            <section class="compare" aria-labelledby="compare-title" data-testid="compare">
+                <h2 id="compare-title">{ t(lang, "compare.title") }</h2>
+                <p class="hint">{ t(lang, "compare.intro") }</p>
+                <div class="compare-actions">
+                    { pin }
+                    <button type="button" onclick={pick} data-testid="plans-open">{ t(lang, "compare.open") }</button>
+                    { file_input }
+                    { notice_html }
+                </div>
+            </section>
+        };
+    };
     html! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
             <h2 id="compare-title">{ t(lang, "compare.title") }</h2>
@@ -168,6 +182,8 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                 { pin }
                 if !props.can_pin && props.pinned >= cordon_engine::compare::MAX_PLANS {
                     <span class="hint">{ t(lang, "compare.full") }</span>
+                } else if !props.can_pin {
+                    <span class="hint" data-testid="pin-hint">{ t(lang, "compare.pinned_already") }</span>
                 }
             </div>
             <CompareTable {table} {lang} {on_rename} {on_remove} {on_make_baseline} />
@@ -181,8 +197,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                     data-testid="plans-link" onfocus={select} />
                 <button type="button" onclick={save} data-testid="plans-download">{ t(lang, "compare.download") }</button>
                 <button type="button" onclick={pick} data-testid="plans-open">{ t(lang, "compare.open") }</button>
-                <input type="file" accept=".json,application/json" hidden=true ref={file_ref} onchange={picked}
-                    aria-label={t(lang, "compare.open")} data-testid="plans-file" />
+                { file_input }
                 if let Some(csv) = csv {
                     <button type="button" onclick={csv} data-testid="compare-csv">{ t(lang, "compare.csv") }</button>
                 }

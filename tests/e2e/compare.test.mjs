@@ -9,6 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { finished, journey, PERCENT, screenshot, SCREENSHOT_DIR, text, TIMEOUT_MS, useSite } from './helpers.mjs';
 
@@ -138,3 +140,49 @@ for (const lang of LANGS) {
     });
   });
 }
+
+test('the plans download as one JSON file that opens in a fresh context; a damaged plans link is refused', { timeout: 6 * TIMEOUT_MS }, async () => {
+  let file;
+  let cells;
+  await journey(site.browser, 'compare-file', { locale: 'en-US', acceptDownloads: true }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
+    await results(page, crashed);
+    await page.getByTestId('pin-plan').click();
+    await page.getByTestId('quarantine.rooms').fill('2000');
+    await finished(page);
+    await page.getByTestId('pin-plan').click();
+    await tableComplete(page);
+    cells = await tableCells(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('plans-download').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'cordon-plans.json');
+    // Kept past the context (its downloads go with it).
+    file = path.join(await mkdtemp(path.join(os.tmpdir(), 'cordon-plans-')), 'cordon-plans.json');
+    await download.saveAs(file);
+    const set = JSON.parse(await readFile(file, 'utf8'));
+    assert.deepEqual(set.plans.map((p) => p.name), ['Baseline', 'Plan 2']);
+    assert.equal(set.plans[1].scenario.quarantine.rooms, 2000);
+    // Fewer rooms: they run out more often, beyond the uncertainty.
+    const rooms = await text(page, 'difference-p_exceeded.quarantine_rooms-1');
+    assert.match(rooms, /^\+\d/, rooms);
+    assert.equal(
+      await page.getByTestId('difference-p_exceeded.quarantine_rooms-1').getAttribute('class'),
+      'difference worse',
+    );
+  });
+  await journey(site.browser, 'compare-open', { locale: 'en-US' }, async (page, _context, crashed) => {
+    await page.goto(site.server.url);
+    await results(page, crashed);
+    await page.getByTestId('plans-file').setInputFiles(file);
+    await tableComplete(page);
+    assert.deepEqual(await tableCells(page), cells);
+    // A damaged plans link: a message, the page keeps working.
+    const link = await page.getByTestId('plans-link').inputValue();
+    await page.goto(link.replace('#p1.', '#p1.x'));
+    await page.reload();
+    await page.getByTestId('link-problem').waitFor();
+    await results(page, crashed);
+  });
+});

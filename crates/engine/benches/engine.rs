@@ -7,7 +7,7 @@
 //! - one run of a 20-million-person city with a 100,000-infection outbreak
 //!   (target: under a second, memory bounded by infections);
 //! - one run of issue 9's uncontrolled outbreak in a 100,000-person city
-//!   (and in a million-person city); `tools/bench-compare.sh` times the
+//!   (and in cities of 1 and 10 million, [`presets::uncontrolled_outbreak`]); `tools/bench-compare.sh` times the
 //!   same scenarios against the engine of commit 7f15c09 side by side;
 //! - scenario links: encoding (tries every base preset) and decoding.
 
@@ -32,40 +32,16 @@ fn big_city() -> Scenario {
     s
 }
 
-/// Issue 9's uncontrolled outbreak: no measures, 20 initial infections,
-/// R0 2.3, k 0.5, generation interval gamma mean 8.9 d sd 5.7 d, 120 days,
-/// an infection limit of twice the population.
-fn outbreak(population: u64) -> Scenario {
-    let mut s = presets::example_city();
-    s.name = format!("uncontrolled outbreak, {population} people");
-    s.city.population = population;
-    s.infection_limit = (population * 2) as u32;
-    s.gateways.clear();
-    s.timeline.clear();
-    s.initial_infections = 20;
-    s.days = 120;
-    s.runs = 1;
-    s.epidemiology.r0 = 2.3;
-    s.epidemiology.dispersion_k = 0.5;
-    s.epidemiology.generation_interval = cordon_engine::dist::Delay::Gamma { mean: 8.9, sd: 5.7 };
-    s.community.sweeps = false;
-    s.testing.fever_clinic.enabled = false;
-    s.testing.routine_screening.enabled = false;
-    s.testing.mass_testing.enabled = false;
-    s.tracing.enabled = false;
-    s.response.baseline_contact_factor = 1.0;
-    s.response.zones.enabled = false;
-    s
-}
-
 fn outbreak_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("outbreak");
     group.sample_size(10);
     for (label, population) in [
         ("100k_people_one_run", 100_000),
         ("1M_people_one_run", 1_000_000),
+        ("10M_people_one_run", 10_000_000),
     ] {
-        let batch = Batch::new(&outbreak(population)).expect("the outbreak is valid");
+        let batch =
+            Batch::new(&presets::uncontrolled_outbreak(population)).expect("the outbreak is valid");
         group.bench_function(label, |b| b.iter(|| black_box(batch.run_range(0..1))));
     }
     group.finish();

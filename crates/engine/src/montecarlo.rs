@@ -307,14 +307,21 @@ pub fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// [`percentile_sorted`] on single-precision data (the daily series).
+#[cfg(test)]
 fn percentile_sorted_f32(sorted: &[f32], q: f64) -> f64 {
-    if sorted.is_empty() {
+    percentile_at(sorted.len(), q, |rank| sorted[rank])
+}
+
+/// Percentile `q` of `n` single-precision values whose order statistic of
+/// each rank (0-based) `at` gives, linear between order statistics.
+fn percentile_at(n: usize, q: f64, at: impl Fn(usize) -> f32) -> f64 {
+    if n == 0 {
         return f64::NAN;
     }
-    let position = q * (sorted.len() - 1) as f64;
+    let position = q * (n - 1) as f64;
     let lower = position.floor() as usize;
     let upper = position.ceil() as usize;
-    let (a, b) = (f64::from(sorted[lower]), f64::from(sorted[upper]));
+    let (a, b) = (f64::from(at(lower)), f64::from(at(upper)));
     if lower == upper || a == b {
         a
     } else {
@@ -378,21 +385,70 @@ impl<K> Band<K> {
         }
     }
 
-    /// Appends one day from every run's value (reordered in place).
-    fn push_day(&mut self, column: &mut [f32]) {
-        let first = column.first().copied().unwrap_or(0.0);
-        if !column.iter().all(|v| v.to_bits() == first.to_bits()) {
-            // Most days of most series are constant across runs (zeros,
-            // capacities, the plan's queues): only the others need sorting.
-            column.sort_unstable_by(f32::total_cmp);
-        }
+    /// Appends one day from every run's value (reordered in place);
+    /// `counts` is room for a histogram, reused from day to day.
+    fn push_day(&mut self, column: &mut [f32], counts: &mut Vec<u32>) {
         let n = column.len();
-        let mean = if n > 0 {
-            column.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
+        // One pass finds what the day needs. Most days of most series are
+        // constant across runs (zeros, capacities, the plan's queues); most
+        // others are small counts, whose order statistics a histogram gives
+        // (the largest count at most twice the runs, so the histogram is no
+        // longer than the column); of the rest only the order statistics
+        // the percentiles read are put in place, when the mean does not
+        // depend on the order, and the column is sorted otherwise. Every
+        // way gives the same numbers, bit for bit, as sorting.
+        let first = column.first().copied().unwrap_or(0.0).to_bits();
+        let mut constant = true;
+        let mut counts_only = true;
+        let mut largest = 0u32;
+        for &v in column.iter() {
+            constant &= v.to_bits() == first;
+            let count = v as u32;
+            counts_only &= (count as f32).to_bits() == v.to_bits();
+            largest = largest.max(count);
+        }
+        let histogram = !constant && counts_only && (largest as usize) <= 2 * n;
+        let ranks = percentile_ranks(n);
+        let mut at_rank = [0.0f32; 2 * BAND_PERCENTILES.len()];
+        let sum = if constant || n == 0 {
+            column.iter().map(|&v| f64::from(v)).sum::<f64>()
+        } else if histogram {
+            counts.clear();
+            counts.resize(largest as usize + 1, 0);
+            for &v in column.iter() {
+                counts[v as usize] += 1;
+            }
+            let mut sum = 0.0f64;
+            let mut below = 0usize;
+            let mut next = 0;
+            for (value, &count) in counts.iter().enumerate() {
+                sum += value as f64 * f64::from(count);
+                below += count as usize;
+                while next < ranks.len() && ranks[next] < below {
+                    at_rank[next] = value as f32;
+                    next += 1;
+                }
+            }
+            sum
         } else {
-            0.0
+            if order_free_sum(column) {
+                select_ranks(column, &ranks, 0);
+            } else {
+                column.sort_unstable_by(f32::total_cmp);
+            }
+            column.iter().map(|&v| f64::from(v)).sum::<f64>()
         };
-        let q = |p: f64| percentile_sorted_f32(column, p) as f32;
+        if n > 0 && !histogram {
+            for (slot, &rank) in at_rank.iter_mut().zip(&ranks) {
+                *slot = column[rank];
+            }
+        }
+        let mean = if n > 0 { sum / n as f64 } else { 0.0 };
+        let q = |p: f64| {
+            percentile_at(n, p, |rank| {
+                at_rank[ranks.binary_search(&rank).unwrap_or(0)]
+            }) as f32
+        };
         self.mean.push(mean as f32);
         self.p5.push(q(0.05));
         self.p25.push(q(0.25));
@@ -400,6 +456,74 @@ impl<K> Band<K> {
         self.p75.push(q(0.75));
         self.p95.push(q(0.95));
     }
+}
+
+/// The percentiles of a band (as fractions).
+const BAND_PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+/// The ranks (0-based, ascending, each once) of the order statistics that
+/// [`percentile_sorted_f32`] reads for the band's percentiles of `n` values.
+fn percentile_ranks(n: usize) -> Vec<usize> {
+    let mut ranks: Vec<usize> = BAND_PERCENTILES
+        .iter()
+        .flat_map(|q| {
+            let position = q * n.saturating_sub(1) as f64;
+            [position.floor() as usize, position.ceil() as usize]
+        })
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    ranks
+}
+
+/// Puts in place the order statistics of `data` at `ranks` (ascending,
+/// each at least `offset`; `data` starts at rank `offset`), as a full sort
+/// would, by quickselect: linear time for a handful of ranks.
+fn select_ranks(data: &mut [f32], ranks: &[usize], offset: usize) {
+    if ranks.is_empty() || data.len() < 2 {
+        return;
+    }
+    if data.len() <= 32 {
+        data.sort_unstable_by(f32::total_cmp);
+        return;
+    }
+    let middle = ranks.len() / 2;
+    let rank = ranks[middle] - offset;
+    let (below, _, above) = data.select_nth_unstable_by(rank, f32::total_cmp);
+    select_ranks(below, &ranks[..middle], offset);
+    select_ranks(above, &ranks[middle + 1..], offset + rank + 1);
+}
+
+/// Whether summing `values` in f64 is exact, so the same in any order: all
+/// finite, and their sum of magnitudes (with a factor of 2 to spare) below
+/// 2^53 units of the finest binary place any of them uses. Counts always
+/// are; a mean of values that are not is taken in sorted order.
+fn order_free_sum(values: &[f32]) -> bool {
+    let mut finest = i32::MAX;
+    let mut magnitude = 0.0f64;
+    for &v in values {
+        let bits = v.to_bits();
+        let exponent = ((bits >> 23) & 0xff) as i32;
+        let fraction = bits & 0x7f_ffff;
+        if exponent == 0xff {
+            return false;
+        }
+        let (significand, scale) = if exponent == 0 {
+            (fraction, -149)
+        } else {
+            (fraction | 0x80_0000, exponent - 150)
+        };
+        if significand != 0 {
+            finest = finest.min(scale + significand.trailing_zeros() as i32);
+        }
+        magnitude += f64::from(v).abs();
+    }
+    if finest == i32::MAX {
+        return true;
+    }
+    // 2^(52 + finest), built from its bits: finest is in -149..=127.
+    let limit = f64::from_bits(((52 + finest + 1023) as u64) << 52);
+    magnitude < limit
 }
 
 /// How one capacity fared across runs.
@@ -685,6 +809,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
     // One day at a time, every run's row is read once (cache-friendly), into
     // one column per series.
     let mut columns = vec![0.0f32; n * SERIES_COUNT];
+    let mut counts = Vec::new();
     for day in 0..days {
         for (r, o) in outcomes.iter().enumerate() {
             for (k, v) in o.daily[day].iter().enumerate() {
@@ -692,7 +817,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             }
         }
         for (k, band) in daily.iter_mut().enumerate() {
-            band.push_day(&mut columns[k * n..(k + 1) * n]);
+            band.push_day(&mut columns[k * n..(k + 1) * n], &mut counts);
         }
     }
 
@@ -744,17 +869,18 @@ fn aggregate_gateway(
         .iter()
         .map(|&series| Band::with_capacity(series, days))
         .collect();
-    let mut column = vec![0.0f32; n];
+    // As for the city's series: every run's row of the day read once.
+    let mut columns = vec![0.0f32; n * GATEWAY_SERIES_COUNT];
+    let mut counts = Vec::new();
     for day in 0..days {
-        for (k, band) in daily.iter_mut().enumerate() {
-            for (r, o) in outcomes.iter().enumerate() {
-                column[r] = o
-                    .gateway_daily
-                    .get(day)
-                    .and_then(|d| d.get(g))
-                    .map_or(0.0, |v| v[k]);
+        for (r, o) in outcomes.iter().enumerate() {
+            let row = o.gateway_daily.get(day).and_then(|d| d.get(g));
+            for k in 0..GATEWAY_SERIES_COUNT {
+                columns[k * n + r] = row.map_or(0.0, |v| v[k]);
             }
-            band.push_day(&mut column);
+        }
+        for (k, band) in daily.iter_mut().enumerate() {
+            band.push_day(&mut columns[k * n..(k + 1) * n], &mut counts);
         }
     }
     debug_assert_eq!(daily.len(), GATEWAY_SERIES_COUNT);
@@ -782,6 +908,105 @@ fn aggregate_gateway(
 mod tests {
     use super::*;
     use crate::sim::RunSummary;
+    use proptest::prelude::*;
+
+    /// A band's day as it was worked out before quickselect: the column
+    /// sorted (unless constant), the mean summed in sorted order.
+    fn sorted_band_day(column: &[f32]) -> [u32; 6] {
+        let mut sorted = column.to_vec();
+        sorted.sort_unstable_by(f32::total_cmp);
+        let n = sorted.len();
+        let mean = if n > 0 {
+            sorted.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64
+        } else {
+            0.0
+        };
+        let q = |p: f64| (percentile_sorted_f32(&sorted, p) as f32).to_bits();
+        [
+            (mean as f32).to_bits(),
+            q(0.05),
+            q(0.25),
+            q(0.5),
+            q(0.75),
+            q(0.95),
+        ]
+    }
+
+    fn band_day(column: &[f32]) -> [u32; 6] {
+        let mut band = Band::with_capacity((), 1);
+        band.push_day(&mut column.to_vec(), &mut Vec::new());
+        [
+            &band.mean, &band.p5, &band.p25, &band.p50, &band.p75, &band.p95,
+        ]
+        .map(|v| v[0].to_bits())
+    }
+
+    /// Daily values as runs produce them: counts (many ties, many zeros),
+    /// fractional amounts of very different sizes, infinities.
+    fn daily_value() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            4 => (0u32..5).prop_map(|v| v as f32),
+            2 => (0u32..100_000).prop_map(|v| v as f32),
+            2 => 0.0f32..5_000.0,
+            1 => -1.0e-6f32..1.0e7,
+            1 => Just(f32::INFINITY),
+        ]
+    }
+
+    /// Values whose sums are mostly order-free: counts and amounts.
+    fn summable_value() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            2 => (0u32..100_000).prop_map(|v| v as f32),
+            1 => 0.0f32..5_000.0,
+        ]
+    }
+
+    proptest! {
+        /// Quickselect gives every band value bit for bit as sorting did,
+        /// for any number of runs (in the page, 8 first, then more).
+        #[test]
+        fn band_days_are_the_sorted_ones(column in prop::collection::vec(daily_value(), 0..400)) {
+            prop_assert_eq!(band_day(&column), sorted_band_day(&column));
+        }
+
+        /// The same for days of counts (a histogram, or quickselect when a
+        /// count exceeds twice the runs).
+        #[test]
+        fn count_days_are_the_sorted_ones(
+            column in prop::collection::vec(prop_oneof![3 => 0u32..6, 1 => 0u32..3_000], 0..400),
+        ) {
+            let column: Vec<f32> = column.into_iter().map(|c| c as f32).collect();
+            prop_assert_eq!(band_day(&column), sorted_band_day(&column));
+        }
+
+        /// When the sum is order-free, any order of the runs gives the same
+        /// sum as the sorted order.
+        #[test]
+        fn order_free_sums_do_not_depend_on_the_order(
+            column in prop::collection::vec(summable_value(), 0..200),
+            rotation in 0usize..200,
+        ) {
+            prop_assume!(order_free_sum(&column));
+            let mut sorted = column.clone();
+            sorted.sort_unstable_by(f32::total_cmp);
+            let mut rotated = column.clone();
+            rotated.reverse();
+            let len = rotated.len().max(1);
+            rotated.rotate_left(rotation % len);
+            let sum = |v: &[f32]| v.iter().map(|&x| f64::from(x)).sum::<f64>().to_bits();
+            prop_assert_eq!(sum(&column), sum(&sorted));
+            prop_assert_eq!(sum(&rotated), sum(&sorted));
+        }
+    }
+
+    #[test]
+    fn counts_have_order_free_sums_and_tiny_fractions_next_to_millions_do_not() {
+        assert!(order_free_sum(&[0.0, 3.0, 1.0e6, 7.0]));
+        assert!(order_free_sum(&[0.25, 2879.742, 12.5]));
+        assert!(!order_free_sum(&[1.0e-6, 3.0e7, 0.1]));
+        assert!(!order_free_sum(&[1.0, f32::INFINITY]));
+        assert!(!order_free_sum(&[f32::NAN]));
+    }
 
     fn outcome(index: u32, value: f32, local: u32, bind: Option<u32>) -> RunOutcome {
         let mut day = [0.0f32; SERIES_COUNT];

@@ -6,6 +6,7 @@
 //! the scenario mid-run builds a new plan for its own simulation.
 
 use crate::checkpoint::{self, CheckpointDay};
+use crate::dist::Poisson;
 use crate::scenario::{Gateway, QuarantinePlace, Scenario};
 use crate::timeline::{Change, Resource};
 
@@ -61,6 +62,8 @@ pub struct GatewayDay {
     pub flagged: f64,
     /// The checkpoint's day.
     pub checkpoint: CheckpointDay,
+    /// Infected travellers from risk areas and from elsewhere (drawn per run).
+    pub infected: [Poisson; 2],
 }
 
 /// Everything about a scenario that does not depend on chance.
@@ -392,6 +395,10 @@ impl Plan {
                     flag_probability,
                     flagged: risk_arrivals * day_result.checked_share * flag_probability,
                     checkpoint: day_result,
+                    infected: [
+                        Poisson::new(risk_arrivals * gateway.prevalence_risk_area),
+                        Poisson::new((arrivals - risk_arrivals) * gateway.prevalence_elsewhere),
+                    ],
                 });
             }
             let lab_today = if day < outage_until {

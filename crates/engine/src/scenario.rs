@@ -441,7 +441,9 @@ pub enum TracingStart {
     #[default]
     AtResult,
     /// When the case is isolated: at presentation when clinics isolate
-    /// presenters ([`FeverClinic::isolate_at_presentation`]), else at the result.
+    /// presenters ([`FeverClinic::isolate_at_presentation`]), at onset for a
+    /// watched contact ([`ContactsHeld::IsolatedAtOnset`]), else at the result
+    /// (without either, the same as [`TracingStart::AtResult`]).
     AtIsolation,
 }
 

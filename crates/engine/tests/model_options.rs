@@ -66,8 +66,10 @@ fn contained_as_before(o: &RunOutcome) -> bool {
 
 #[test]
 fn the_default_window_reproduces_the_last_fourteen_days_exactly() {
-    let mut s = Scenario::default();
-    s.runs = 300;
+    let s = Scenario {
+        runs: 300,
+        ..Scenario::default()
+    };
     let all = outcomes(&s);
     let results = aggregate(&s, &all);
     for o in &all {
@@ -174,8 +176,10 @@ fn isolating_presenters_while_the_result_is_pending_reduces_transmission() {
 fn the_options_off_change_nothing() {
     // Retesting and isolation only act through negative results and
     // presentations: a scenario without clinics is the same run.
-    let mut s = Scenario::default();
-    s.runs = 5;
+    let mut s = Scenario {
+        runs: 5,
+        ..Scenario::default()
+    };
     s.testing.fever_clinic.enabled = false;
     let plain = outcomes(&s);
     s.testing.fever_clinic.isolate_at_presentation = true;
@@ -387,8 +391,10 @@ fn tied_timing_keeps_the_offspring_count() {
 
 #[test]
 fn the_line_list_is_the_run() {
-    let mut s = Scenario::default();
-    s.initial_infections = 4;
+    let s = Scenario {
+        initial_infections: 4,
+        ..Scenario::default()
+    };
     let batch = Batch::new(&s).unwrap();
     for run in 0..20 {
         let outcome = batch.run(run);

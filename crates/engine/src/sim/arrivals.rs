@@ -7,11 +7,10 @@
 //! thermometer, health code and travel record) at the hour they arrive.
 //! Injected arrivals and local infections from the timeline come next.
 
-use super::case::{Event, Origin, SampleKind, Status, Traveller, NONE};
+use super::case::{Arrival, Event, Origin, SampleKind, Status, Traveller, NONE};
 use super::gateways::{self, GatewaySeries, GatewaySummary};
 use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
-use crate::dist::poisson;
 use crate::plan::{checkpoint_short, Injection, Plan};
 use crate::rng::{splitmix64, SimRng};
 use crate::scenario::QuarantinePlace;
@@ -66,14 +65,9 @@ impl Simulation {
                 .push_back((day, unflagged - reporting));
 
             // Infected travellers, one by one.
-            let risk_infected = poisson(
-                &mut self.rng,
-                gateway_day.risk_arrivals * gateway.prevalence_risk_area,
-            );
-            let other_infected = poisson(
-                &mut self.rng,
-                (gateway_day.arrivals - gateway_day.risk_arrivals) * gateway.prevalence_elsewhere,
-            );
+            let [risk_area, elsewhere] = &gateway_day.infected;
+            let risk_infected = risk_area.draw(&mut self.rng);
+            let other_infected = elsewhere.draw(&mut self.rng);
             for k in 0..risk_infected {
                 self.infected_arrival(g, Traveller::RiskArea, 0x1000 + k, routine_tubes);
             }
@@ -151,9 +145,11 @@ impl Simulation {
             None,
         );
         self.summary.infected_arrivals += 1;
-        let record = &mut self.cases[id as usize].record;
-        record.gateway = gateway as u16;
-        record.arrival_day = day;
+        self.arrivals_log.push(Arrival {
+            id,
+            gateway: gateway as u32,
+            day,
+        });
         self.today[Series::ImportedInfections.index()] += 1.0;
         self.count_gateway(gateway, GatewaySeries::InfectedArrivals);
 

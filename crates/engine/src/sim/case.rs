@@ -75,17 +75,23 @@ pub(super) struct Case {
     pub(super) traced: bool,
 }
 
-/// The facts about a case that only the line list reads.
+/// The facts about a case that only the line list reads (two bytes, in
+/// the case's padding; an imported case's gateway and arrival day are kept
+/// apart, in [`Arrival`]s).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct CaseRecord {
     /// Route of the positive sample (or the checkpoint's catch).
     pub(super) found_by: Option<Found>,
     /// Where the infection happened.
     pub(super) setting: Setting,
-    /// Gateway of an imported case.
-    pub(super) gateway: u16,
-    /// Day an imported case arrived.
-    pub(super) arrival_day: u32,
+}
+
+/// An imported case's gateway and day of arrival, for the line list.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Arrival {
+    pub(super) id: u32,
+    pub(super) gateway: u32,
+    pub(super) day: u32,
 }
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -246,8 +252,6 @@ impl Simulation {
             record: CaseRecord {
                 found_by: None,
                 setting: self.infection_setting(origin, infector),
-                gateway: 0,
-                arrival_day: 0,
             },
             watched: false,
             traced: false,

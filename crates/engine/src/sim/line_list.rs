@@ -4,7 +4,8 @@
 //!
 //! Not a phase of the day: the few facts it needs are kept on each case as
 //! the run goes (how the positive sample was taken, where the infection
-//! happened, the gateway of an imported case), and [`Simulation::line_list`]
+//! happened: two bytes a case; the gateway and day of each imported case),
+//! and [`Simulation::line_list`]
 //! reads them on request, so a run that never asks for it pays nothing but
 //! those bytes. `report::line_list_csv` writes it (`cordon run --line-list`,
 //! the page's download).
@@ -175,16 +176,21 @@ impl Simulation {
             .iter()
             .enumerate()
             .map(|(id, case)| {
-                let infector = match case.origin {
-                    Origin::Imported => Infector::Gateway(u32::from(case.record.gateway)),
+                let arrival = (case.origin == Origin::Imported)
+                    .then(|| {
+                        let at = self.arrivals_log.partition_point(|a| a.id < id as u32);
+                        self.arrivals_log.get(at).filter(|a| a.id == id as u32)
+                    })
+                    .flatten();
+                let infector = match (case.origin, arrival) {
+                    (Origin::Imported, Some(a)) => Infector::Gateway(a.gateway),
                     _ if case.infector == NONE => Infector::Seeded,
                     _ => Infector::Case(case.infector),
                 };
                 LineListEntry {
                     id: id as u32,
                     infection_day: case.infected_day,
-                    arrival_day: (case.origin == Origin::Imported)
-                        .then_some(case.record.arrival_day),
+                    arrival_day: arrival.map(|a| a.day),
                     onset: case.onset_day,
                     detection_day: case.detected_day,
                     // A positive sample whose result is still due says nothing yet.

@@ -585,6 +585,9 @@ pub struct Simulation {
     self_report_uninfected: f64,
     lab_backlog: f64,
     tracing_queue: VecDeque<u32>,
+    /// Each imported case's gateway and arrival day, in order of id (for
+    /// the line list).
+    arrivals_log: Vec<case::Arrival>,
     /// Cases joining the tracing queue after a delay, by day (empty unless
     /// `tracing.delayed`).
     tracing_due: Vec<Vec<u32>>,
@@ -651,6 +654,7 @@ impl Simulation {
             lab_backlog: 0.0,
             tracing_queue: VecDeque::new(),
             tracing_due: Vec::new(),
+            arrivals_log: Vec::new(),
             tracing_credit: 0.0,
             zones_until: None,
             recent_local_detections: VecDeque::new(),

@@ -179,13 +179,18 @@ impl Simulation {
     fn record_stock_needed(&mut self, i: usize, need: f64, item: &crate::scenario::SupplyItem) {
         let deficit = self.supply_deficit[i] + need - item.resupply_per_day;
         self.supply_deficit[i] = deficit;
-        let mut least = (deficit - 1e-9).ceil();
+        let mut least = deficit - 1e-9;
         let last_day = self.day + 1 >= self.scenario.days;
         if limits_staff(item) && need > 0.0 && !last_day {
-            least = least.max((deficit + need - item.resupply_per_day).ceil());
+            least = least.max(deficit + need - item.resupply_per_day);
         }
+        // Rounded up to whole units only when it is a new largest (the
+        // recorded amount is whole already; `ceil` is a call on wasm32 and
+        // on x86-64 without SSE4.1).
         let recorded = &mut self.summary.supply_stock_needed[i];
-        *recorded = recorded.max(least);
+        if least > *recorded {
+            *recorded = recorded.max(least.ceil());
+        }
     }
 
     /// Laboratory tubes the supplies allow today: the stock and today's

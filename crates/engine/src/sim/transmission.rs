@@ -63,15 +63,15 @@ impl Simulation {
                 if !scheduled.happens(start_share) {
                     return 0.0;
                 }
-                let (household_factor, other_factor) = match self.cases[scheduled.infector as usize]
-                    .status
-                {
-                    Status::Community => (1.0, cf),
-                    Status::HomeQuarantine { .. } => (1.0, cf * (1.0 - home_compliance)),
-                    Status::Centralised { .. } | Status::Isolated => (0.0, centralised_residual),
-                    Status::HomeIsolation => (isolation_residual, cf * isolation_residual),
-                    Status::Hospital | Status::Away => (0.0, 0.0),
-                };
+                let (household_factor, other_factor) =
+                    match self.cases[scheduled.infector as usize].status {
+                        Status::Community => (1.0, cf),
+                        Status::HomeQuarantine { .. } => (1.0, cf * (1.0 - home_compliance)),
+                        Status::Centralised { .. } => (0.0, centralised_residual),
+                        Status::Isolated => (0.0, centralised_residual),
+                        Status::HomeIsolation => (isolation_residual, cf * isolation_residual),
+                        Status::Hospital | Status::Away => (0.0, 0.0),
+                    };
                 if scheduled.household {
                     household_factor
                 } else {
