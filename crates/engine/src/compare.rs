@@ -18,128 +18,26 @@
 //! with a different seed or run count are compared unpaired, and say so
 //! ([`Pairing::Unpaired`]).
 //!
-//! The outcomes compared are one table, [`OUTCOMES`], with the keys the CLI
-//! and the page's labels use. A run's value of each outcome is kept per run
+//! The outcomes compared are the one table of [`crate::outcome`],
+//! [`OUTCOMES`], with the keys the CLI and the page's labels use; the
+//! differences and standard errors are its one computation
+//! ([`crate::outcome::paired`]). A run's value of each outcome is kept per run
 //! ([`PlanRuns`]: a few numbers per run), which is all a comparison needs.
 //!
 //! Plans travel together as a [`PlanSet`] (named scenarios): as a JSON file
 //! (`report::plan_set_json`, `report::read_plan_set`) and as a link
 //! (`link::encode_plans`, `#p1.…`).
 
+use crate::outcome::{mean_and_variance, paired, unpaired_standard_error};
+pub use crate::outcome::{Outcome, OutcomeKind, OUTCOMES, OUTCOME_COUNT};
 use crate::scenario::Scenario;
-use crate::sim::{Capacity, RunOutcome, RunSummary, CAPACITY_COUNT};
+use crate::sim::RunOutcome;
 use crate::validate::{validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The most plans compared at once (the baseline and three others).
 pub const MAX_PLANS: usize = 4;
-
-/// One outcome of the verdict, as a value per run whose mean over the runs
-/// is the verdict's figure (a share of runs for the probabilities).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// No infection transmitted in the city (share of runs).
-    NoLocalTransmission,
-    /// Contained: no infection in the city in the last 14 days (share of runs).
-    Contained,
-    /// Infections acquired in the city (mean over runs).
-    LocalInfections,
-    /// The run reached the infection limit (share of runs).
-    OutOfControl,
-    /// Any capacity ran out at least once (share of runs).
-    AnyCapacityExceeded,
-    /// This capacity ran out at least once (share of runs).
-    CapacityExceeded(Capacity),
-}
-
-/// How an outcome is read: a share of runs or a mean count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutcomeKind {
-    /// A share of runs (0 to 1), shown as a percentage.
-    Probability,
-    /// A mean count over runs.
-    Count,
-}
-
-/// Number of outcomes compared.
-pub const OUTCOME_COUNT: usize = 5 + CAPACITY_COUNT;
-
-/// Every outcome compared, in the order of the table (the verdict's).
-pub const OUTCOMES: [Outcome; OUTCOME_COUNT] = [
-    Outcome::NoLocalTransmission,
-    Outcome::Contained,
-    Outcome::LocalInfections,
-    Outcome::OutOfControl,
-    Outcome::AnyCapacityExceeded,
-    Outcome::CapacityExceeded(Capacity::Checkpoint),
-    Outcome::CapacityExceeded(Capacity::GridWorkers),
-    Outcome::CapacityExceeded(Capacity::QuarantineRooms),
-    Outcome::CapacityExceeded(Capacity::Testing),
-    Outcome::CapacityExceeded(Capacity::Tracing),
-    Outcome::CapacityExceeded(Capacity::HospitalBeds),
-    Outcome::CapacityExceeded(Capacity::Masks),
-    Outcome::CapacityExceeded(Capacity::ProtectiveSuits),
-    Outcome::CapacityExceeded(Capacity::Goggles),
-    Outcome::CapacityExceeded(Capacity::Gloves),
-    Outcome::CapacityExceeded(Capacity::DisinfectantLitres),
-    Outcome::CapacityExceeded(Capacity::Swabs),
-    Outcome::CapacityExceeded(Capacity::Reagent),
-];
-
-impl Outcome {
-    /// The key used in the CLI's JSON and CSV (`p_contained`,
-    /// `p_exceeded.quarantine_rooms`, …).
-    pub fn key(self) -> String {
-        match self {
-            Outcome::NoLocalTransmission => "p_no_local_transmission".into(),
-            Outcome::Contained => "p_contained".into(),
-            Outcome::LocalInfections => "local_infections_mean".into(),
-            Outcome::OutOfControl => "p_out_of_control".into(),
-            Outcome::AnyCapacityExceeded => "p_any_capacity_exceeded".into(),
-            Outcome::CapacityExceeded(c) => format!("p_exceeded.{}", c.key()),
-        }
-    }
-
-    /// The outcome with this key.
-    pub fn from_key(key: &str) -> Option<Outcome> {
-        OUTCOMES.into_iter().find(|o| o.key() == key)
-    }
-
-    /// Position in [`OUTCOMES`].
-    pub fn index(self) -> usize {
-        OUTCOMES.iter().position(|&o| o == self).unwrap_or(0)
-    }
-
-    /// A share of runs or a mean count.
-    pub fn kind(self) -> OutcomeKind {
-        match self {
-            Outcome::LocalInfections => OutcomeKind::Count,
-            _ => OutcomeKind::Probability,
-        }
-    }
-
-    /// Whether more of it is better (containment) or worse (infections,
-    /// capacities running out).
-    pub fn higher_is_better(self) -> bool {
-        matches!(self, Outcome::NoLocalTransmission | Outcome::Contained)
-    }
-
-    /// One run's value: 1 or 0 for the probabilities, the count otherwise.
-    pub fn value(self, summary: &RunSummary) -> f64 {
-        let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        match self {
-            Outcome::NoLocalTransmission => flag(!summary.local_transmission),
-            Outcome::Contained => flag(summary.contained),
-            Outcome::LocalInfections => f64::from(summary.local_infections),
-            Outcome::OutOfControl => flag(summary.truncated),
-            Outcome::AnyCapacityExceeded => {
-                flag(summary.first_bind_day.iter().any(Option::is_some))
-            }
-            Outcome::CapacityExceeded(c) => flag(summary.first_bind_day[c.index()].is_some()),
-        }
-    }
-}
 
 /// A plan's value of every outcome in every run done, by run index: all a
 /// comparison needs of a plan's runs.
@@ -198,23 +96,6 @@ impl PlanRuns {
     pub fn mean(&self, outcome: Outcome) -> f64 {
         mean_and_variance(self.column(outcome)).0
     }
-}
-
-/// Mean and sample variance (n − 1), with the count; the variance is
-/// `None` below two values. The mean is the plain sum over the count, so a
-/// share of runs is exactly the verdict's (count over runs).
-fn mean_and_variance(values: impl Iterator<Item = f64>) -> (f64, Option<f64>, usize) {
-    let values: Vec<f64> = values.collect();
-    let n = values.len();
-    if n == 0 {
-        return (0.0, None, 0);
-    }
-    let mean = values.iter().sum::<f64>() / n as f64;
-    let variance = (n >= 2).then(|| {
-        // Two passes: exactly zero for constant data.
-        values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64
-    });
-    (mean, variance, n)
 }
 
 /// Why two plans are compared unpaired.
@@ -280,27 +161,25 @@ impl Difference {
 
     /// `plan` against `baseline` in `outcome`, paired when `pairing` says so.
     pub fn of(outcome: Outcome, baseline: &PlanRuns, plan: &PlanRuns, pairing: Pairing) -> Self {
-        let (mean_b, var_b, n_b) = mean_and_variance(baseline.column(outcome));
-        let (mean_p, var_p, n_p) = mean_and_variance(plan.column(outcome));
-        let se_unpaired = match (var_b, var_p) {
-            (Some(vb), Some(vp)) => Some((vb / n_b as f64 + vp / n_p as f64).sqrt()),
-            _ => None,
-        };
+        let (mean_b, _, n_b) = mean_and_variance(baseline.column(outcome));
+        let (mean_p, _, n_p) = mean_and_variance(plan.column(outcome));
+        let se_unpaired = unpaired_standard_error(baseline.column(outcome), plan.column(outcome));
         match pairing {
             Pairing::Paired => {
                 let o = outcome.index();
-                let differences = common_runs(baseline, plan).map(|(rb, rp)| {
-                    plan.values[rp * OUTCOME_COUNT + o] - baseline.values[rb * OUTCOME_COUNT + o]
-                });
-                let (mean_d, var_d, n_d) = mean_and_variance(differences);
-                let se_paired = var_d.map(|v| (v / n_d as f64).sqrt());
+                let d = paired(common_runs(baseline, plan).map(|(rb, rp)| {
+                    (
+                        baseline.values[rb * OUTCOME_COUNT + o],
+                        plan.values[rp * OUTCOME_COUNT + o],
+                    )
+                }));
                 Difference {
-                    difference: mean_d,
-                    se: se_paired,
-                    se_paired,
+                    difference: d.mean,
+                    se: d.standard_error,
+                    se_paired: d.standard_error,
                     se_unpaired,
                     paired: true,
-                    runs: n_d as u32,
+                    runs: d.runs as u32,
                 }
             }
             Pairing::Unpaired(_) => Difference {
@@ -527,23 +406,6 @@ mod tests {
             runs,
             ..presets::example_city()
         }
-    }
-
-    #[test]
-    fn outcomes_cover_every_capacity_in_order_and_keys_round_trip() {
-        let capacities: Vec<Capacity> = OUTCOMES
-            .iter()
-            .filter_map(|o| match o {
-                Outcome::CapacityExceeded(c) => Some(*c),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(capacities, Capacity::ALL);
-        for (i, outcome) in OUTCOMES.into_iter().enumerate() {
-            assert_eq!(outcome.index(), i);
-            assert_eq!(Outcome::from_key(&outcome.key()), Some(outcome));
-        }
-        assert_eq!(Outcome::from_key("nothing"), None);
     }
 
     /// Each outcome's mean over runs is the verdict's figure.

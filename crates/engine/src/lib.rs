@@ -17,6 +17,7 @@ pub mod drill;
 pub mod fields;
 pub mod link;
 pub mod montecarlo;
+pub mod outcome;
 pub mod plan;
 pub mod presets;
 pub mod report;

@@ -8,14 +8,21 @@
 //! ([`Lever::gateway`]); raising it raises the gateway's posts to match
 //! (staff without a post check nobody), as the inspectors-needed figure does.
 //!
-//! An [`Outcome`] is read from each run's summary ([`Outcome::per_run`]) and
-//! across runs ([`Outcome::across_runs`]): a share of runs, a mean, or the
-//! 95th percentile of a gateway's worst-hour wait. It is written as a short
-//! name (`p_contained`, `p_exceeded.quarantine_rooms`, `wait_p95[2]`), the
-//! same in the CLI's arguments, JSON files and the page.
+//! An [`Outcome`] is an outcome of the verdict's one table
+//! ([`crate::outcome`]: [`Outcome::verdict`]) or a gateway's worst-hour
+//! wait; its per-run value, key, direction and unit are read there. It is
+//! read from each run's summary ([`Outcome::per_run`]) and across runs
+//! ([`Outcome::across_runs`]): a share of runs, a mean, or the 95th
+//! percentile of a gateway's worst-hour wait. It is written as a short name
+//! (`p_contained`, `p_exceeded.quarantine_rooms`, `wait_p95[2]`), the same
+//! in the CLI's arguments, JSON files and the page.
 
 use super::DecideError;
 use crate::fields::{self, Field};
+use crate::outcome::{
+    mean_and_variance, peak_wait_minutes, wait_p95_gateway, wait_p95_key,
+    Outcome as VerdictOutcome, OutcomeKind, OUTCOMES,
+};
 use crate::scenario::Scenario;
 use crate::sim::{Capacity, RunOutcome};
 use crate::validate::Problem;
@@ -433,16 +440,39 @@ impl Outcome {
         "wait_p95[<gateway>]",
     ];
 
-    /// Every outcome of a scenario, in display order (each capacity, each
-    /// gateway with a checkpoint).
+    /// The outcome of the verdict's table it is, `None` for a wait.
+    pub fn verdict(&self) -> Option<VerdictOutcome> {
+        match self {
+            Outcome::NoLocalTransmission => Some(VerdictOutcome::NoLocalTransmission),
+            Outcome::Contained => Some(VerdictOutcome::Contained),
+            Outcome::MeanLocalInfections => Some(VerdictOutcome::LocalInfections),
+            Outcome::AnyExceeded => Some(VerdictOutcome::AnyCapacityExceeded),
+            Outcome::Exceeded(c) => Some(VerdictOutcome::CapacityExceeded(*c)),
+            Outcome::WaitP95 { .. } => None,
+        }
+    }
+
+    /// The decision outcome of an outcome of the verdict's table (`None`
+    /// for the one the decision tools do not use: out of control).
+    pub fn of_verdict(outcome: VerdictOutcome) -> Option<Outcome> {
+        match outcome {
+            VerdictOutcome::NoLocalTransmission => Some(Outcome::NoLocalTransmission),
+            VerdictOutcome::Contained => Some(Outcome::Contained),
+            VerdictOutcome::LocalInfections => Some(Outcome::MeanLocalInfections),
+            VerdictOutcome::OutOfControl => None,
+            VerdictOutcome::AnyCapacityExceeded => Some(Outcome::AnyExceeded),
+            VerdictOutcome::CapacityExceeded(c) => Some(Outcome::Exceeded(c)),
+        }
+    }
+
+    /// Every outcome of a scenario, in display order: the verdict's table
+    /// ([`OUTCOMES`]) without out of control, then each gateway with a
+    /// checkpoint's wait.
     pub fn all(scenario: &Scenario) -> Vec<Outcome> {
-        let mut all = vec![
-            Outcome::NoLocalTransmission,
-            Outcome::Contained,
-            Outcome::MeanLocalInfections,
-            Outcome::AnyExceeded,
-        ];
-        all.extend(Capacity::ALL.iter().map(|&c| Outcome::Exceeded(c)));
+        let mut all: Vec<Outcome> = OUTCOMES
+            .into_iter()
+            .filter_map(Outcome::of_verdict)
+            .collect();
         all.extend(
             scenario
                 .gateways
@@ -469,25 +499,25 @@ impl Outcome {
 
     /// Which way is better.
     pub fn direction(&self) -> Direction {
-        match self {
-            Outcome::NoLocalTransmission | Outcome::Contained => Direction::HigherIsBetter,
+        match self.verdict() {
+            Some(o) if o.higher_is_better() => Direction::HigherIsBetter,
             _ => Direction::LowerIsBetter,
         }
     }
 
     /// What it measures.
     pub fn unit(&self) -> OutcomeUnit {
-        match self {
-            Outcome::MeanLocalInfections => OutcomeUnit::Infections,
-            Outcome::WaitP95 { .. } => OutcomeUnit::Minutes,
-            _ => OutcomeUnit::Share,
+        match self.verdict().map(VerdictOutcome::kind) {
+            Some(OutcomeKind::Probability) => OutcomeUnit::Share,
+            Some(OutcomeKind::Count) => OutcomeUnit::Infections,
+            None => OutcomeUnit::Minutes,
         }
     }
 
     /// Whether the value across runs is a mean of the per-run values (so a
     /// standard error applies); `false` for a percentile.
     pub fn is_mean(&self) -> bool {
-        !matches!(self, Outcome::WaitP95 { .. })
+        self.verdict().is_some()
     }
 
     /// Checks the outcome exists in `scenario` (its gateway does).
@@ -502,21 +532,13 @@ impl Outcome {
         }
     }
 
-    /// One run's value: 1 or 0 for a probability, local infections, or the
-    /// gateway's worst-hour wait in minutes.
+    /// One run's value ([`VerdictOutcome::value`]: 1 or 0 for a
+    /// probability, local infections), or the gateway's worst-hour wait in
+    /// minutes.
     pub fn per_run(&self, run: &RunOutcome) -> f64 {
-        let s = &run.summary;
-        let indicator = |b: bool| if b { 1.0 } else { 0.0 };
-        match self {
-            Outcome::NoLocalTransmission => indicator(!s.local_transmission),
-            Outcome::Contained => indicator(s.contained),
-            Outcome::MeanLocalInfections => f64::from(s.local_infections),
-            Outcome::AnyExceeded => indicator(s.first_bind_day.iter().any(Option::is_some)),
-            Outcome::Exceeded(c) => indicator(s.first_bind_day[c.index()].is_some()),
-            Outcome::WaitP95 { gateway } => s
-                .gateways
-                .get(*gateway)
-                .map_or(0.0, |g| g.peak_hour_wait_minutes),
+        match (self, self.verdict()) {
+            (Outcome::WaitP95 { gateway }, _) => peak_wait_minutes(&run.summary, *gateway),
+            (_, outcome) => outcome.map_or(0.0, |o| o.value(&run.summary)),
         }
     }
 
@@ -527,7 +549,7 @@ impl Outcome {
             return f64::NAN;
         }
         if self.is_mean() {
-            values.iter().sum::<f64>() / values.len() as f64
+            mean_and_variance(values.iter().copied()).0
         } else {
             super::p95(values)
         }
@@ -544,13 +566,9 @@ impl Outcome {
 
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Outcome::NoLocalTransmission => f.write_str("p_no_local_transmission"),
-            Outcome::Contained => f.write_str("p_contained"),
-            Outcome::MeanLocalInfections => f.write_str("mean_local_infections"),
-            Outcome::AnyExceeded => f.write_str("p_any_exceeded"),
-            Outcome::Exceeded(c) => write!(f, "p_exceeded.{}", c.key()),
-            Outcome::WaitP95 { gateway } => write!(f, "wait_p95[{gateway}]"),
+        match (self, self.verdict()) {
+            (Outcome::WaitP95 { gateway }, _) => f.write_str(&wait_p95_key(*gateway)),
+            (_, outcome) => f.write_str(&outcome.map(|o| o.decide_name()).unwrap_or_default()),
         }
     }
 }
@@ -558,34 +576,22 @@ impl fmt::Display for Outcome {
 impl FromStr for Outcome {
     type Err = DecideError;
 
+    /// A decision-tool name or a key of the verdict's table (both are read:
+    /// `mean_local_infections` and `local_infections_mean`), or
+    /// `wait_p95[<gateway>]`.
     fn from_str(text: &str) -> Result<Outcome, DecideError> {
         let unknown = || DecideError::UnknownOutcome {
             name: text.to_string(),
         };
         let text = text.trim();
-        Ok(match text {
-            "p_no_local_transmission" => Outcome::NoLocalTransmission,
-            "p_contained" => Outcome::Contained,
-            // Also read under the comparison table's keys.
-            "mean_local_infections" | "local_infections_mean" => Outcome::MeanLocalInfections,
-            "p_any_exceeded" | "p_any_capacity_exceeded" => Outcome::AnyExceeded,
-            _ => {
-                if let Some(key) = text.strip_prefix("p_exceeded.") {
-                    let capacity = Capacity::ALL
-                        .into_iter()
-                        .find(|c| c.key() == key)
-                        .ok_or_else(unknown)?;
-                    Outcome::Exceeded(capacity)
-                } else if let Some(rest) = text.strip_prefix("wait_p95[") {
-                    let index = rest.strip_suffix(']').ok_or_else(unknown)?;
-                    Outcome::WaitP95 {
-                        gateway: index.parse().map_err(|_| unknown())?,
-                    }
-                } else {
-                    return Err(unknown());
-                }
-            }
-        })
+        if let Some(gateway) = wait_p95_gateway(text) {
+            return gateway
+                .map(|gateway| Outcome::WaitP95 { gateway })
+                .ok_or_else(unknown);
+        }
+        VerdictOutcome::from_name(text)
+            .and_then(Outcome::of_verdict)
+            .ok_or_else(unknown)
     }
 }
 

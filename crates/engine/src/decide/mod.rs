@@ -7,7 +7,8 @@
 //!
 //! - [`levers`] — the resources a planner can move ([`LEVERS`], one line
 //!   each: registry field, unit, label) and the outcomes a decision is
-//!   judged by ([`Outcome`], defined once);
+//!   judged by ([`Outcome`]: an outcome of [`crate::outcome`]'s one table,
+//!   or a gateway's wait);
 //! - [`mod@tornado`] — each lever moved down and up by a step, the change in
 //!   one outcome and the change per added unit, one (lever, side) at a time;
 //! - [`mod@optimise`] — the cheapest plan meeting every target, found by
@@ -40,6 +41,7 @@ pub use tornado::{
 };
 
 use crate::montecarlo::{percentile_sorted, Batch};
+use crate::outcome::{paired, standard_error};
 use crate::scenario::Scenario;
 use crate::sim::RunOutcome;
 use crate::validate::ValidationErrors;
@@ -50,7 +52,8 @@ use std::fmt;
 ///
 /// The outcome's value is [`Sample::value`]; two samples of the same runs
 /// (same seed, same run indices) give a paired difference
-/// ([`Sample::paired_difference`]).
+/// ([`Sample::paired_difference`], computed by [`crate::outcome::paired`],
+/// as plans side by side are).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sample {
     /// The outcome measured.
@@ -145,14 +148,14 @@ impl Sample {
             return None;
         }
         let change = other.value() - self.value();
-        let standard_error = if self.outcome.is_mean() && self.values.len() > 1 {
-            let diffs: Vec<f64> = self
-                .values
-                .iter()
-                .zip(&other.values)
-                .map(|(a, b)| b - a)
-                .collect();
-            Some(standard_error_of_mean(&diffs))
+        let standard_error = if self.outcome.is_mean() {
+            paired(
+                self.values
+                    .iter()
+                    .copied()
+                    .zip(other.values.iter().copied()),
+            )
+            .standard_error
         } else {
             None
         };
@@ -165,20 +168,12 @@ impl Sample {
     /// Standard error of [`Sample::value`] on its own (unpaired); `None` for
     /// a percentile or fewer than two runs.
     pub fn standard_error(&self) -> Option<f64> {
-        (self.outcome.is_mean() && self.values.len() > 1)
-            .then(|| standard_error_of_mean(&self.values))
+        if self.outcome.is_mean() {
+            standard_error(self.values.iter().copied())
+        } else {
+            None
+        }
     }
-}
-
-/// Standard error of the mean of `values` (sample standard deviation / √n).
-pub(crate) fn standard_error_of_mean(values: &[f64]) -> f64 {
-    let n = values.len() as f64;
-    if values.len() < 2 {
-        return 0.0;
-    }
-    let mean = values.iter().sum::<f64>() / n;
-    let variance = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
-    (variance / n).sqrt()
 }
 
 /// The 95th percentile of unsorted values.
