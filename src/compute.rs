@@ -46,6 +46,27 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Spawns the page's simulation workers, one per core (1 to 4); each reply
+/// goes to `on_reply` with the index of the worker that sent it. The
+/// planner, the compared plans and the Decide view each keep their own set.
+pub(crate) fn spawn_workers(
+    on_reply: impl Fn(usize, WorkerReply) + Clone + 'static,
+) -> Vec<WorkerBridge<SimWorker>> {
+    let cores = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(2.0)
+        .clamp(1.0, 4.0) as usize;
+    (0..cores)
+        .map(|index| {
+            let on_reply = on_reply.clone();
+            SimWorker::spawner()
+                .as_module(false)
+                .callback(move |reply: WorkerReply| on_reply(index, reply))
+                .spawn("worker.js")
+        })
+        .collect()
+}
+
 /// Coordinates the workers for the page.
 pub struct Compute {
     workers: Vec<WorkerBridge<SimWorker>>,
@@ -61,25 +82,16 @@ impl Compute {
             job: None,
             dispatch,
         }));
-        let cores = web_sys::window()
-            .map(|w| w.navigator().hardware_concurrency())
-            .unwrap_or(2.0)
-            .clamp(1.0, 4.0) as usize;
-        for index in 0..cores {
-            let weak: Weak<RefCell<Compute>> = Rc::downgrade(&compute);
-            let bridge = SimWorker::spawner()
-                .as_module(false)
-                .callback(move |reply: WorkerReply| {
-                    let WorkerReply::Chunk(reply) = reply else {
-                        return;
-                    };
-                    if let Some(compute) = weak.upgrade() {
-                        compute.borrow_mut().received(index, reply);
-                    }
-                })
-                .spawn("worker.js");
-            compute.borrow_mut().workers.push(bridge);
-        }
+        let weak: Weak<RefCell<Compute>> = Rc::downgrade(&compute);
+        let workers = spawn_workers(move |index, reply| {
+            let WorkerReply::Chunk(reply) = reply else {
+                return;
+            };
+            if let Some(compute) = weak.upgrade() {
+                compute.borrow_mut().received(index, reply);
+            }
+        });
+        compute.borrow_mut().workers = workers;
         compute
     }
 

@@ -18,7 +18,7 @@ use crate::text_decide::decide_error;
 use crate::worker::{SimWorker, WorkerReply, WorkerRequest};
 use cordon_engine::decide::optimise::Request;
 use cordon_engine::decide::{Optimiser, Outcome, Sample, TornadoRun};
-use gloo::worker::{Spawnable, WorkerBridge};
+use gloo::worker::WorkerBridge;
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::{Rc, Weak};
@@ -76,27 +76,19 @@ impl DecideCompute {
             lang: Lang::Zh,
             dispatch,
         }));
-        let cores = web_sys::window()
-            .map(|w| w.navigator().hardware_concurrency())
-            .unwrap_or(2.0)
-            .clamp(1.0, 4.0) as usize;
-        for index in 0..cores {
-            let weak: Weak<RefCell<DecideCompute>> = Rc::downgrade(&compute);
-            let bridge = SimWorker::spawner()
-                .as_module(false)
-                .callback(move |reply: WorkerReply| {
-                    let WorkerReply::Decide(reply) = reply else {
-                        return;
-                    };
-                    if let Some(compute) = weak.upgrade() {
-                        compute.borrow_mut().received(index, reply);
-                    }
-                })
-                .spawn("worker.js");
-            let mut c = compute.borrow_mut();
-            c.workers.push(bridge);
-            c.busy.push(false);
-        }
+        let weak: Weak<RefCell<DecideCompute>> = Rc::downgrade(&compute);
+        let workers = crate::compute::spawn_workers(move |index, reply| {
+            let WorkerReply::Decide(reply) = reply else {
+                return;
+            };
+            if let Some(compute) = weak.upgrade() {
+                compute.borrow_mut().received(index, reply);
+            }
+        });
+        let mut c = compute.borrow_mut();
+        c.busy = vec![false; workers.len()];
+        c.workers = workers;
+        drop(c);
         compute
     }
 
