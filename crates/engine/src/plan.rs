@@ -311,21 +311,16 @@ impl Plan {
                     Change::StaffAbsent { resource, share } => {
                         absences.share[resource_index(*resource)] = share.clamp(0.0, 1.0);
                     }
-                    Change::SetLevel { resource, level } => {
-                        let level = level.max(0.0);
-                        let mut levels = ResourceLevels {
-                            staff: &mut staff,
-                            grid_workers: &mut grid_workers,
-                            rooms: &mut rooms,
-                            sampling_staff: &mut sampling_staff,
-                            lab: &mut lab,
-                            tracers: &mut tracers,
-                            beds: &mut beds,
-                        };
-                        levels.update(*resource, |_| level);
+                    Change::SetLevel {
+                        resource,
+                        level: value,
                     }
-                    Change::AddLevel { resource, amount } => {
-                        let amount = amount.max(0.0);
+                    | Change::AddLevel {
+                        resource,
+                        amount: value,
+                    } => {
+                        let add = matches!(event.change, Change::AddLevel { .. });
+                        let value = value.max(0.0);
                         let mut levels = ResourceLevels {
                             staff: &mut staff,
                             grid_workers: &mut grid_workers,
@@ -335,7 +330,7 @@ impl Plan {
                             tracers: &mut tracers,
                             beds: &mut beds,
                         };
-                        levels.update(*resource, |old| old + amount);
+                        levels.update(*resource, |old| if add { old + value } else { value });
                     }
                     Change::ArrivalSurge {
                         gateway,

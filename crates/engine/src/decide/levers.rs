@@ -66,25 +66,9 @@ impl LeverUnit {
     }
 }
 
-/// Which resource a lever moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeverKind {
-    /// Inspectors per shift at one gateway's checkpoint.
-    CheckpointStaff,
-    /// Grid workers.
-    GridWorkers,
-    /// Centralised quarantine rooms.
-    QuarantineRooms,
-    /// Sampling staff.
-    SamplingStaff,
-    /// Laboratory tests a day.
-    LabCapacity,
-    /// Tracing staff.
-    TracingStaff,
-    /// Designated-hospital beds.
-    HospitalBeds,
-}
+/// Which resource a lever moves: the timeline's resources (one list of the
+/// city's resources; a checkpoint lever moves one gateway's inspectors).
+pub type LeverKind = crate::timeline::Resource;
 
 /// One lever's definition: a line of [`LEVERS`].
 #[derive(Clone, Copy, Debug, PartialEq)]
