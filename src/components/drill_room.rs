@@ -83,7 +83,7 @@ pub fn room_display(props: &RoomProps) -> Html {
                 { tile(lang, "room-test-backlog", &t(lang, "drill.room.test_backlog"), room.test_backlog, None) }
                 { tile(lang, "room-tracing", &t(lang, "drill.room.tracing"), room.tracing_backlog, None) }
                 { tile(lang, "room-queue", &t(lang, "drill.room.queue"), room.checkpoint_queue, None) }
-                { tile(lang, "room-wait", &t(lang, "drill.room.wait"), room.checkpoint_wait_minutes, None) }
+                { tile(lang, "room-wait", &t(lang, "drill.room.wait"), room.checkpoint_wait_minutes, Some(cordon_engine::sim::MAX_ACCEPTABLE_WAIT_MINUTES as f32)) }
                 <div class={classes!("tile", room.grid_utilisation.is_none_or(|g| g > 1.0).then_some("over"))} data-testid="room-grid">
                     <span class="tile-label">{ t(lang, "drill.room.grid") }</span>
                     <strong class="tile-value">{ room.grid_utilisation.map_or_else(|| "–".to_string(), |g| percent(f64::from(g))) }</strong>

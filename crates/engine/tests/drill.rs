@@ -413,6 +413,15 @@ fn every_library_entry_has_defaults_messages_and_valid_changes() {
         .message(&scenario, Language::ZhCn),
         "20% 的采样人员因病缺勤，预计 7 天。"
     );
+    // One day is "1 day" in English (the room reads it on the projector).
+    assert_eq!(
+        Inject::LabDown { days: 1 }.message(&scenario, Language::EnUs),
+        "The laboratory's equipment has failed: no test results for 1 day."
+    );
+    assert_eq!(
+        Inject::LabDown { days: 1 }.message(&scenario, Language::ZhCn),
+        "实验室设备故障：1 天内无法出具检测结果。"
+    );
     assert!(Inject::default_for("no_such_inject", &scenario).is_none());
     for info in DECISIONS {
         let change = default_decision(info.id, &scenario).unwrap();

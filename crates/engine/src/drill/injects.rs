@@ -95,7 +95,7 @@ pub const INJECTS: &[InjectInfo] = &[
         id: "sampling_staff_sick",
         title_en: "Sampling staff fall sick",
         title_zh: "采样人员因病减员",
-        message_en: "{share} of the sampling staff are off sick for {days} days.",
+        message_en: "{share} of the sampling staff are off sick for {days}.",
         message_zh: "{share} 的采样人员因病缺勤，预计 {days} 天。",
         department: Department::Testing,
     },
@@ -103,7 +103,7 @@ pub const INJECTS: &[InjectInfo] = &[
         id: "lab_down",
         title_en: "Laboratory down",
         title_zh: "实验室停摆",
-        message_en: "The laboratory's equipment has failed: no test results for {days} days.",
+        message_en: "The laboratory's equipment has failed: no test results for {days}.",
         message_zh: "实验室设备故障：{days} 天内无法出具检测结果。",
         department: Department::Testing,
     },
@@ -119,7 +119,7 @@ pub const INJECTS: &[InjectInfo] = &[
         id: "arrival_surge",
         title_en: "Surge of arrivals",
         title_zh: "到达人数激增",
-        message_en: "{gateway}: arrivals are {factor} times the usual for the next {days} days.",
+        message_en: "{gateway}: arrivals are {factor} times the usual for the next {days}.",
         message_zh: "{gateway}：未来 {days} 天到达人数为平时的 {factor} 倍。",
         department: Department::Checkpoints,
     },
@@ -275,6 +275,12 @@ impl Inject {
                 .map(|g| g.name.clone())
                 .unwrap_or_else(|| format!("#{}", g + 1))
         };
+        // English says "1 day" / "3 days"; the Chinese templates carry 天.
+        let days_text = |days: u32| match language {
+            Language::EnUs if days == 1 => "1 day".to_string(),
+            Language::EnUs => format!("{days} days"),
+            Language::ZhCn => days.to_string(),
+        };
         let mut blanks: Vec<(&str, String)> = Vec::new();
         match *self {
             Inject::TravellerSlipsThrough { gateway, count } => {
@@ -286,9 +292,9 @@ impl Inject {
             }
             Inject::SamplingStaffSick { share, days } => {
                 blanks.push(("share", percent(share)));
-                blanks.push(("days", days.to_string()));
+                blanks.push(("days", days_text(days)));
             }
-            Inject::LabDown { days } => blanks.push(("days", days.to_string())),
+            Inject::LabDown { days } => blanks.push(("days", days_text(days))),
             Inject::QuarantineSiteCloses { rooms } => blanks.push(("rooms", rooms.to_string())),
             Inject::ArrivalSurge {
                 gateway,
@@ -297,7 +303,7 @@ impl Inject {
             } => {
                 blanks.push(("gateway", gateway_name(gateway)));
                 blanks.push(("factor", factor.to_string()));
-                blanks.push(("days", days.to_string()));
+                blanks.push(("days", days_text(days)));
             }
             Inject::ColdChainPositive { infected_workers } => {
                 blanks.push(("count", infected_workers.to_string()))
