@@ -8,8 +8,9 @@
 use crate::i18n::{number, percent, t, tf, whole_amount, Lang};
 use cordon_engine::fields::Section;
 use cordon_engine::{
-    Capacity, Change, Gateway, GatewayKind, GatewayResults, Problem, Resource, Results, Scenario,
-    Series, Supply, TimelineEvent, SUPPLY_STANDARD_DAYS,
+    change_kind, Capacity, Change, ChangeInputs, ChangeNumber, Gateway, GatewayKind,
+    GatewayResults, NumberKind, Problem, Resource, Results, Scenario, Series, Supply,
+    TimelineEvent, SUPPLY_STANDARD_DAYS,
 };
 
 /// A gateway kind's name.
@@ -525,30 +526,43 @@ pub fn unbound_hint(
     }
 }
 
-/// The kinds of event the timeline form offers, in its order (`event.kind.*`).
-pub const EVENT_KINDS: [&str; 8] = [
-    "infected_arrival",
-    "local_infection",
-    "staff_absent",
-    "set_level",
-    "lab_outage",
-    "site_closed",
-    "contact_factor",
-    "declare_zones",
-];
+/// The translation key of a change number's label on the add-event form:
+/// `event.field.percent` for a share (typed in percent), else
+/// `event.field.<name>`.
+pub fn number_label_key(number: &ChangeNumber) -> String {
+    match number.kind {
+        NumberKind::Share => "event.field.percent".to_string(),
+        NumberKind::Whole | NumberKind::Real => format!("event.field.{}", number.name),
+    }
+}
+
+/// A change's numbers as the add-event form shows them (shares in
+/// percent), in its kind's order: the form starts with those of
+/// `kind.change(&kind.default_inputs())`.
+pub fn form_numbers(change: &Change) -> Vec<String> {
+    let kind = change.kind();
+    kind.numbers
+        .iter()
+        .zip(change.inputs().numbers)
+        .map(|(number, value)| match number.kind {
+            NumberKind::Share => format!("{}", (value * 100.0 * 1e9).round() / 1e9),
+            NumberKind::Whole | NumberKind::Real => format!("{value}"),
+        })
+        .collect()
+}
 
 /// What the "add event" form holds, as typed or picked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EventForm<'a> {
-    /// One of [`EVENT_KINDS`].
+    /// The key of one of the engine's [`cordon_engine::CHANGE_KINDS`].
     pub kind: &'a str,
     /// The day, as typed: from 1 (the first simulated day) to the horizon.
     pub day: &'a str,
-    /// The count, percentage, level, rooms or days, as typed.
-    pub amount: &'a str,
-    /// Index of the chosen gateway (infected arrivals).
+    /// The kind's numbers as typed, in its order (shares in percent).
+    pub numbers: &'a [String],
+    /// Index of the chosen gateway (kinds at a gateway).
     pub gateway: usize,
-    /// Index into [`Resource::ALL`] (staff absent, set level).
+    /// Index into [`Resource::ALL`] (kinds of a resource).
     pub resource: usize,
     /// The infected arrivals slip through unnoticed.
     pub unnoticed: bool,
@@ -557,7 +571,7 @@ pub struct EventForm<'a> {
 /// Why the form's event cannot be added.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventError {
-    /// The day or the amount is not a number, or the day is outside the
+    /// The day or a number is not a number, or the day is outside the
     /// horizon, 1 to `days` (`event.invalid`, which takes `{days}`: the last day).
     Invalid,
     /// The engine refuses the event (its range, a gateway that does not
@@ -567,79 +581,72 @@ pub enum EventError {
 
 /// The form's event for a scenario of `days` days and `gateways` gateways.
 /// The form's day counts from 1; the event stores the engine's day, from 0.
-/// The amount's range is the engine's ([`cordon_engine::validate::check_event`]),
-/// so an event the form accepts is one the engine accepts.
+/// The kind, its inputs and their ranges are the engine's
+/// ([`cordon_engine::change_kinds`], checked by
+/// [`cordon_engine::validate::check_event`]), so an event the form accepts
+/// is one the engine accepts.
 pub fn parse_event(
     form: &EventForm,
     days: u32,
     gateways: usize,
 ) -> Result<TimelineEvent, EventError> {
-    let parsed_day: Option<u32> = form
+    let kind = change_kind(form.kind).ok_or(EventError::Invalid)?;
+    let day = form
         .day
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|d| (1..=days).contains(d))
-        .map(|d| d - 1);
-    let value = crate::fields::parse_number(form.amount);
-    let (Some(d), Some(v)) = (parsed_day, value.filter(|v| *v >= 0.0)) else {
-        return Err(EventError::Invalid);
-    };
-    let kind = form.kind;
-    let is_percent = matches!(kind, "staff_absent" | "contact_factor");
-    let is_count = !is_percent && kind != "set_level";
-    if is_count && v != v.round() {
-        return Err(EventError::Refused(Problem::NotWhole { value: v }));
+        .ok_or(EventError::Invalid)?;
+    let mut numbers = Vec::with_capacity(kind.numbers.len());
+    for (i, number) in kind.numbers.iter().enumerate() {
+        let typed = form.numbers.get(i).map(String::as_str).unwrap_or_default();
+        let value = crate::fields::parse_number(typed)
+            .filter(|v| *v >= 0.0)
+            .ok_or(EventError::Invalid)?;
+        numbers.push(match number.kind {
+            NumberKind::Whole if value != value.round() => {
+                return Err(EventError::Refused(Problem::NotWhole { value }))
+            }
+            NumberKind::Share => value / 100.0,
+            NumberKind::Whole | NumberKind::Real => value,
+        });
     }
-    // Saturating: the engine's check reports anything too large.
-    let whole = v.min(f64::from(u32::MAX)) as u32;
-    let share = v / 100.0;
-    let res = Resource::ALL[form.resource.min(Resource::ALL.len() - 1)];
-    let change = match kind {
-        "infected_arrival" => Change::InfectedArrival {
-            gateway: form.gateway.min(u32::MAX as usize) as u32,
-            count: whole,
-            unnoticed: form.unnoticed,
-        },
-        "local_infection" => Change::LocalInfection { count: whole },
-        "staff_absent" => Change::StaffAbsent {
-            resource: res,
-            share,
-        },
-        "set_level" => Change::SetLevel {
-            resource: res,
-            level: v,
-        },
-        "lab_outage" => Change::LabOutage { days: whole },
-        "site_closed" => Change::QuarantineSiteClosed { rooms: whole },
-        "contact_factor" => Change::SetContactFactor { factor: share },
-        _ => Change::DeclareZones { days: whole },
+    let inputs = ChangeInputs {
+        gateway: form.gateway.min(u32::MAX as usize) as u32,
+        resource: Resource::ALL[form.resource.min(Resource::ALL.len() - 1)],
+        unnoticed: form.unnoticed && kind.may_be_unnoticed,
+        numbers,
     };
-    let event = TimelineEvent { day: d, change };
-    first_problem(&event, gateways, is_percent)
+    let event = TimelineEvent {
+        day: day - 1,
+        change: kind.change(&inputs),
+    };
+    first_problem(&event, gateways)
 }
 
-/// The engine's first objection to an event, or the event.
-fn first_problem(
-    event: &TimelineEvent,
-    gateways: usize,
-    is_percent: bool,
-) -> Result<TimelineEvent, EventError> {
+/// The engine's first objection to an event (a share's range in percent,
+/// as typed), or the event.
+fn first_problem(event: &TimelineEvent, gateways: usize) -> Result<TimelineEvent, EventError> {
     let gateways = gateways.min(u32::MAX as usize) as u32;
-    match cordon_engine::validate::check_event(event, gateways)
+    let Some(error) = cordon_engine::validate::check_event(event, gateways)
         .into_iter()
         .next()
-    {
-        None => Ok(event.clone()),
-        Some(error) => Err(EventError::Refused(match error.problem {
-            Problem::OutOfRange { value, min, max } if is_percent => Problem::OutOfRange {
-                value: value * 100.0,
-                min: min * 100.0,
-                max: max * 100.0,
-            },
-            problem => problem,
-        })),
-    }
+    else {
+        return Ok(event.clone());
+    };
+    let is_share =
+        event.change.kind().numbers.iter().any(|n| {
+            n.kind == NumberKind::Share && error.path.strip_prefix("change.") == Some(n.name)
+        });
+    Err(EventError::Refused(match error.problem {
+        Problem::OutOfRange { value, min, max } if is_share => Problem::OutOfRange {
+            value: value * 100.0,
+            min: min * 100.0,
+            max: max * 100.0,
+        },
+        problem => problem,
+    }))
 }
 
 /// The share of a symptomatic case's transmission before its onset that
@@ -695,15 +702,20 @@ mod tests {
         s
     }
 
-    fn form<'a>(kind: &'a str, day: &'a str, amount: &'a str) -> EventForm<'a> {
+    fn form<'a>(kind: &'a str, day: &'a str, numbers: &'a [String]) -> EventForm<'a> {
         EventForm {
             kind,
             day,
-            amount,
+            numbers,
             gateway: 0,
             resource: 0,
             unnoticed: false,
         }
+    }
+
+    /// One typed number (the form's only one for most kinds).
+    fn typed(number: &str) -> Vec<String> {
+        vec![number.to_string()]
     }
 
     #[test]
@@ -1091,7 +1103,7 @@ mod tests {
         let event = parse_event(
             &EventForm {
                 unnoticed: true,
-                ..form("infected_arrival", " 12 ", "1,000")
+                ..form("infected_arrival", " 12 ", &typed("1,000"))
             },
             60,
             1,
@@ -1111,7 +1123,7 @@ mod tests {
         let event = parse_event(
             &EventForm {
                 resource: 99,
-                ..form("staff_absent", "1", "25")
+                ..form("staff_absent", "1", &typed("25"))
             },
             60,
             1,
@@ -1139,38 +1151,38 @@ mod tests {
             ("3", "-2"),
         ] {
             assert_eq!(
-                parse_event(&form("local_infection", day, amount), 60, 1),
+                parse_event(&form("local_infection", day, &typed(amount)), 60, 1),
                 Err(EventError::Invalid),
                 "{day} {amount}"
             );
         }
         assert_eq!(
-            parse_event(&form("local_infection", "3", "NaN"), 60, 1),
+            parse_event(&form("local_infection", "3", &typed("NaN")), 60, 1),
             Err(EventError::Invalid)
         );
         // The last day of a 60-day horizon is day 60, the engine's day 59.
         assert_eq!(
-            parse_event(&form("local_infection", "60", "1"), 60, 1).map(|e| e.day),
+            parse_event(&form("local_infection", "60", &typed("1")), 60, 1).map(|e| e.day),
             Ok(59)
         );
         // The message names the last day.
         assert_eq!(
             tf(Lang::En, "event.invalid", &[("days", "60".into())]),
-            "Enter a day from 1 to 60 and a non-negative number"
+            "Enter a day from 1 to 60 and non-negative numbers"
         );
     }
 
     #[test]
     fn parse_rejects_what_the_engine_refuses() {
         assert_eq!(
-            parse_event(&form("infected_arrival", "3", "2"), 60, 0),
+            parse_event(&form("infected_arrival", "3", &typed("2")), 60, 0),
             Err(EventError::Refused(Problem::NoSuchGateway {
                 index: 0,
                 gateways: 0
             }))
         );
         assert_eq!(
-            parse_event(&form("contact_factor", "3", "101"), 60, 1),
+            parse_event(&form("set_contact_factor", "3", &typed("101")), 60, 1),
             Err(EventError::Refused(Problem::OutOfRange {
                 value: 101.0,
                 min: 0.0,
@@ -1178,16 +1190,143 @@ mod tests {
             }))
         );
         assert_eq!(
-            parse_event(&form("local_infection", "3", "0.4"), 60, 1),
+            parse_event(&form("local_infection", "3", &typed("0.4")), 60, 1),
             Err(EventError::Refused(Problem::NotWhole { value: 0.4 }))
         );
         // The engine's own limit, not a second copy of it.
         let too_many = (cordon_engine::timeline::MAX_EVENT_PEOPLE + 1).to_string();
         assert!(matches!(
-            parse_event(&form("local_infection", "3", &too_many), 60, 1),
+            parse_event(&form("local_infection", "3", &typed(&too_many)), 60, 1),
             Err(EventError::Refused(Problem::OutOfRange { .. }))
         ));
         let most = cordon_engine::timeline::MAX_EVENT_PEOPLE.to_string();
-        assert!(parse_event(&form("local_infection", "3", &most), 60, 1).is_ok());
+        assert!(parse_event(&form("local_infection", "3", &typed(&most)), 60, 1).is_ok());
+    }
+
+    /// Every `type` of a change serde reads, from its refusal of an unknown
+    /// one ("expected one of `a`, `b`, …"): the engine's enum, not a list.
+    fn changes_the_engine_reads() -> Vec<String> {
+        let error = serde_json::from_str::<Change>(r#"{"type":"?"}"#)
+            .unwrap_err()
+            .to_string();
+        let expected = error.split("expected one of").nth(1).unwrap_or_default();
+        let mut kinds: Vec<String> = expected
+            .split(',')
+            .map(|s| s.trim().split('`').nth(1).unwrap_or_default().to_string())
+            .collect();
+        kinds.sort();
+        kinds
+    }
+
+    #[test]
+    fn the_form_offers_every_change_the_engine_reads_with_its_labels() {
+        let mut offered: Vec<String> = cordon_engine::CHANGE_KINDS
+            .iter()
+            .map(|k| k.key.to_string())
+            .collect();
+        offered.sort();
+        assert_eq!(offered, changes_the_engine_reads());
+        for kind in cordon_engine::CHANGE_KINDS {
+            let mut keys = vec![format!("event.kind.{}", kind.key)];
+            keys.extend(kind.numbers.iter().map(number_label_key));
+            for key in keys {
+                for lang in [Lang::En, Lang::Zh] {
+                    assert_ne!(t(lang, &key), key, "{lang:?} has no {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_parses_from_the_form_and_round_trips() {
+        let mut s = one_station();
+        s.gateways.push(s.gateways[0].clone());
+        for kind in cordon_engine::CHANGE_KINDS {
+            // The form's first values, then others in every input.
+            let first = kind.change(&kind.default_inputs());
+            let mut other = kind.default_inputs();
+            other.gateway = 1;
+            other.resource = Resource::ALL[2];
+            other.unnoticed = true;
+            for (value, number) in other.numbers.iter_mut().zip(kind.numbers) {
+                *value = match number.kind {
+                    NumberKind::Share => 0.125,
+                    NumberKind::Whole | NumberKind::Real => number.max,
+                };
+            }
+            let other = kind.change(&other);
+            for change in [first, other] {
+                let inputs = change.inputs();
+                let numbers = form_numbers(&change);
+                let form = EventForm {
+                    kind: kind.key,
+                    day: "7",
+                    numbers: &numbers,
+                    gateway: inputs.gateway as usize,
+                    resource: Resource::ALL
+                        .iter()
+                        .position(|r| *r == inputs.resource)
+                        .unwrap_or_default(),
+                    unnoticed: inputs.unnoticed,
+                };
+                assert_eq!(
+                    parse_event(&form, 60, 2),
+                    Ok(TimelineEvent { day: 6, change }),
+                    "{}",
+                    kind.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_arrival_surge_from_the_form() {
+        let numbers = ["3".to_string(), "5".to_string()];
+        let surge = form("arrival_surge", "4", &numbers);
+        let event = parse_event(&surge, 60, 1).unwrap();
+        assert_eq!(
+            event.change,
+            Change::ArrivalSurge {
+                gateway: 0,
+                factor: 3.0,
+                days: 5,
+            }
+        );
+        assert_eq!(
+            describe_event(Lang::En, &one_station(), &event),
+            "Day 4: arrivals at 1 · North × 3 for 5 days"
+        );
+        let none = ["3".to_string(), "0".to_string()];
+        assert_eq!(
+            parse_event(&form("arrival_surge", "4", &none), 60, 1),
+            Err(EventError::Refused(Problem::OutOfRange {
+                value: 0.0,
+                min: 1.0,
+                max: cordon_engine::timeline::MAX_EVENT_DAYS as f64,
+            }))
+        );
+        // A number missing is not a number.
+        assert_eq!(
+            parse_event(&form("arrival_surge", "4", &typed("3")), 60, 1),
+            Err(EventError::Invalid)
+        );
+    }
+
+    #[test]
+    fn every_kind_is_described_in_both_languages() {
+        let s = one_station();
+        for lang in [Lang::En, Lang::Zh] {
+            let mut seen = std::collections::BTreeSet::new();
+            for kind in cordon_engine::CHANGE_KINDS {
+                let event = TimelineEvent {
+                    day: 2,
+                    change: kind.change(&kind.default_inputs()),
+                };
+                let text = describe_event(lang, &s, &event);
+                assert!(!text.contains(['{', '}']), "{text}");
+                assert!(!text.contains("event."), "{text}");
+                assert!(seen.insert(text.clone()), "{text} twice");
+            }
+        }
     }
 }

@@ -998,8 +998,15 @@ fn generated_keys() -> BTreeMap<String, (bool, BTreeSet<String>)> {
         let key = cordon_web::text::resource_key(resource).to_string();
         add("resource.", false, key);
     }
-    for kind in cordon_web::text::EVENT_KINDS {
-        add("event.kind.", false, format!("event.kind.{kind}"));
+    for kind in cordon_engine::CHANGE_KINDS {
+        add("event.kind.", false, format!("event.kind.{}", kind.key));
+        for number in kind.numbers {
+            add(
+                "event.field.",
+                false,
+                cordon_web::text::number_label_key(number),
+            );
+        }
     }
     // Every way a link can fail (`LinkError::code`); a new variant belongs here.
     let link_errors = [

@@ -1,13 +1,15 @@
 //! The timeline group: the scenario's events in words, each removable, and
-//! the form that adds one (parsed by [`crate::text::parse_event`]).
+//! the form that adds one: the engine's change kinds
+//! ([`cordon_engine::CHANGE_KINDS`]), each with the inputs its kind lists
+//! (gateway, resource, its numbers), parsed by [`crate::text::parse_event`].
 
 use crate::i18n::{t, tf};
 use crate::planner::{Action, PlannerState};
 use crate::text::{
-    describe_event, gateway_name, parse_event, resource_key, unbound_hint, EventError, EventForm,
-    EVENT_KINDS,
+    describe_event, form_numbers, gateway_name, number_label_key, parse_event, resource_key,
+    unbound_hint, EventError, EventForm,
 };
-use cordon_engine::Resource;
+use cordon_engine::{change_kind, ChangeKind, Resource, CHANGE_KINDS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -23,17 +25,25 @@ pub struct TimelineProps {
 pub fn timeline_panel(props: &TimelineProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let kind = use_state(|| "infected_arrival".to_string());
+    let kind = use_state(|| CHANGE_KINDS[0].key.to_string());
     let day = use_state(|| "1".to_string());
-    let amount = use_state(|| "1".to_string());
+    // The kind's numbers as typed, starting from its defaults.
+    let starting = |kind: &ChangeKind| form_numbers(&kind.change(&kind.default_inputs()));
+    let numbers = use_state(|| starting(CHANGE_KINDS[0]));
     let gateway = use_state(|| 0usize);
     let resource = use_state(|| 0usize);
     let unnoticed = use_state(|| false);
     let problem = use_state(|| None::<String>);
-    let select_value = |handle: UseStateHandle<String>| {
+    let select_kind = {
+        let (kind, numbers, problem) = (kind.clone(), numbers.clone(), problem.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            handle.set(select.value());
+            let key = select.value();
+            if let Some(chosen) = change_kind(&key) {
+                numbers.set(starting(chosen));
+            }
+            problem.set(None);
+            kind.set(key);
         })
     };
     let input_value = |handle: UseStateHandle<String>| {
@@ -49,10 +59,10 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
         })
     };
     let add = {
-        let (kind, day, amount, gateway, resource, problem) = (
+        let (kind, day, numbers, gateway, resource, problem) = (
             kind.clone(),
             day.clone(),
-            amount.clone(),
+            numbers.clone(),
             gateway.clone(),
             resource.clone(),
             problem.clone(),
@@ -65,7 +75,7 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             let form = EventForm {
                 kind: kind.as_str(),
                 day: day.as_str(),
-                amount: amount.as_str(),
+                numbers: numbers.as_slice(),
                 gateway: *gateway,
                 resource: *resource,
                 unnoticed: *unnoticed,
@@ -86,15 +96,29 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             }
         })
     };
-    let amount_key = match kind.as_str() {
-        "infected_arrival" | "local_infection" => "event.field.count",
-        "staff_absent" | "contact_factor" => "event.field.percent",
-        "set_level" => "event.field.level",
-        "site_closed" => "event.field.rooms",
-        _ => "event.field.days",
-    };
-    let needs_gateway = kind.as_str() == "infected_arrival";
-    let needs_resource = matches!(kind.as_str(), "staff_absent" | "set_level");
+    let chosen = change_kind(&kind).unwrap_or(CHANGE_KINDS[0]);
+    let needs_gateway = chosen.at_gateway;
+    let needs_resource = chosen.of_resource;
+    let number_inputs = chosen.numbers.iter().enumerate().map(|(i, number)| {
+        let typed = numbers.get(i).cloned().unwrap_or_default();
+        let oninput = {
+            let numbers = numbers.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let mut typed = (*numbers).clone();
+                if let Some(slot) = typed.get_mut(i) {
+                    *slot = input.value();
+                }
+                numbers.set(typed);
+            })
+        };
+        html! {
+            <label class="field">
+                <span>{ t(lang, &number_label_key(number)) }</span>
+                <input type="text" inputmode="decimal" value={typed} oninput={oninput} data-testid={format!("event-{}", number.name)} />
+            </label>
+        }
+    });
     html! {
         <div class="timeline">
             if state.scenario.timeline.is_empty() {
@@ -126,9 +150,9 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
             <div class="add-event" role="group" aria-label={t(lang, "event.add")}>
                 <label class="field">
                     <span>{ t(lang, "event.kind") }</span>
-                    <select onchange={select_value(kind.clone())} data-testid="event-kind">
-                        { for EVENT_KINDS.iter().map(|k| html! {
-                            <option value={*k} selected={kind.as_str() == *k}>{ t(lang, &format!("event.kind.{k}")) }</option>
+                    <select onchange={select_kind} data-testid="event-kind">
+                        { for CHANGE_KINDS.iter().map(|k| html! {
+                            <option value={k.key} selected={kind.as_str() == k.key}>{ t(lang, &format!("event.kind.{}", k.key)) }</option>
                         }) }
                     </select>
                 </label>
@@ -139,14 +163,14 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 if needs_gateway {
                     <label class="field">
                         <span>{ t(lang, "event.field.gateway") }</span>
-                        <select onchange={select_index(gateway.clone())}>
+                        <select onchange={select_index(gateway.clone())} data-testid="event-gateway">
                             { for state.scenario.gateways.iter().enumerate().map(|(i, g)| html! {
                                 <option value={i.to_string()} selected={*gateway == i}>{ gateway_name(lang, g, i) }</option>
                             }) }
                         </select>
                     </label>
                 }
-                if needs_gateway {
+                if chosen.may_be_unnoticed {
                     <label class="toggle">
                         <input
                             type="checkbox"
@@ -166,17 +190,14 @@ pub fn timeline_panel(props: &TimelineProps) -> Html {
                 if needs_resource {
                     <label class="field">
                         <span>{ t(lang, "event.field.resource") }</span>
-                        <select onchange={select_index(resource.clone())}>
+                        <select onchange={select_index(resource.clone())} data-testid="event-resource">
                             { for Resource::ALL.iter().enumerate().map(|(i, r)| html! {
                                 <option value={i.to_string()} selected={*resource == i}>{ t(lang, resource_key(*r)) }</option>
                             }) }
                         </select>
                     </label>
                 }
-                <label class="field">
-                    <span>{ t(lang, amount_key) }</span>
-                    <input type="text" inputmode="decimal" value={(*amount).clone()} oninput={input_value(amount.clone())} data-testid="event-amount" />
-                </label>
+                { for number_inputs }
                 if let Some(message) = &*problem {
                     <p class="field-error" role="alert">{ message.clone() }</p>
                 }

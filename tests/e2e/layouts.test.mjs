@@ -188,7 +188,7 @@ test('events are on the charts, days count from 1, and a change that did not bin
     if (!(await page.getByTestId('event-kind').isVisible())) await timeline.locator('> summary').click();
     await page.getByTestId('event-kind').selectOption('staff_absent');
     await page.getByTestId('event-day').fill('5');
-    await page.getByTestId('event-amount').fill('20');
+    await page.getByTestId('event-share').fill('20');
     await timeline.locator('select').nth(1).selectOption({ label: 'Grid workers' });
     await page.getByTestId('event-add').click();
     await page.locator('ol.events li', { hasText: 'Day 5: 20% of Grid workers off sick' }).waitFor();
@@ -200,6 +200,6 @@ test('events are on the charts, days count from 1, and a change that did not bin
     // Day 0 is not a day.
     await page.getByTestId('event-day').fill('0');
     await page.getByTestId('event-add').click();
-    await page.getByText('Enter a day from 1 to 60 and a non-negative number').waitFor();
+    await page.getByText('Enter a day from 1 to 60 and non-negative numbers').waitFor();
   });
 });

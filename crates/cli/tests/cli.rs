@@ -608,6 +608,32 @@ fn schema_states_every_fields_bounds() {
     assert!(checked > 80, "{checked} bounds checked");
 }
 
+/// `cordon schema` offers every change kind of the timeline, each number
+/// with the bounds `check_event` applies (from `cordon_engine::CHANGE_KINDS`).
+#[test]
+fn schema_states_every_change_kinds_bounds() {
+    let output = cordon()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let variants = schema["$defs"]["Change"]["oneOf"].as_array().unwrap();
+    assert_eq!(variants.len(), cordon_engine::CHANGE_KINDS.len());
+    for kind in cordon_engine::CHANGE_KINDS {
+        let variant = variants
+            .iter()
+            .find(|v| v["properties"]["type"]["const"] == kind.key)
+            .unwrap_or_else(|| panic!("{} is not in the schema", kind.key));
+        for number in kind.numbers {
+            let node = &variant["properties"][number.name];
+            assert_eq!(node["minimum"].as_f64(), Some(number.min), "{}", kind.key);
+            assert_eq!(node["maximum"].as_f64(), Some(number.max), "{}", kind.key);
+        }
+    }
+}
+
 #[test]
 fn run_writes_each_run_and_a_line_list() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-cli-tests");

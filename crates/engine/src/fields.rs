@@ -892,6 +892,7 @@ pub const FIELDS: &[Field] = &[
 pub fn json_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default();
     patch_schema(&mut schema);
+    crate::change_kinds::patch_schema(&mut schema);
     schema
 }
 

@@ -9,6 +9,7 @@
 //! The engine never touches the DOM, the clock, files or OS randomness:
 //! every random draw comes from a generator seeded from the scenario.
 
+pub mod change_kinds;
 pub mod checkpoint;
 pub mod compare;
 pub mod decide;
@@ -28,6 +29,9 @@ pub mod timeline;
 pub mod timing;
 pub mod validate;
 
+pub use change_kinds::{
+    change_kind, ChangeInputs, ChangeKind, ChangeNumber, NumberKind, CHANGE_KINDS,
+};
 pub use compare::{
     compare, CompareError, Comparison, NamedPlan, Outcome, PlanRuns, PlanSet, PlanSetError,
     OUTCOMES,

@@ -11,13 +11,11 @@
 //! [`Problem`]: it does not stop a run; the page shows it at the field and
 //! `cordon validate` prints it on stderr and still exits 0.
 
+use crate::change_kinds::NumberKind;
 use crate::dist::Delay;
 use crate::fields::{Field, Scope, FIELDS};
 use crate::scenario::{Scenario, SCHEMA_VERSION};
-use crate::timeline::{
-    Change, TimelineEvent, MAX_EVENT_DAYS, MAX_EVENT_LEVEL, MAX_EVENT_PEOPLE, MAX_EVENT_ROOMS,
-    MAX_EVENT_ROUNDS, MAX_SURGE_FACTOR,
-};
+use crate::timeline::TimelineEvent;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -385,51 +383,22 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
 pub fn check_event(event: &TimelineEvent, gateways: u32) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
     c.int("day", u64::from(event.day), 0, u64::from(MAX_DAYS));
-    match &event.change {
-        Change::InfectedArrival { gateway, count, .. } => {
-            if *gateway >= gateways {
-                c.push(
-                    "change.gateway",
-                    Problem::NoSuchGateway {
-                        index: *gateway,
-                        gateways,
-                    },
-                );
-            }
-            c.int("change.count", u64::from(*count), 1, MAX_EVENT_PEOPLE);
-        }
-        Change::LocalInfection { count } => {
-            c.int("change.count", u64::from(*count), 1, MAX_EVENT_PEOPLE)
-        }
-        Change::StaffAbsent { share, .. } => c.share("change.share", *share),
-        Change::SetLevel { level, .. } => c.real("change.level", *level, 0.0, MAX_EVENT_LEVEL),
-        Change::LabOutage { days } | Change::DeclareZones { days } => {
-            c.int("change.days", u64::from(*days), 0, MAX_EVENT_DAYS)
-        }
-        Change::QuarantineSiteClosed { rooms } => {
-            c.int("change.rooms", u64::from(*rooms), 0, MAX_EVENT_ROOMS)
-        }
-        Change::SetContactFactor { factor } => c.share("change.factor", *factor),
-        Change::AddLevel { amount, .. } => c.real("change.amount", *amount, 0.0, MAX_EVENT_LEVEL),
-        Change::ArrivalSurge {
-            gateway,
-            factor,
-            days,
-        } => {
-            if *gateway >= gateways {
-                c.push(
-                    "change.gateway",
-                    Problem::NoSuchGateway {
-                        index: *gateway,
-                        gateways,
-                    },
-                );
-            }
-            c.real("change.factor", *factor, 0.0, MAX_SURGE_FACTOR);
-            c.int("change.days", u64::from(*days), 1, MAX_EVENT_DAYS);
-        }
-        Change::MassTesting { rounds } => {
-            c.int("change.rounds", u64::from(*rounds), 1, MAX_EVENT_ROUNDS)
+    let kind = event.change.kind();
+    let inputs = event.change.inputs();
+    if kind.at_gateway && inputs.gateway >= gateways {
+        c.push(
+            "change.gateway",
+            Problem::NoSuchGateway {
+                index: inputs.gateway,
+                gateways,
+            },
+        );
+    }
+    for (number, value) in kind.numbers.iter().zip(inputs.numbers) {
+        let path = format!("change.{}", number.name);
+        match number.kind {
+            NumberKind::Whole => c.int(path, value as u64, number.min as u64, number.max as u64),
+            NumberKind::Share | NumberKind::Real => c.real(path, value, number.min, number.max),
         }
     }
     c.errors
@@ -438,6 +407,7 @@ pub fn check_event(event: &TimelineEvent, gateways: u32) -> Vec<FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timeline::Change;
 
     #[test]
     fn presets_are_valid() {
