@@ -16,7 +16,7 @@ use cordon_engine::drill::{
     check_decision, check_inject, counterfactual, replay, Branch, DayReport, Decision, Department,
     Exercise, Inject, Language, Line, ScheduledInject, INJECTS,
 };
-use cordon_engine::{Change, FieldError, Problem, Scenario};
+use cordon_engine::{Change, ChangeNumber, FieldError, NumberKind, Problem, Resource, Scenario};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -165,15 +165,23 @@ pub fn inject_from_form(
     Some(inject)
 }
 
+/// A ready decision's change for a scenario and its number: the first
+/// of its kind's numbers ([`cordon_engine::ChangeKind`]), the one the
+/// decision form types.
+fn decision_number(id: &str, scenario: &Scenario) -> Option<(Change, ChangeNumber, f64)> {
+    let change = cordon_engine::drill::default_decision(id, scenario)?;
+    let number = *change.kind().numbers.first()?;
+    let value = *change.inputs().numbers.first()?;
+    Some((change, number, value))
+}
+
 /// The number a ready decision takes unless another is typed, as the
-/// form shows it (percent for contacts kept).
+/// form shows it (percent for a share, such as contacts kept).
 pub fn decision_default(lang: Lang, id: &str, scenario: &Scenario) -> String {
-    match cordon_engine::drill::default_decision(id, scenario) {
-        Some(Change::AddLevel { amount, .. }) => crate::i18n::number(lang, amount),
-        Some(Change::MassTesting { rounds }) => rounds.to_string(),
-        Some(Change::DeclareZones { days }) => days.to_string(),
-        Some(Change::SetContactFactor { factor }) => crate::i18n::percent(factor),
-        _ => String::new(),
+    match decision_number(id, scenario) {
+        Some((_, number, value)) if number.kind == NumberKind::Share => crate::i18n::percent(value),
+        Some((_, _, value)) => crate::i18n::number(lang, value),
+        None => String::new(),
     }
 }
 
@@ -198,35 +206,43 @@ pub fn inject_default(lang: Lang, id: &str, scenario: &Scenario) -> String {
 }
 
 /// What the decision form's number means for a ready decision: the
-/// translation key of its label, and whether it is typed in percent.
+/// translation key of its label, and whether it is typed in percent (a
+/// share of its change kind).
 pub fn decision_amount(id: &str) -> (&'static str, bool) {
-    let scenario = Scenario::default();
-    match cordon_engine::drill::default_decision(id, &scenario) {
-        Some(Change::MassTesting { .. }) => ("drill.amount.rounds", false),
-        Some(Change::DeclareZones { .. }) => ("drill.amount.days", false),
-        Some(Change::SetContactFactor { .. }) => ("drill.amount.contacts", true),
-        _ => ("drill.amount.more", false),
-    }
+    let Some((change, number, _)) = decision_number(id, &Scenario::default()) else {
+        return ("drill.amount.more", false);
+    };
+    let key = match change {
+        Change::AddLevel {
+            resource: Resource::QuarantineRooms,
+            ..
+        } => "drill.amount.more_rooms",
+        Change::MassTesting { .. } => "drill.amount.rounds",
+        Change::DeclareZones { .. } => "drill.amount.days",
+        Change::SetContactFactor { .. } => "drill.amount.contacts",
+        _ => "drill.amount.more",
+    };
+    (key, number.kind == NumberKind::Share)
 }
 
 /// The decision form's change: the ready decision's default for the
-/// scenario with the number typed (empty: the default). `None` when the
-/// text is not a number.
+/// scenario with its number (the first of its change kind's) typed
+/// (empty: the default). `None` when the text is not a number, or not a
+/// whole one where the kind wants one.
 pub fn decision_from_form(id: &str, scenario: &Scenario, amount: &str) -> Option<Change> {
-    let mut change = cordon_engine::drill::default_decision(id, scenario)?;
+    let (change, number, _) = decision_number(id, scenario)?;
     if amount.trim().is_empty() {
         return Some(change);
     }
     let v = crate::fields::parse_number(amount).filter(|v| v.is_finite())?;
-    let whole = (v >= 0.0 && v.fract() == 0.0).then(|| v.min(f64::from(u32::MAX)) as u32);
-    match &mut change {
-        Change::AddLevel { amount, .. } => *amount = v,
-        Change::MassTesting { rounds } => *rounds = whole?,
-        Change::DeclareZones { days } => *days = whole?,
-        Change::SetContactFactor { factor } => *factor = v / 100.0,
-        _ => {}
-    }
-    Some(change)
+    let value = match number.kind {
+        NumberKind::Whole => (v >= 0.0 && v.fract() == 0.0).then_some(v)?,
+        NumberKind::Share => v / 100.0,
+        NumberKind::Real => v,
+    };
+    let mut inputs = change.inputs();
+    inputs.numbers[0] = value;
+    Some(change.kind().change(&inputs))
 }
 
 /// The first problem the engine finds with an entry, in the reader's
@@ -419,6 +435,17 @@ pub enum DrillAction {
 }
 
 impl DrillState {
+    /// The exercise's name as the day header shows it: its title (a
+    /// preset's in the reader's language), else its scenario's name; none
+    /// when both are empty.
+    pub fn title(&self) -> Option<String> {
+        let title = [&self.exercise.title, &self.exercise.scenario.name]
+            .into_iter()
+            .map(|t| t.trim())
+            .find(|t| !t.is_empty())?;
+        Some(crate::export::display_name(self.lang, title))
+    }
+
     /// A drill of `scenario`'s run 0, not yet started.
     pub fn new(lang: Lang, scenario: Scenario) -> DrillState {
         DrillState::of_exercise(lang, Exercise::new(scenario, 0))
@@ -786,7 +813,6 @@ pub fn reduce(state: &DrillState, action: DrillAction) -> DrillState {
 mod tests {
     use super::*;
     use cordon_engine::drill::link;
-    use cordon_engine::Resource;
 
     /// The example city over 30 days, its run 7, not yet started.
     fn drill() -> DrillState {
@@ -965,6 +991,45 @@ mod tests {
             decision_from_form("tighten_measures", &s.exercise.scenario, "50"),
             Some(cordon_engine::Change::SetContactFactor { factor: 0.5 })
         );
+        assert_eq!(
+            decision_from_form("population_testing", &s.exercise.scenario, "1.5"),
+            None
+        );
+    }
+
+    #[test]
+    fn each_ready_decisions_number_is_labelled_by_what_it_adds() {
+        let label = |id: &str, lang: Lang| {
+            let (key, percent) = decision_amount(id);
+            (t(lang, key), percent)
+        };
+        // Opening a quarantine site adds rooms.
+        assert_eq!(
+            label("open_quarantine_site", Lang::En),
+            ("How many more rooms".to_string(), false)
+        );
+        assert_eq!(
+            label("open_quarantine_site", Lang::Zh),
+            ("增加多少间".to_string(), false)
+        );
+        assert_eq!(label("population_testing", Lang::En).0, "Rounds");
+        assert_eq!(
+            label("tighten_measures", Lang::En),
+            ("Contacts kept".to_string(), true)
+        );
+        // Every ready decision has a labelled number the form can type.
+        let scenario = cordon_engine::presets::example_city();
+        for info in cordon_engine::drill::DECISIONS {
+            let (key, _) = decision_amount(info.id);
+            assert_ne!(t(Lang::Zh, key), key, "{}", info.id);
+            let typed = decision_default(Lang::En, info.id, &scenario).replace(['%', ','], "");
+            assert_eq!(
+                decision_from_form(info.id, &scenario, &typed),
+                cordon_engine::drill::default_decision(info.id, &scenario),
+                "{}",
+                info.id
+            );
+        }
     }
 
     #[test]
@@ -1050,11 +1115,24 @@ mod tests {
         );
         let preset = cordon_engine::presets::cold_chain();
         let fresh = reduce(&s, DrillAction::Start(Box::new(preset.clone())));
-        assert_eq!(fresh.exercise, Exercise::new(preset, 0));
+        assert_eq!(fresh.exercise, Exercise::new(preset.clone(), 0));
         assert_eq!(
             (fresh.day(), fresh.revealed, fresh.lang),
             (0, false, Lang::En)
         );
+        // The day header names the preset, in the reader's language.
+        assert_eq!(fresh.title().as_deref(), Some(preset.name.as_str()));
+        let zh = reduce(&fresh, DrillAction::SetLang(Lang::Zh));
+        assert_eq!(zh.title().as_deref(), Some("冷链从业人员感染"));
+        // A loaded exercise by its own title; none when nothing is named.
+        let mut named = fresh.exercise.clone();
+        named.title = " Night shift drill ".into();
+        let loaded = reduce(&fresh, DrillAction::Load(Box::new(named.clone())));
+        assert_eq!(loaded.title().as_deref(), Some("Night shift drill"));
+        named.title.clear();
+        named.scenario.name.clear();
+        let loaded = reduce(&fresh, DrillAction::Load(Box::new(named)));
+        assert_eq!(loaded.title(), None);
     }
 
     #[test]

@@ -137,6 +137,39 @@ fn typing(event: &KeyboardEvent) -> bool {
         })
 }
 
+/// What a key does in the drill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shortcut {
+    NextDay,
+    TogglePlay,
+}
+
+/// The drill's shortcut a key press asks for: N the next day (anywhere
+/// but a field being typed in); Space play or pause, on the page itself
+/// and on the drill's own time controls (next day, play/pause, run to,
+/// report: the shortcut instead of pressing the focused button, so one
+/// action), while Space on any other button presses that button.
+fn shortcut(event: &KeyboardEvent) -> Option<Shortcut> {
+    if typing(event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    match event.key().as_str() {
+        "n" | "N" => Some(Shortcut::NextDay),
+        " " => {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let on_other_control = target.is_some_and(|e| {
+                let control = matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY");
+                let ours = e.closest(".drill-controls .time").ok().flatten().is_some();
+                control && !ours
+            });
+            (!on_other_control).then_some(Shortcut::TogglePlay)
+        }
+        _ => None,
+    }
+}
+
 /// The drill view.
 #[function_component(DrillApp)]
 pub fn drill_app(props: &DrillAppProps) -> Html {
@@ -258,9 +291,9 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with(room_only, move |room_only| {
-            let listener = (!room_only).then(web_sys::window).flatten().map(|window| {
+            let listeners = (!room_only).then(web_sys::window).flatten().map(|window| {
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                gloo::events::EventListener::new_with_options(
+                let down = gloo::events::EventListener::new_with_options(
                     &window,
                     "keydown",
                     options,
@@ -268,32 +301,38 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
                         };
-                        if typing(event) || event.ctrl_key() || event.meta_key() || event.alt_key()
-                        {
-                            return;
-                        }
-                        match event.key().as_str() {
-                            "n" | "N" => {
+                        match shortcut(event) {
+                            Some(Shortcut::NextDay) => {
                                 event.prevent_default();
                                 dispatch.emit(DrillAction::NextDay);
                             }
-                            " " => {
-                                // Space on a button presses it: leave that to the button.
-                                let on_button = event
-                                    .target()
-                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                                    .is_some_and(|e| e.tag_name() == "BUTTON");
-                                if !on_button {
-                                    event.prevent_default();
+                            Some(Shortcut::TogglePlay) => {
+                                event.prevent_default();
+                                if !event.repeat() {
                                     dispatch.emit(DrillAction::TogglePlay);
                                 }
                             }
-                            _ => {}
+                            None => {}
                         }
                     },
-                )
+                );
+                // A button presses on Space's release: the shortcut took it.
+                let up = gloo::events::EventListener::new_with_options(
+                    &window,
+                    "keyup",
+                    options,
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if shortcut(event) == Some(Shortcut::TogglePlay) {
+                            event.prevent_default();
+                        }
+                    },
+                );
+                (down, up)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
 

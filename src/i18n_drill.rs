@@ -121,6 +121,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("drill.amount.rooms", "Rooms", "房间数"),
     ("drill.amount.factor", "Times the usual", "为平时的倍数"),
     ("drill.amount.more", "How many more", "增加数量"),
+    ("drill.amount.more_rooms", "How many more rooms", "增加多少间"),
     ("drill.amount.rounds", "Rounds", "轮数"),
     ("drill.amount.contacts", "Contacts kept", "保留接触比例"),
     ("drill.fire", "Fire now (day {day})", "立即注入（第 {day} 天）"),

@@ -29,11 +29,13 @@ async function accessible(page, state) {
 const WORDS = {
   'en-US': {
     day: (n) => `Day ${n}`,
+    title: /^Example city/,
     main: 'Main line',
     refused: /from|to|between/i,
   },
   'zh-CN': {
     day: (n) => `第 ${n} 天`,
+    title: /^示例城市/,
     main: '主线',
     refused: /至|之间|范围/,
   },
@@ -69,6 +71,8 @@ for (const locale of ['en-US', 'zh-CN']) {
       await page.keyboard.press('Enter');
       await Promise.race([page.getByTestId('drill').waitFor(), crashed]);
       await dayIs(page, words, 0);
+      // The day header names the exercise (the planner's preset).
+      assert.match(await text(page, 'drill-title'), words.title);
 
       // A bad one: once the planner's Monte Carlo runs are done.
       await page.locator('[data-testid="pick-bad"]:not([disabled])').waitFor({ timeout: 4 * TIMEOUT_MS });
@@ -93,6 +97,19 @@ for (const locale of ['en-US', 'zh-CN']) {
 
       // Space plays and pauses (not while typing).
       await page.getByTestId('drill-day').click();
+      await page.keyboard.press(' ');
+      await page.locator('[data-testid="play"][aria-pressed="true"]').waitFor();
+      await page.keyboard.press(' ');
+      await page.locator('[data-testid="play"][aria-pressed="false"]').waitFor();
+      // Space on the drill's own time controls plays and pauses too, once:
+      // on Play itself (pressing the button as well would undo it) and on
+      // Next day (pressing that button instead would leave play off).
+      await page.getByTestId('play').focus();
+      await page.keyboard.press(' ');
+      await page.locator('[data-testid="play"][aria-pressed="true"]').waitFor();
+      await page.keyboard.press(' ');
+      await page.locator('[data-testid="play"][aria-pressed="false"]').waitFor();
+      await page.getByTestId('next-day').focus();
       await page.keyboard.press(' ');
       await page.locator('[data-testid="play"][aria-pressed="true"]').waitFor();
       await page.keyboard.press(' ');

@@ -201,5 +201,16 @@ test('events are on the charts, days count from 1, and a change that did not bin
     await page.getByTestId('event-day').fill('0');
     await page.getByTestId('event-add').click();
     await page.getByText('Enter a day from 1 to 60 and non-negative numbers').waitFor();
+
+    // A surge of arrivals (one of the drill's change kinds) from the same
+    // form: its gateway, how many times as many and for how many days.
+    await page.getByTestId('event-kind').selectOption('arrival_surge');
+    await page.getByTestId('event-day').fill('8');
+    await page.getByTestId('event-gateway').selectOption({ index: 0 });
+    await page.getByTestId('event-factor').fill('3');
+    await page.getByTestId('event-days').fill('5');
+    await page.getByTestId('event-add').click();
+    await page.locator('ol.events li', { hasText: 'Day 8: arrivals at 1 · Rail station × 3 for 5 days' }).waitFor();
+    assert.equal(await page.getByText('Enter a day from 1 to 60').count(), 0);
   });
 });
