@@ -209,7 +209,51 @@ pub fn draw_fan(
 }
 
 /// A canvas's drawing area, whole or a part of it.
-type Area = DrawingArea<CanvasBackend, Shift>;
+pub type Area = DrawingArea<CanvasBackend, Shift>;
+
+/// A chart of days (from 1) against values on a canvas.
+pub type DayChart<'a> = ChartContext<
+    'a,
+    CanvasBackend,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// A chart of days 1 to `last_day` against values 0 to `y_max` on a
+/// drawing area at `scale`, its mesh drawn: light grid lines, the "Day"
+/// axis, the reader's numbers, and two y ticks (0 and 1, not fractions of
+/// a person) when nothing happened (`all_zero`). The fan charts and the
+/// drill's line charts are drawn on it.
+pub fn day_chart<'a>(
+    root: &'a Area,
+    lang: Lang,
+    scale: f64,
+    last_day: f64,
+    y_max: f64,
+    all_zero: bool,
+) -> Result<DayChart<'a>, String> {
+    let px = |v: f64| (v * scale).round() as u32;
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(8.0))
+        .margin_right(px(LABEL_PX * 1.5))
+        .x_label_area_size(px(LABEL_PX * 3.3))
+        .y_label_area_size(px(LABEL_PX * 4.7))
+        .build_cartesian_2d(1f64..last_day, 0f64..y_max)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_desc(t(lang, "chart.day"))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| number(lang, *v))
+        .y_labels(if all_zero { 2 } else { 6 })
+        .label_style(("sans-serif", px(LABEL_PX)))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
 
 /// [`draw_fan`] on a drawing area (the whole canvas, or a print image's
 /// part below its title block).
@@ -248,24 +292,7 @@ fn draw_fan_on(
     // Headroom keeps the legend clear of the lines and capacity.
     let y_max = y_top(y_max);
     let font = px(LABEL_PX);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(8.0))
-        .margin_right(px(LABEL_PX * 1.5))
-        .x_label_area_size(px(LABEL_PX * 3.3))
-        .y_label_area_size(px(LABEL_PX * 4.7))
-        .build_cartesian_2d(1f64..(days.max(2) as f64), 0f64..y_max)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
-        .x_desc(t(lang, "chart.day"))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| number(lang, *v))
-        // Nothing happened: two ticks, 0 and 1, not fractions of a person.
-        .y_labels(if all_zero { 2 } else { 6 })
-        .label_style(("sans-serif", font))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = day_chart(root, lang, scale, days.max(2) as f64, y_max, all_zero)?;
     // The timeline's events: a dashed line and the event's number on top.
     for day in event_days {
         let day = *day as usize;

@@ -4,8 +4,8 @@
 //! last day's values is given for screen readers.
 
 use super::fan_chart::fit_canvas;
-use crate::charts::{y_top, LABEL_PX};
-use crate::i18n::{number, t, Lang};
+use crate::charts::{day_chart, y_top, LABEL_PX};
+use crate::i18n::{number, Lang};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
@@ -57,24 +57,7 @@ fn draw(
     let y_max = y_top(highest);
     let font = px(LABEL_PX);
     let legend_len = px(16.0) as i32;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(8.0))
-        .margin_right(px(LABEL_PX * 1.5))
-        .x_label_area_size(px(LABEL_PX * 3.3))
-        .y_label_area_size(px(LABEL_PX * 4.7))
-        .build_cartesian_2d(1f64..days as f64, 0f64..y_max)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
-        .x_desc(t(lang, "chart.day"))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| number(lang, *v))
-        // Nothing happened: two ticks, 0 and 1, not fractions of a person.
-        .y_labels(if all_zero { 2 } else { 6 })
-        .label_style(("sans-serif", font))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = day_chart(&root, lang, scale, days as f64, y_max, all_zero)?;
     for line in lines {
         let color = line.color;
         let width = px(if line.dashed { 2.0 } else { 3.0 });
