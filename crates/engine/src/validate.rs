@@ -191,6 +191,20 @@ impl Checker {
         });
     }
 
+    /// A list (or a text's characters) of `count` items where at most
+    /// `max` are allowed.
+    pub(crate) fn at_most(&mut self, path: impl Into<String>, count: usize, max: usize) {
+        if count > max {
+            self.push(
+                path,
+                Problem::TooMany {
+                    count: count as u64,
+                    max: max as u64,
+                },
+            );
+        }
+    }
+
     pub(crate) fn real(&mut self, path: impl Into<String>, value: f64, min: f64, max: f64) {
         let path = path.into();
         if !value.is_finite() {
@@ -255,15 +269,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
             },
         );
     }
-    if s.gateways.len() > MAX_GATEWAYS {
-        c.push(
-            "gateways",
-            Problem::TooMany {
-                count: s.gateways.len() as u64,
-                max: MAX_GATEWAYS as u64,
-            },
-        );
-    }
+    c.at_most("gateways", s.gateways.len(), MAX_GATEWAYS);
     // Scalars: the registry, scenario fields first, then each gateway's.
     for field in FIELDS.iter().filter(|f| f.scope == Scope::Scenario) {
         c.field(s, field, None);
@@ -276,15 +282,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     // Lists and rules across fields.
     for (i, g) in s.gateways.iter().enumerate() {
         let p = format!("gateways[{i}]");
-        if g.profile.len() > 366 {
-            c.push(
-                format!("{p}.profile"),
-                Problem::TooMany {
-                    count: g.profile.len() as u64,
-                    max: 366,
-                },
-            );
-        }
+        c.at_most(format!("{p}.profile"), g.profile.len(), 366);
         for (j, point) in g.profile.iter().enumerate() {
             c.int(
                 format!("{p}.profile[{j}].day"),
@@ -318,15 +316,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
         );
     }
     let q = &s.quarantine;
-    if q.test_days.len() > 60 {
-        c.push(
-            "quarantine.test_days",
-            Problem::TooMany {
-                count: q.test_days.len() as u64,
-                max: 60,
-            },
-        );
-    }
+    c.at_most("quarantine.test_days", q.test_days.len(), 60);
     for (i, d) in q.test_days.iter().enumerate() {
         c.int(format!("quarantine.test_days[{i}]"), u64::from(*d), 0, 60);
     }
@@ -354,15 +344,7 @@ pub fn validate(s: &Scenario) -> Result<(), ValidationErrors> {
     );
     c.weibull("epidemiology.incubation", &s.epidemiology.incubation);
 
-    if s.timeline.len() > MAX_TIMELINE_EVENTS {
-        c.push(
-            "timeline",
-            Problem::TooMany {
-                count: s.timeline.len() as u64,
-                max: MAX_TIMELINE_EVENTS as u64,
-            },
-        );
-    }
+    c.at_most("timeline", s.timeline.len(), MAX_TIMELINE_EVENTS);
     let gateways = s.gateways.len() as u32;
     for (i, event) in s.timeline.iter().enumerate() {
         for e in check_event(event, gateways) {

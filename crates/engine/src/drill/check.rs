@@ -46,15 +46,7 @@ fn day(c: &mut Checker, path: &str, day: u32, earliest_day: u32, scenario: &Scen
 
 fn note(c: &mut Checker, path: &str, text: &str) {
     let count = text.chars().count();
-    if count > MAX_NOTE_CHARS {
-        c.push(
-            path,
-            Problem::TooMany {
-                count: count as u64,
-                max: MAX_NOTE_CHARS as u64,
-            },
-        );
-    }
+    c.at_most(path, count, MAX_NOTE_CHARS);
 }
 
 /// Problems with one inject, paths relative to it (`day`,
@@ -188,24 +180,8 @@ pub fn validate_exercise(exercise: &Exercise) -> Result<(), ExerciseErrors> {
     }
     let room = MAX_TIMELINE_EVENTS.saturating_sub(s.timeline.len());
     let main = line_changes(&exercise.injects, &exercise.decisions);
-    if main > room {
-        c.push(
-            "injects",
-            Problem::TooMany {
-                count: main as u64,
-                max: room as u64,
-            },
-        );
-    }
-    if exercise.branches.len() > MAX_BRANCHES {
-        c.push(
-            "branches",
-            Problem::TooMany {
-                count: exercise.branches.len() as u64,
-                max: MAX_BRANCHES as u64,
-            },
-        );
-    }
+    c.at_most("injects", main, room);
+    c.at_most("branches", exercise.branches.len(), MAX_BRANCHES);
     for (b, branch) in exercise.branches.iter().enumerate() {
         let p = format!("branches[{b}]");
         note(&mut c, &format!("{p}.name"), &branch.name);
@@ -231,15 +207,7 @@ pub fn validate_exercise(exercise: &Exercise) -> Result<(), ExerciseErrors> {
             .collect();
         let count = line_changes(&exercise.injects, &inherited_decisions)
             + line_changes(&branch.injects, &branch.decisions);
-        if count > room {
-            c.push(
-                p,
-                Problem::TooMany {
-                    count: count as u64,
-                    max: room as u64,
-                },
-            );
-        }
+        c.at_most(p, count, room);
     }
     for (department, text) in &exercise.notes {
         note(&mut c, &format!("notes.{}", department.key()), text);
