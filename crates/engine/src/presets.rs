@@ -506,6 +506,27 @@ pub fn international_flights() -> Scenario {
     s
 }
 
+/// A city with no measures and no imports: the example city without
+/// gateways or timeline, seeded with `initial_infections` cases, with no
+/// grid-worker sweeps, fever clinics, screening, population-wide testing,
+/// tracing, routine contact reduction or zones. The uncontrolled outbreak
+/// and the engine's closed-form tests (a pure branching process) start
+/// from it.
+pub fn no_measures(initial_infections: u32) -> Scenario {
+    let mut s = example_city();
+    s.gateways.clear();
+    s.timeline.clear();
+    s.initial_infections = initial_infections;
+    s.community.sweeps = false;
+    s.testing.fever_clinic.enabled = false;
+    s.testing.routine_screening.enabled = false;
+    s.testing.mass_testing.enabled = false;
+    s.tracing.enabled = false;
+    s.response.baseline_contact_factor = 1.0;
+    s.response.zones.enabled = false;
+    s
+}
+
 /// Issue 9's speed benchmark, not a planning preset: an uncontrolled
 /// outbreak in a city of `population` people (no gateways, no timeline, no
 /// measures, 20 initial infections, R0 2.3, k 0.5, generation interval
@@ -514,24 +535,14 @@ pub fn international_flights() -> Scenario {
 /// (`tools/profile-web.mjs`) run it; `tools/bench-compare.sh` writes the
 /// same scenario as JSON for the older CLI.
 pub fn uncontrolled_outbreak(population: u64) -> Scenario {
-    let mut s = example_city();
+    let mut s = no_measures(20);
     s.name = format!("uncontrolled outbreak, {population} people");
     s.city.population = population;
     s.infection_limit = population.saturating_mul(2).min(u64::from(u32::MAX)) as u32;
-    s.gateways.clear();
-    s.timeline.clear();
-    s.initial_infections = 20;
     s.days = 120;
     s.runs = 1;
     s.epidemiology.r0 = 2.3;
     s.epidemiology.dispersion_k = 0.5;
     s.epidemiology.generation_interval = crate::dist::Delay::Gamma { mean: 8.9, sd: 5.7 };
-    s.community.sweeps = false;
-    s.testing.fever_clinic.enabled = false;
-    s.testing.routine_screening.enabled = false;
-    s.testing.mass_testing.enabled = false;
-    s.tracing.enabled = false;
-    s.response.baseline_contact_factor = 1.0;
-    s.response.zones.enabled = false;
     s
 }

@@ -8,20 +8,11 @@ use cordon_engine::*;
 /// A city with no interventions at all and no imports: a pure branching
 /// process (or, with depletion, a homogeneous epidemic).
 fn bare(r0: f64, k: f64, introductions: u32, population: u64, depletion: bool) -> Scenario {
-    let mut s = Scenario::default();
-    s.gateways.clear();
-    s.initial_infections = introductions;
+    let mut s = presets::no_measures(introductions);
     s.city.population = population;
     s.days = 60;
     s.infection_limit = 10_000_000;
     s.runs = 1;
-    s.community.sweeps = false;
-    s.testing.fever_clinic.enabled = false;
-    s.testing.routine_screening.enabled = false;
-    s.testing.mass_testing.enabled = false;
-    s.tracing.enabled = false;
-    s.response.baseline_contact_factor = 1.0;
-    s.response.zones.enabled = false;
     s.epidemiology.r0 = r0;
     s.epidemiology.dispersion_k = k;
     s.epidemiology.household_share = 0.0;

@@ -342,19 +342,9 @@ fn ten_days_of_stock_without_resupply_run_out_in_an_ordinary_fortnight() {
 
 /// A city with no measures and no imports, seeded with `seeds` cases.
 fn bare(seeds: u32, days: u32) -> Scenario {
-    let mut s = Scenario::default();
-    s.gateways.clear();
-    s.timeline.clear();
-    s.initial_infections = seeds;
+    let mut s = crate::presets::no_measures(seeds);
     s.days = days;
     s.infection_limit = 100_000_000;
-    s.community.sweeps = false;
-    s.testing.fever_clinic.enabled = false;
-    s.testing.routine_screening.enabled = false;
-    s.testing.mass_testing.enabled = false;
-    s.tracing.enabled = false;
-    s.response.baseline_contact_factor = 1.0;
-    s.response.zones.enabled = false;
     s
 }
 
