@@ -600,7 +600,8 @@ pub fn decide_error(lang: Lang, error: &DecideError, scenario: &Scenario) -> Str
 mod tests {
     use super::*;
     use cordon_engine::decide::{
-        Costs, LeverKind, LeverRange, OptimiseSpec, Optimiser, Step, TornadoRun, TornadoSpec,
+        Costs, LeverKind, LeverRange, OptimiseResult, OptimiseSpec, Optimiser, Step, TornadoRun,
+        TornadoSpec,
     };
     use cordon_engine::Capacity;
 
@@ -610,6 +611,30 @@ mod tests {
             days: 60,
             ..Scenario::default()
         }
+    }
+
+    /// The optimiser's answer for one target on quarantine rooms alone,
+    /// from 0 to `max` by `step`, at 100 a room-day.
+    fn optimised(s: &Scenario, target: &str, max: f64, step: f64) -> OptimiseResult {
+        let mut costs = Costs::default();
+        costs.0.insert("room_day".into(), 100.0);
+        let spec = OptimiseSpec {
+            targets: vec![target.parse().unwrap()],
+            costs,
+            levers: vec![LeverRange {
+                lever: Lever::city(LeverKind::QuarantineRooms),
+                min: 0.0,
+                max,
+                step,
+            }],
+            runs: None,
+            check_seed: None,
+            max_evaluations: None,
+            margin_standard_errors: None,
+        };
+        let mut optimiser = Optimiser::new(s, &spec).unwrap();
+        while optimiser.step().unwrap() {}
+        optimiser.result()
     }
 
     #[test]
@@ -672,25 +697,7 @@ mod tests {
     #[test]
     fn the_staffing_table_says_what_moves_and_what_it_costs() {
         let s = small();
-        let mut costs = Costs::default();
-        costs.0.insert("room_day".into(), 100.0);
-        let spec = OptimiseSpec {
-            targets: vec!["p_exceeded.quarantine_rooms<=50%".parse().unwrap()],
-            costs,
-            levers: vec![LeverRange {
-                lever: Lever::city(LeverKind::QuarantineRooms),
-                min: 0.0,
-                max: 4000.0,
-                step: 100.0,
-            }],
-            runs: None,
-            check_seed: None,
-            max_evaluations: None,
-            margin_standard_errors: None,
-        };
-        let mut optimiser = Optimiser::new(&s, &spec).unwrap();
-        while optimiser.step().unwrap() {}
-        let result = optimiser.result();
+        let result = optimised(&s, "p_exceeded.quarantine_rooms<=50%", 4000.0, 100.0);
         let lines = staffing_lines(Lang::En, &result.staffing, &s);
         assert_eq!(lines[0].lever, "Quarantine rooms");
         assert_eq!(lines[0].current, "3,695");
@@ -710,25 +717,7 @@ mod tests {
     #[test]
     fn an_unreachable_target_says_what_the_best_reaches() {
         let s = small();
-        let mut costs = Costs::default();
-        costs.0.insert("room_day".into(), 100.0);
-        let spec = OptimiseSpec {
-            targets: vec!["p_no_local_transmission>=100%".parse().unwrap()],
-            costs,
-            levers: vec![LeverRange {
-                lever: Lever::city(LeverKind::QuarantineRooms),
-                min: 0.0,
-                max: 10.0,
-                step: 1.0,
-            }],
-            runs: None,
-            check_seed: None,
-            max_evaluations: None,
-            margin_standard_errors: None,
-        };
-        let mut optimiser = Optimiser::new(&s, &spec).unwrap();
-        while optimiser.step().unwrap() {}
-        let result = optimiser.result();
+        let result = optimised(&s, "p_no_local_transmission>=100%", 10.0, 1.0);
         if matches!(result.status, OptimiseStatus::Infeasible { .. }) {
             let text = verdict(Lang::En, &result, &s);
             assert!(

@@ -313,15 +313,24 @@ fn tornado_prints_every_lever_and_refuses_bad_syntax() {
     assert!(text(&output.stderr).contains("checkpoint_staff[7]"));
 }
 
+/// `cordon optimise` of a plan file with these arguments.
+fn optimise(plan: &Path, args: &[&str]) -> std::process::Output {
+    cordon()
+        .arg("optimise")
+        .arg(plan)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn optimise_sizes_rooms_says_when_no_plan_can_and_refuses_bad_syntax() {
     let dir = dir("optimise");
     let plan = plan(&dir, 150);
     let found = dir.join("found.json");
-    let output = cordon()
-        .arg("optimise")
-        .arg(&plan)
-        .args([
+    let output = optimise(
+        &plan,
+        &[
             "--target",
             "p_exceeded.quarantine_rooms<=5%",
             "--cost",
@@ -329,10 +338,9 @@ fn optimise_sizes_rooms_says_when_no_plan_can_and_refuses_bad_syntax() {
             "--lever",
             "rooms=1000..8000/50",
             "--out",
-        ])
-        .arg(&found)
-        .output()
-        .unwrap();
+            found.to_str().unwrap(),
+        ],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let result: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(result["status"], "found");
@@ -344,10 +352,9 @@ fn optimise_sizes_rooms_says_when_no_plan_can_and_refuses_bad_syntax() {
     assert_eq!(f64::from(scenario.quarantine.rooms), rooms);
 
     // Out of reach: answered, with the best value reached.
-    let output = cordon()
-        .arg("optimise")
-        .arg(&plan)
-        .args([
+    let output = optimise(
+        &plan,
+        &[
             "--target",
             "p_contained>=99%",
             "--cost",
@@ -355,9 +362,8 @@ fn optimise_sizes_rooms_says_when_no_plan_can_and_refuses_bad_syntax() {
             "--lever",
             "rooms",
             "--text",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(output.status.success());
     let report = text(&output.stdout);
     assert!(
@@ -368,42 +374,27 @@ fn optimise_sizes_rooms_says_when_no_plan_can_and_refuses_bad_syntax() {
     );
     assert!(report.contains("1 plans evaluated"), "{report}");
 
+    // A valid target and cost with a bad lever.
+    let lever = |range| {
+        vec![
+            "--target",
+            "p_contained>=95%",
+            "--cost",
+            "room_day=1",
+            "--lever",
+            range,
+        ]
+    };
     for bad in [
         vec!["--target", "p_contained=95%", "--cost", "room_day=1"],
         vec!["--target", "p_contained<=95%", "--cost", "room_day=1"],
         vec!["--target", "p_contained>=95%", "--cost", "room=1"],
-        vec![
-            "--target",
-            "p_contained>=95%",
-            "--cost",
-            "room_day=1",
-            "--lever",
-            "rooms=5..1",
-        ],
-        vec![
-            "--target",
-            "p_contained>=95%",
-            "--cost",
-            "room_day=1",
-            "--lever",
-            "beds=0..10",
-        ],
-        vec![
-            "--target",
-            "p_contained>=95%",
-            "--cost",
-            "room_day=1",
-            "--lever",
-            "rooms=1..x",
-        ],
+        lever("rooms=5..1"),
+        lever("beds=0..10"),
+        lever("rooms=1..x"),
         vec!["--cost", "room_day=1"],
     ] {
-        let output = cordon()
-            .arg("optimise")
-            .arg(&plan)
-            .args(&bad)
-            .output()
-            .unwrap();
+        let output = optimise(&plan, &bad);
         assert_eq!(output.status.code(), Some(2), "{bad:?}");
         let message = text(&output.stderr);
         assert!(message.starts_with("error: "), "{bad:?}: {message}");
