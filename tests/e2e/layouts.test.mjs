@@ -212,5 +212,7 @@ test('events are on the charts, days count from 1, and a change that did not bin
     await page.getByTestId('event-add').click();
     await page.locator('ol.events li', { hasText: 'Day 8: arrivals at 1 · Rail station × 3 for 5 days' }).waitFor();
     assert.equal(await page.getByText('Enter a day from 1 to 60').count(), 0);
+    // The form as it is now (arrival surge: gateway, times as many, days).
+    await timeline.screenshot({ path: new URL('./screenshots/timeline-arrival-surge-en-US.png', import.meta.url).pathname });
   });
 });
