@@ -137,6 +137,21 @@ fn typing(event: &KeyboardEvent) -> bool {
         })
 }
 
+/// Listens to the window's `kind` keyboard events (`keydown`, `keyup`),
+/// which `handle` may prevent the default of.
+fn on_key(
+    window: &web_sys::Window,
+    kind: &'static str,
+    handle: impl Fn(&KeyboardEvent) + 'static,
+) -> gloo::events::EventListener {
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    gloo::events::EventListener::new_with_options(window, kind, options, move |event| {
+        if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+            handle(event);
+        }
+    })
+}
+
 /// What a key does in the drill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shortcut {
@@ -292,44 +307,25 @@ pub fn drill_app(props: &DrillAppProps) -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(room_only, move |room_only| {
             let listeners = (!room_only).then(web_sys::window).flatten().map(|window| {
-                let options = gloo::events::EventListenerOptions::enable_prevent_default();
-                let down = gloo::events::EventListener::new_with_options(
-                    &window,
-                    "keydown",
-                    options,
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        match shortcut(event) {
-                            Some(Shortcut::NextDay) => {
-                                event.prevent_default();
-                                dispatch.emit(DrillAction::NextDay);
-                            }
-                            Some(Shortcut::TogglePlay) => {
-                                event.prevent_default();
-                                if !event.repeat() {
-                                    dispatch.emit(DrillAction::TogglePlay);
-                                }
-                            }
-                            None => {}
+                let down = on_key(&window, "keydown", move |event| match shortcut(event) {
+                    Some(Shortcut::NextDay) => {
+                        event.prevent_default();
+                        dispatch.emit(DrillAction::NextDay);
+                    }
+                    Some(Shortcut::TogglePlay) => {
+                        event.prevent_default();
+                        if !event.repeat() {
+                            dispatch.emit(DrillAction::TogglePlay);
                         }
-                    },
-                );
+                    }
+                    None => {}
+                });
                 // A button presses on Space's release: the shortcut took it.
-                let up = gloo::events::EventListener::new_with_options(
-                    &window,
-                    "keyup",
-                    options,
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if shortcut(event) == Some(Shortcut::TogglePlay) {
-                            event.prevent_default();
-                        }
-                    },
-                );
+                let up = on_key(&window, "keyup", |event| {
+                    if shortcut(event) == Some(Shortcut::TogglePlay) {
+                        event.prevent_default();
+                    }
+                });
                 (down, up)
             });
             move || drop(listeners)

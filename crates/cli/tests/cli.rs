@@ -39,6 +39,17 @@ fn small_scenario() -> Scenario {
     s
 }
 
+/// What `cordon schema` prints, read as JSON.
+fn schema() -> Value {
+    let output = cordon()
+        .arg("schema")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
 fn json(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap()
 }
@@ -93,13 +104,7 @@ fn example_with_an_unknown_name_fails() {
 
 #[test]
 fn schema_is_a_json_schema_of_scenarios() {
-    let output = cordon()
-        .arg("schema")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let schema = schema();
     assert!(schema["$schema"]
         .as_str()
         .unwrap()
@@ -568,13 +573,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn schema_states_every_fields_bounds() {
     use cordon_engine::fields::{Scope, FIELDS};
-    let output = cordon()
-        .arg("schema")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let schema = schema();
     // Follows `$ref`s and steps into every `oneOf` alternative.
     fn nodes<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
         if let Some(target) = node.get("$ref").and_then(Value::as_str) {
@@ -612,13 +611,7 @@ fn schema_states_every_fields_bounds() {
 /// with the bounds `check_event` applies (from `cordon_engine::CHANGE_KINDS`).
 #[test]
 fn schema_states_every_change_kinds_bounds() {
-    let output = cordon()
-        .arg("schema")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let schema = schema();
     let variants = schema["$defs"]["Change"]["oneOf"].as_array().unwrap();
     assert_eq!(variants.len(), cordon_engine::CHANGE_KINDS.len());
     for kind in cordon_engine::CHANGE_KINDS {
