@@ -84,22 +84,36 @@ pub fn decision_title(lang: Lang, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// What the inject form's number means for an inject of the library:
-/// the translation key of its label, and whether it is typed in percent.
-pub fn inject_amount(id: &str) -> (&'static str, bool) {
-    match id {
-        "traveller_slips_through" => ("drill.amount.travellers", false),
-        "neighbour_city_case" | "cold_chain_positive" => ("drill.amount.infected", false),
-        "sampling_staff_sick" => ("drill.amount.share", true),
-        "lab_down" => ("drill.amount.days", false),
-        "quarantine_site_closes" => ("drill.amount.rooms", false),
-        _ => ("drill.amount.factor", false),
-    }
+/// The timeline changes an inject of the library makes with its defaults.
+fn inject_changes(id: &str) -> Vec<Change> {
+    Inject::default_for(id, &Scenario::default())
+        .map(|inject| inject.changes().into_iter().map(|(_, c)| c).collect())
+        .unwrap_or_default()
 }
 
-/// Whether an inject of the library happens at a gateway.
+/// What the inject form's number means for an inject of the library:
+/// the translation key of its label, and whether it is typed in percent
+/// (its change's number is a share, [`cordon_engine::ChangeKind`]).
+pub fn inject_amount(id: &str) -> (&'static str, bool) {
+    let key = match id {
+        "traveller_slips_through" => "drill.amount.travellers",
+        "neighbour_city_case" | "cold_chain_positive" => "drill.amount.infected",
+        "sampling_staff_sick" => "drill.amount.share",
+        "lab_down" => "drill.amount.days",
+        "quarantine_site_closes" => "drill.amount.rooms",
+        _ => "drill.amount.factor",
+    };
+    let percent = inject_changes(id)
+        .first()
+        .and_then(|c| c.kind().numbers.first())
+        .is_some_and(|n| n.kind == NumberKind::Share);
+    (key, percent)
+}
+
+/// Whether an inject of the library happens at a gateway (a change of a
+/// kind at a gateway).
 pub fn inject_at_gateway(id: &str) -> bool {
-    matches!(id, "traveller_slips_through" | "arrival_surge")
+    inject_changes(id).iter().any(|c| c.kind().at_gateway)
 }
 
 /// The inject form's inject: the library's defaults for the scenario with
@@ -995,6 +1009,22 @@ mod tests {
             decision_from_form("population_testing", &s.exercise.scenario, "1.5"),
             None
         );
+    }
+
+    #[test]
+    fn the_inject_form_asks_for_a_gateway_and_percent_as_its_changes_do() {
+        let at_gateway: Vec<&str> = INJECTS
+            .iter()
+            .map(|i| i.id)
+            .filter(|id| inject_at_gateway(id))
+            .collect();
+        assert_eq!(at_gateway, ["traveller_slips_through", "arrival_surge"]);
+        let in_percent: Vec<&str> = INJECTS
+            .iter()
+            .map(|i| i.id)
+            .filter(|id| inject_amount(id).1)
+            .collect();
+        assert_eq!(in_percent, ["sampling_staff_sick"]);
     }
 
     #[test]
