@@ -39,15 +39,20 @@ fn small_scenario() -> Scenario {
     s
 }
 
-/// What `cordon schema` prints, read as JSON.
-fn schema() -> Value {
+/// What a successful `cordon <command>` prints, read as JSON.
+fn printed<T: serde::de::DeserializeOwned>(command: &str) -> T {
     let output = cordon()
-        .arg("schema")
+        .arg(command)
         .assert()
         .success()
         .get_output()
         .clone();
     serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+/// What `cordon schema` prints.
+fn schema() -> Value {
+    printed("schema")
 }
 
 fn json(s: &Scenario) -> String {
@@ -56,13 +61,7 @@ fn json(s: &Scenario) -> String {
 
 #[test]
 fn example_prints_the_example_city() {
-    let output = cordon()
-        .arg("example")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let s: Scenario = serde_json::from_str(&stdout(&output)).unwrap();
+    let s: Scenario = printed("example");
     assert_eq!(s, presets::example_city());
 }
 
