@@ -1316,7 +1316,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "event.lab_outage",
-        "laboratories down for {days} days",
+        "laboratories down for {days}",
         "实验室停摆 {days} 天",
     ),
     (
@@ -1331,7 +1331,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "event.declare_zones",
-        "zones declared for {days} days",
+        "zones declared for {days}",
         "划定封控区 {days} 天",
     ),
     (
@@ -1341,7 +1341,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "event.arrival_surge",
-        "arrivals at {gateway} × {factor} for {days} days",
+        "arrivals at {gateway} × {factor} for {days}",
         "{gateway} 到达人数增至 {factor} 倍，持续 {days} 天",
     ),
     (

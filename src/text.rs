@@ -319,6 +319,16 @@ pub fn day_at(fraction: f64, days: usize) -> Option<usize> {
     (day >= 0.0 && (day as usize) < days).then_some(day as usize)
 }
 
+/// A number of days as an event's text puts it: English says "1 day" and
+/// "3 days", the Chinese templates carry 天 themselves.
+fn days_text(lang: Lang, days: u32) -> String {
+    match lang {
+        Lang::En if days == 1 => "1 day".to_string(),
+        Lang::En => format!("{days} days"),
+        Lang::Zh => days.to_string(),
+    }
+}
+
 /// An event in words, its day counted from 1.
 pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) -> String {
     let day = day_number(event.day as usize);
@@ -365,7 +375,11 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
                 ("level", number(lang, *level)),
             ],
         ),
-        Change::LabOutage { days } => tf(lang, "event.lab_outage", &[("days", days.to_string())]),
+        Change::LabOutage { days } => tf(
+            lang,
+            "event.lab_outage",
+            &[("days", days_text(lang, *days))],
+        ),
         Change::QuarantineSiteClosed { rooms } => tf(
             lang,
             "event.site_closed",
@@ -376,9 +390,11 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
             "event.contact_factor",
             &[("factor", percent(*factor))],
         ),
-        Change::DeclareZones { days } => {
-            tf(lang, "event.declare_zones", &[("days", days.to_string())])
-        }
+        Change::DeclareZones { days } => tf(
+            lang,
+            "event.declare_zones",
+            &[("days", days_text(lang, *days))],
+        ),
         Change::AddLevel { resource, amount } => tf(
             lang,
             "event.add_level",
@@ -403,7 +419,7 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
                 &[
                     ("gateway", name),
                     ("factor", number(lang, *factor)),
-                    ("days", days.to_string()),
+                    ("days", days_text(lang, *days)),
                 ],
             )
         }
@@ -1313,6 +1329,27 @@ mod tests {
     }
 
     #[test]
+    fn one_day_is_a_day() {
+        let s = one_station();
+        let outage = |days| TimelineEvent {
+            day: 0,
+            change: Change::LabOutage { days },
+        };
+        assert_eq!(
+            describe_event(Lang::En, &s, &outage(1)),
+            "Day 1: laboratories down for 1 day"
+        );
+        assert_eq!(
+            describe_event(Lang::En, &s, &outage(3)),
+            "Day 1: laboratories down for 3 days"
+        );
+        assert_eq!(
+            describe_event(Lang::Zh, &s, &outage(1)),
+            "第 1 天：实验室停摆 1 天"
+        );
+    }
+
+    #[test]
     fn every_kind_is_described_in_both_languages() {
         let s = one_station();
         for lang in [Lang::En, Lang::Zh] {
@@ -1324,6 +1361,7 @@ mod tests {
                 };
                 let text = describe_event(lang, &s, &event);
                 assert!(!text.contains(['{', '}']), "{text}");
+                assert!(!text.contains(" 1 days"), "{text}");
                 assert!(!text.contains("event."), "{text}");
                 assert!(seen.insert(text.clone()), "{text} twice");
             }
