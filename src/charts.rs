@@ -255,6 +255,22 @@ pub fn day_chart<'a>(
     Ok(chart)
 }
 
+/// The legend of a [`day_chart`]'s labelled series, upper left on a
+/// light background.
+pub fn day_legend(chart: &mut DayChart, scale: f64) -> Result<(), String> {
+    let px = |v: f64| (v * scale).round() as u32;
+    chart
+        .configure_series_labels()
+        // Room for the marker at any scale (print, presentation).
+        .legend_area_size(px(24.0))
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", px(LABEL_PX)))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
 /// [`draw_fan`] on a drawing area (the whole canvas, or a print image's
 /// part below its title block).
 #[allow(clippy::too_many_arguments)]
@@ -391,16 +407,7 @@ fn draw_fan_on(
             )))
             .map_err(|e| e.to_string())?;
     }
-    chart
-        .configure_series_labels()
-        // Room for the marker at any scale (print, presentation).
-        .legend_area_size(px(24.0))
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", font))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    day_legend(&mut chart, scale)?;
     // The events' numbers, drawn over the legend so none is hidden.
     for (i, day) in event_days.iter().enumerate() {
         let day = *day as usize;

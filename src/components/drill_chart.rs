@@ -4,7 +4,7 @@
 //! last day's values is given for screen readers.
 
 use super::fan_chart::fit_canvas;
-use crate::charts::{day_chart, y_top, LABEL_PX};
+use crate::charts::{day_chart, day_legend, y_top};
 use crate::i18n::{number, Lang};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -55,7 +55,6 @@ fn draw(
         .fold(0.0f64, f64::max);
     let all_zero = highest <= 0.0;
     let y_max = y_top(highest);
-    let font = px(LABEL_PX);
     let legend_len = px(16.0) as i32;
     let mut chart = day_chart(&root, lang, scale, days as f64, y_max, all_zero)?;
     for line in lines {
@@ -84,15 +83,7 @@ fn draw(
             PathElement::new(vec![(x, y), (x + legend_len, y)], color.stroke_width(width))
         });
     }
-    chart
-        .configure_series_labels()
-        .legend_area_size(px(24.0))
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .label_font(("sans-serif", font))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    day_legend(&mut chart, scale)?;
     root.present().map_err(|e| e.to_string())
 }
 
