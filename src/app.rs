@@ -120,11 +120,16 @@ fn compare_panel(state: &PlannerState, dispatch: &Callback<Action>) -> Html {
         .as_ref()
         .map(|t| crate::compare::chart_plans(state, t))
         .unwrap_or_default();
+    let differences = table
+        .as_ref()
+        .map(|t| crate::compare::difference_plans(state, t))
+        .unwrap_or_default();
     html! {
         <ComparePanel
             lang={state.lang}
             table={table.map(Rc::new)}
             chart={Rc::new(chart)}
+            differences={Rc::new(differences)}
             pinned={state.compare.plans.len()}
             can_pin={crate::compare::can_pin(state)}
             set={Rc::new(crate::compare::CompareState::shared_set(state))}

@@ -7,9 +7,10 @@
 
 use crate::i18n::{number, percent, t, tf, Lang};
 use cordon_engine::compare::{
-    compare as compare_plans, Difference, NamedPlan, Outcome, OutcomeKind, Pairing, PlanRuns,
-    PlanSet, UnpairedReason, MAX_PLANS, OUTCOMES,
+    compare as compare_plans, DailyDifference, Difference, NamedPlan, Outcome, OutcomeKind,
+    Pairing, PlanRuns, PlanSet, UnpairedReason, MAX_PLANS, OUTCOMES,
 };
+use cordon_engine::report::{compare_csv_in, CompareCsvWords, COMPARE_COLUMNS};
 use cordon_engine::{Results, Scenario};
 use std::rc::Rc;
 
@@ -441,6 +442,115 @@ pub fn chart_plans(
         .collect()
 }
 
+/// Each plan's day-by-day difference from the baseline in cumulative local
+/// infections, for the chart's difference view: (name, the plan's position
+/// in the table, so its colour matches the overlaid view, difference).
+/// Empty until the baseline has runs.
+pub fn difference_plans(
+    state: &crate::planner::PlannerState,
+    table: &Table,
+) -> Vec<(String, usize, DailyDifference)> {
+    let runs_of = |c: &Column| -> Option<Rc<PlanRuns>> {
+        match c.plan {
+            ColumnPlan::Pinned(i) => state.compare.plans.get(i)?.runs.clone(),
+            ColumnPlan::Current => state
+                .compare
+                .current
+                .as_ref()
+                .filter(|(g, _)| *g == state.progress.generation)
+                .map(|(_, r)| r.clone()),
+        }
+    };
+    let Some(baseline) = table.columns.first().and_then(runs_of) else {
+        return Vec::new();
+    };
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(i, c)| {
+            let runs = runs_of(c)?;
+            Some((c.name.clone(), i, DailyDifference::of(&baseline, &runs)?))
+        })
+        .collect()
+}
+
+/// The difference view's paths (one per plan, same scales, in a `width` ×
+/// `height` box) and its y-axis range `(bottom, top)`, zero always inside.
+pub fn difference_paths(
+    plans: &[&DailyDifference],
+    width: f64,
+    height: f64,
+) -> (Vec<ChartPlan>, (f64, f64)) {
+    let values = || {
+        plans
+            .iter()
+            .flat_map(|d| d.low.iter().chain(&d.high))
+            .copied()
+            .filter(|v| v.is_finite())
+    };
+    let top = crate::text::y_top(values().fold(0.0, f64::max));
+    let bottom = -crate::text::y_top(-values().fold(0.0, f64::min));
+    let span = (top - bottom).max(f64::MIN_POSITIVE);
+    let paths = plans
+        .iter()
+        .map(|d| {
+            let days = d.mean.len();
+            let x = |i: usize| {
+                if days > 1 {
+                    i as f64 / (days - 1) as f64 * width
+                } else {
+                    0.0
+                }
+            };
+            let y = |v: f64| height - ((v - bottom) / span).clamp(0.0, 1.0) * height;
+            let line = |values: &[f64]| -> Vec<String> {
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| format!("{:.1},{:.1}", x(i), y(v)))
+                    .collect()
+            };
+            let mean = line(&d.mean);
+            let upper = line(&d.high);
+            let mut lower = line(&d.low);
+            lower.reverse();
+            ChartPlan {
+                mean: if mean.is_empty() {
+                    String::new()
+                } else {
+                    format!("M{}", mean.join("L"))
+                },
+                band: if upper.is_empty() {
+                    String::new()
+                } else {
+                    format!("M{}L{}Z", upper.join("L"), lower.join("L"))
+                },
+            }
+        })
+        .collect();
+    (paths, (bottom, top))
+}
+
+/// The comparison CSV's words in the reader's language.
+pub fn csv_words(lang: Lang) -> CompareCsvWords {
+    CompareCsvWords {
+        header: COMPARE_COLUMNS.map(|c| t(lang, &format!("compare.csv.{c}"))),
+        outcomes: OUTCOMES.map(|o| outcome_label(lang, o)),
+        paired: t(lang, "compare.csv_yes"),
+        unpaired: t(lang, "compare.csv_no"),
+    }
+}
+
+/// The comparison as the page's CSV download: the engine's rows and numbers
+/// (`report::compare_csv_in`, the same as `cordon compare --csv`) in the
+/// reader's language, after a byte-order mark so that spreadsheets read
+/// the Chinese as UTF-8.
+pub fn comparison_csv(lang: Lang, comparison: &cordon_engine::Comparison) -> String {
+    format!("\u{feff}{}", compare_csv_in(comparison, &csv_words(lang)))
+}
+
 /// An outcome's label.
 pub fn outcome_label(lang: Lang, outcome: Outcome) -> String {
     match outcome {
@@ -699,6 +809,76 @@ mod tests {
                 assert!(cells.iter().any(|c| c.value.unwrap() > 0.0));
             }
         }
+    }
+
+    /// A pinned example city and the current edit with half its grid
+    /// workers, both computed.
+    fn pinned_and_halved(runs: u32) -> PlannerState {
+        let state = computed(&page(runs));
+        let state = page_reduce(&state, Action::Compare(CompareAction::Pin));
+        let half = (state.scenario.community.grid_workers / 2).to_string();
+        computed(&edit_grid_workers(&state, &half))
+    }
+
+    /// The download in each language: the reader's words, the CLI's rows
+    /// and numbers (`report::compare_csv`, `cordon compare --csv`).
+    #[test]
+    fn the_comparison_csv_is_in_the_readers_language_with_the_clis_numbers() {
+        let state = pinned_and_halved(30);
+        let comparison = table(&state).unwrap().comparison.unwrap();
+        let machine = cordon_engine::report::compare_csv(&comparison);
+        let numbers = |line: &str| -> Vec<String> {
+            // The plan names have no commas here: cells 3.. but the paired word.
+            let cells: Vec<&str> = line.split(',').collect();
+            cells[2..9]
+                .iter()
+                .chain(&cells[10..])
+                .map(|c| c.to_string())
+                .collect()
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let csv = comparison_csv(lang, &comparison);
+            let body = csv
+                .strip_prefix('\u{feff}')
+                .expect("a byte-order mark first");
+            assert_eq!(body.lines().count(), machine.lines().count());
+            for (line, m) in body.lines().zip(machine.lines()).skip(1) {
+                assert_eq!(numbers(line), numbers(m), "{lang:?}: {line}");
+            }
+        }
+        let zh = comparison_csv(Lang::Zh, &comparison);
+        assert!(
+            zh.starts_with("\u{feff}指标,方案,数值,与基准之差,标准误,"),
+            "{}",
+            zh.lines().next().unwrap()
+        );
+        assert!(zh.contains("\n本地感染（平均）,"), "{zh}");
+        assert!(zh.contains(",是,"), "paired runs say so: {zh}");
+        assert!(!zh.contains("p_contained") && !zh.contains("true"));
+        let en = comparison_csv(Lang::En, &comparison);
+        assert!(en.starts_with("\u{feff}Outcome,Plan,Value,Difference from baseline,"));
+        assert!(en.contains(",yes,"));
+    }
+
+    /// The chart's difference view: one line per plan but the baseline,
+    /// in the table's colours, zero inside the scale.
+    #[test]
+    fn the_difference_view_has_a_line_per_plan_but_the_baseline() {
+        let state = pinned_and_halved(30);
+        let table = table(&state).unwrap();
+        let differences = difference_plans(&state, &table);
+        assert_eq!(differences.len(), 1);
+        let (name, position, d) = &differences[0];
+        assert_eq!((name.as_str(), *position), ("Current edit", 1));
+        assert!(d.paired);
+        assert_eq!(d.mean.len(), 60);
+        let (paths, (bottom, top)) = difference_paths(&[d], 300.0, 100.0);
+        assert!(bottom < 0.0 && top > 0.0, "{bottom}..{top}");
+        assert!(top >= d.high.iter().copied().fold(0.0, f64::max));
+        assert_eq!(paths[0].mean.matches('L').count(), 59, "one point a day");
+        // Only the baseline pinned, nothing edited: nothing to subtract.
+        let alone = page_reduce(&computed(&page(30)), Action::Compare(CompareAction::Pin));
+        assert!(difference_plans(&alone, &super::table(&alone).unwrap()).is_empty());
     }
 
     #[test]

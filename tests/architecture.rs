@@ -1008,6 +1008,10 @@ fn generated_keys() -> BTreeMap<String, (bool, BTreeSet<String>)> {
             );
         }
     }
+    // The comparison CSV's columns (`report::COMPARE_COLUMNS`), labelled.
+    for column in cordon_engine::report::COMPARE_COLUMNS {
+        add("compare.csv.", false, format!("compare.csv.{column}"));
+    }
     // Every way a link can fail (`LinkError::code`); a new variant belongs here.
     let link_errors = [
         LinkError::NotALink,

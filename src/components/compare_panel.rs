@@ -1,6 +1,7 @@
 //! The comparison panel: "Pin as baseline" (then "Pin this plan"), the
-//! comparison table, its legend, the overlaid chart, and the plans' link,
-//! JSON file (download, open) and CSV.
+//! comparison table, its legend, the chart (overlaid or as differences),
+//! and the plans' link, JSON file (download, open) and CSV (in the reader's
+//! language).
 
 use super::compare_chart::CompareChart;
 use super::compare_table::CompareTable;
@@ -19,6 +20,9 @@ pub struct ComparePanelProps {
     pub table: Option<Rc<Table>>,
     /// The plans' daily local infections for the chart: name and results.
     pub chart: Rc<Vec<(String, Rc<cordon_engine::Results>)>>,
+    /// Each plan's daily difference from the baseline: name, position in
+    /// the table, difference (the chart's difference view).
+    pub differences: Rc<Vec<(String, usize, cordon_engine::compare::DailyDifference)>>,
     /// Plans pinned so far.
     pub pinned: usize,
     /// Whether the current edit can be pinned.
@@ -94,7 +98,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
         .map(|comparison| {
             let notice = notice.clone();
             Callback::from(move |_: MouseEvent| {
-                let text = report::compare_csv(&comparison);
+                let text = crate::compare::comparison_csv(lang, &comparison);
                 if crate::share::download_text(&text, "text/csv;charset=utf-8", COMPARISON_FILE)
                     .is_ok()
                 {
@@ -189,7 +193,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
             <CompareTable {table} {lang} {on_rename} {on_remove} {on_make_baseline} />
             <p class="legend" data-testid="compare-legend">{ t(lang, "compare.legend") }</p>
             if props.chart.len() > 1 {
-                <CompareChart plans={props.chart.clone()} {lang} />
+                <CompareChart plans={props.chart.clone()} differences={props.differences.clone()} {lang} />
             }
             <div class="compare-share">
                 <label for="plans-link">{ t(lang, "compare.link") }</label>

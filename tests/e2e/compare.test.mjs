@@ -4,8 +4,11 @@
 // common random numbers); open the plans' link in a fresh context and see
 // the same table (the plans recomputed there); reload and find the plans
 // kept; axe-core finds no serious or critical violation on the comparison.
-// Screenshots: tests/e2e/screenshots/compare-<locale>.png (the page) and
-// compare-<locale>-panel.png (the comparison panel).
+// The chart switches to differences from the baseline; the comparison CSV
+// downloads in the reader's language.
+// Screenshots: tests/e2e/screenshots/compare-<locale>.png (the page),
+// compare-<locale>-panel.png (the comparison panel) and
+// compare-<locale>-difference.png (the chart's difference view).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -20,8 +23,14 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const site = useSite();
 
 const LANGS = [
-  { locale: 'zh-CN', pin: '固定为基准', baseline: '基准方案', current: '当前修改', paired: '配对', points: '个百分点' },
-  { locale: 'en-US', pin: 'Pin as baseline', baseline: 'Baseline', current: 'Current edit', paired: 'paired', points: 'pp' },
+  {
+    locale: 'zh-CN', pin: '固定为基准', baseline: '基准方案', current: '当前修改', paired: '配对', points: '个百分点',
+    csvHeader: '指标,方案,数值,与基准之差,', csvLocal: '本地感染（平均）,', yes: ',是,',
+  },
+  {
+    locale: 'en-US', pin: 'Pin as baseline', baseline: 'Baseline', current: 'Current edit', paired: 'paired', points: 'pp',
+    csvHeader: 'Outcome,Plan,Value,Difference from baseline,', csvLocal: 'Local infections (mean),', yes: ',yes,',
+  },
 ];
 
 /** "−12.3 ± 2.1" (with a unit after, for percentages). */
@@ -69,7 +78,7 @@ for (const lang of LANGS) {
   test(`pin a baseline, halve the grid workers, see the difference with its uncertainty; the link opens the same table (${lang.locale})`, { timeout: 6 * TIMEOUT_MS }, async () => {
     let link;
     let cells;
-    await journey(site.browser, `compare-${lang.locale}`, { locale: lang.locale }, async (page, _context, crashed) => {
+    await journey(site.browser, `compare-${lang.locale}`, { locale: lang.locale, acceptDownloads: true }, async (page, _context, crashed) => {
       await page.goto(site.server.url);
       await results(page, crashed);
 
@@ -96,6 +105,32 @@ for (const lang of LANGS) {
       assert.ok(!local.startsWith('−'), local);
       assert.match(await text(page, 'compare-legend'), /95/);
       await page.getByTestId('compare-chart').waitFor();
+
+      // The chart as differences from the baseline, by keyboard: one line
+      // (the changed plan), its band, a zero line.
+      const chart = page.getByTestId('compare-chart');
+      assert.equal(await chart.getAttribute('data-view'), 'overlaid');
+      await page.getByTestId('compare-chart-difference').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="compare-chart"][data-view="difference"]').waitFor();
+      assert.equal(await page.getByTestId('compare-chart-difference').getAttribute('aria-pressed'), 'true');
+      assert.equal(await chart.locator('path[stroke-width="2"]').count(), 1);
+      assert.equal(await chart.locator('line.zero').count(), 1);
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: path.join(SCREENSHOT_DIR, `compare-${lang.locale}-difference.png`) });
+      await page.getByTestId('compare-chart-overlaid').click();
+      assert.equal(await chart.locator('path[stroke-width="2"]').count(), 2);
+
+      // The comparison as CSV, in the reader's language.
+      const [csvDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('compare-csv').click(),
+      ]);
+      assert.equal(csvDownload.suggestedFilename(), 'cordon-comparison.csv');
+      const csv = await readFile(await csvDownload.path(), 'utf8');
+      assert.ok(csv.startsWith(`\ufeff${lang.csvHeader}`), csv.slice(0, 120));
+      assert.ok(csv.includes(`\n${lang.csvLocal}`), csv);
+      assert.ok(csv.includes(lang.yes), 'the changed plan is paired');
 
       // Rename the changed plan after pinning it too: the table keeps both.
       await pin.click();

@@ -31,7 +31,7 @@
 use crate::outcome::{mean_and_variance, paired, unpaired_standard_error};
 pub use crate::outcome::{Outcome, OutcomeKind, OUTCOMES, OUTCOME_COUNT};
 use crate::scenario::Scenario;
-use crate::sim::RunOutcome;
+use crate::sim::{RunOutcome, Series};
 use crate::validate::{validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -52,6 +52,14 @@ pub struct PlanRuns {
     /// Row-major: run `r`'s value of outcome `o` is
     /// `values[r * OUTCOME_COUNT + o]`, in [`OUTCOMES`] order.
     pub values: Vec<f64>,
+    /// Days of each run's daily values below.
+    #[serde(default)]
+    pub days: u32,
+    /// Row-major: run `r`'s cumulative local infections at the end of day
+    /// `d + 1` are `cumulative_local[r * days + d]` (for the difference
+    /// chart: a few hundred numbers a run).
+    #[serde(default)]
+    pub cumulative_local: Vec<f32>,
 }
 
 impl PlanRuns {
@@ -68,7 +76,23 @@ impl PlanRuns {
                 .iter()
                 .flat_map(|o| OUTCOMES.map(|outcome| outcome.value(&o.summary)))
                 .collect(),
+            days: scenario.days,
+            cumulative_local: sorted
+                .iter()
+                .flat_map(|o| {
+                    (0..scenario.days as usize).map(|d| {
+                        o.daily
+                            .get(d)
+                            .map_or(f32::NAN, |day| day[Series::CumulativeLocal.index()])
+                    })
+                })
+                .collect(),
         }
+    }
+
+    /// Run row `r`'s cumulative local infections on day index `d` (from 0).
+    fn cumulative_local_at(&self, r: usize, d: usize) -> f64 {
+        f64::from(self.cumulative_local[r * self.days as usize + d])
     }
 
     /// Runs done.
@@ -212,6 +236,74 @@ fn common_runs<'a>(a: &'a PlanRuns, b: &'a PlanRuns) -> impl Iterator<Item = (us
         }
         None
     })
+}
+
+/// A plan's difference from the baseline in cumulative local infections,
+/// day by day (the comparison chart's difference view): the mean
+/// difference and its 95 % interval each day, paired run by run when the
+/// plans share seed and run count (as [`Difference`]), unpaired otherwise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DailyDifference {
+    /// Plan minus baseline, each day (day 1 first).
+    pub mean: Vec<f64>,
+    /// The 95 % interval's lower end each day (the mean below two runs).
+    pub low: Vec<f64>,
+    /// Its upper end.
+    pub high: Vec<f64>,
+    /// Whether the differences are paired (run `i` against run `i`).
+    pub paired: bool,
+}
+
+impl DailyDifference {
+    /// `plan` against `baseline`; `None` when either has no daily values or
+    /// their horizons differ.
+    pub fn of(baseline: &PlanRuns, plan: &PlanRuns) -> Option<DailyDifference> {
+        let days = baseline.days as usize;
+        let has_days = |p: &PlanRuns| p.cumulative_local.len() == p.len() * p.days as usize;
+        if days == 0
+            || plan.days != baseline.days
+            || baseline.is_empty()
+            || plan.is_empty()
+            || !has_days(baseline)
+            || !has_days(plan)
+        {
+            return None;
+        }
+        let paired_runs = Pairing::of(baseline, plan) == Pairing::Paired;
+        let common: Vec<(usize, usize)> = common_runs(baseline, plan).collect();
+        let mut out = DailyDifference {
+            mean: Vec::with_capacity(days),
+            low: Vec::with_capacity(days),
+            high: Vec::with_capacity(days),
+            paired: paired_runs,
+        };
+        for d in 0..days {
+            let column = |p: &'_ PlanRuns| {
+                (0..p.len())
+                    .map(|r| p.cumulative_local_at(r, d))
+                    .collect::<Vec<f64>>()
+            };
+            let (mean, se) = if paired_runs {
+                let pd = paired(common.iter().map(|&(rb, rp)| {
+                    (
+                        baseline.cumulative_local_at(rb, d),
+                        plan.cumulative_local_at(rp, d),
+                    )
+                }));
+                (pd.mean, pd.standard_error)
+            } else {
+                let (a, b) = (column(baseline), column(plan));
+                let mean =
+                    mean_and_variance(b.iter().copied()).0 - mean_and_variance(a.iter().copied()).0;
+                (mean, unpaired_standard_error(a, b))
+            };
+            let half = se.map_or(0.0, |se| Z_95 * se);
+            out.mean.push(mean);
+            out.low.push(mean - half);
+            out.high.push(mean + half);
+        }
+        Some(out)
+    }
 }
 
 /// A plan in a comparison's header.
@@ -506,6 +598,7 @@ mod tests {
             runs_planned: 3,
             run_index: vec![0, 1, 2],
             values: rows(&[1.0, 2.0, 6.0]),
+            ..PlanRuns::default()
         };
         let b = PlanRuns {
             values: rows(&[2.0, 4.0, 9.0]),
@@ -559,9 +652,55 @@ mod tests {
             run_index: vec![0],
             values: rows(&[5.0]),
             seed: 1,
+            ..PlanRuns::default()
         };
         let d = Difference::of(Outcome::LocalInfections, &one, &one, Pairing::Paired);
         assert_eq!((d.difference, d.se), (0.0, None));
+    }
+
+    /// The difference chart: identical plans give exactly zero every day;
+    /// the last day's mean is the table's difference in local infections;
+    /// paired intervals are narrower than unpaired ones.
+    #[test]
+    fn daily_differences_follow_the_table() {
+        let baseline = example(200);
+        let a = runs_of(&baseline);
+        let same = DailyDifference::of(&a, &runs_of(&baseline)).unwrap();
+        assert_eq!(same.mean.len(), baseline.days as usize);
+        assert!(same.paired);
+        for d in 0..same.mean.len() {
+            assert_eq!((same.mean[d], same.low[d], same.high[d]), (0.0, 0.0, 0.0));
+        }
+        let mut halved = baseline.clone();
+        halved.community.grid_workers /= 2;
+        let b = runs_of(&halved);
+        let daily = DailyDifference::of(&a, &b).unwrap();
+        let table = Difference::of(Outcome::LocalInfections, &a, &b, Pairing::Paired);
+        let last = daily.mean.len() - 1;
+        assert!(
+            (daily.mean[last] - table.difference).abs() < 1e-6 * (1.0 + table.difference.abs()),
+            "{} vs {}",
+            daily.mean[last],
+            table.difference
+        );
+        assert!(daily.low[last] < daily.mean[last] && daily.mean[last] < daily.high[last]);
+        let unpaired = DailyDifference::of(
+            &a,
+            &PlanRuns {
+                seed: a.seed + 1,
+                ..b.clone()
+            },
+        )
+        .unwrap();
+        assert!(!unpaired.paired);
+        let width = |d: &DailyDifference| d.high[last] - d.low[last];
+        assert!(3.0 * width(&daily) <= width(&unpaired));
+        // Another horizon: nothing to draw.
+        let shorter = Scenario {
+            days: baseline.days - 10,
+            ..baseline.clone()
+        };
+        assert_eq!(DailyDifference::of(&a, &runs_of(&shorter)), None);
     }
 
     #[test]

@@ -195,7 +195,7 @@
 //! [`read_scenario`] reads one (a leading byte-order mark is accepted, a
 //! file may give only the fields it changes) and checks every field.
 //!
-//! # Plan comparison CSV ([`compare_csv`], `cordon compare --csv`, the page's comparison download)
+//! # Plan comparison CSV ([`compare_csv`], `cordon compare --csv`; the page's download is [`compare_csv_in`] with its reader's words)
 //!
 //! Long format, one row per outcome and plan: outcome-major, outcomes in
 //! [`crate::compare::OUTCOMES`] order, plans in the set's order (the
@@ -214,6 +214,11 @@
 //! | `paired` | `true` when paired, `false` (different seeds or run counts) otherwise; empty for the baseline |
 //! | `runs` | runs the difference is taken over (the plan's runs for the baseline) |
 //!
+//! The page writes the same rows and numbers with the header, the outcome
+//! names and the `paired` words in its reader's language
+//! ([`CompareCsvWords`]; a byte-order mark first, so that spreadsheets read
+//! Chinese as UTF-8).
+//!
 //! # Plan-set files
 //!
 //! [`plan_set_json`] writes `{"plans": [{"name": …, "scenario": {…}}, …]}`
@@ -221,7 +226,7 @@
 //! scenario as in a scenario file) and checks the set (one to four plans)
 //! and every plan.
 
-use crate::compare::{Comparison, PlanSet, PlanSetError, OUTCOMES};
+use crate::compare::{Comparison, PlanSet, PlanSetError, OUTCOMES, OUTCOME_COUNT};
 use crate::montecarlo::{Results, Stats};
 use crate::scenario::Scenario;
 use crate::sim::{GatewaySeries, Infector, LineListEntry, RunOutcome, Series};
@@ -652,22 +657,83 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioFileError> {
     Ok(scenario)
 }
 
-/// Header of the plan comparison CSV.
+/// The plan comparison CSV's columns, in order: their keys are the header
+/// of the machine-readable file (`cordon compare --csv`); the page writes
+/// each column under its label in the reader's language
+/// ([`CompareCsvWords`]).
+pub const COMPARE_COLUMNS: [&str; 11] = [
+    "outcome",
+    "plan",
+    "value",
+    "difference",
+    "se",
+    "ci95_low",
+    "ci95_high",
+    "se_paired",
+    "se_unpaired",
+    "paired",
+    "runs",
+];
+
+/// Header of the machine-readable plan comparison CSV: [`COMPARE_COLUMNS`]
+/// joined by commas.
 pub const COMPARE_HEADER: &str =
     "outcome,plan,value,difference,se,ci95_low,ci95_high,se_paired,se_unpaired,paired,runs";
 
-/// A comparison in long format (see the module documentation).
+/// The words of a comparison CSV: the header's cells (one per
+/// [`COMPARE_COLUMNS`]), each outcome's name (in [`OUTCOMES`] order) and the
+/// `paired` column's two words. The numbers are the same whatever the words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareCsvWords {
+    pub header: [String; COMPARE_COLUMNS.len()],
+    pub outcomes: [String; OUTCOME_COUNT],
+    /// The `paired` column's word for a paired difference.
+    pub paired: String,
+    /// Its word for an unpaired one.
+    pub unpaired: String,
+}
+
+impl CompareCsvWords {
+    /// The machine-readable words: column keys, outcome keys, `true`/`false`.
+    pub fn keys() -> CompareCsvWords {
+        CompareCsvWords {
+            header: COMPARE_COLUMNS.map(String::from),
+            outcomes: OUTCOMES.map(|o| o.key()),
+            paired: "true".into(),
+            unpaired: "false".into(),
+        }
+    }
+}
+
+/// A comparison in long format with the machine-readable words (see the
+/// module documentation).
 pub fn compare_csv(comparison: &Comparison) -> String {
-    let mut out = String::from(COMPARE_HEADER);
+    compare_csv_in(comparison, &CompareCsvWords::keys())
+}
+
+/// A comparison in long format with `words` for its header, outcomes and
+/// pairing (the page's download in the reader's language).
+pub fn compare_csv_in(comparison: &Comparison, words: &CompareCsvWords) -> String {
+    let mut out = words
+        .header
+        .iter()
+        .map(|h| cell_text(h))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     let cell = |v: Option<f64>| v.map(cell_f64).unwrap_or_default();
-    for (row, outcome) in comparison.outcomes.iter().zip(OUTCOMES) {
+    for (row, outcome_name) in comparison.outcomes.iter().zip(&words.outcomes) {
         for (p, plan) in comparison.plans.iter().enumerate() {
             let value = row.values.get(p).copied().unwrap_or(f64::NAN);
             let difference = row.differences.get(p).copied().flatten();
             let (difference_cells, runs) = match difference {
                 Some(d) => {
                     let half = d.half_width_95();
+                    let paired = if d.paired {
+                        &words.paired
+                    } else {
+                        &words.unpaired
+                    };
                     (
                         [
                             cell_f64(d.difference),
@@ -676,7 +742,7 @@ pub fn compare_csv(comparison: &Comparison) -> String {
                             cell(half.map(|h| d.difference + h)),
                             cell(d.se_paired),
                             cell(d.se_unpaired),
-                            d.paired.to_string(),
+                            cell_text(paired),
                         ],
                         d.runs,
                     )
@@ -686,7 +752,7 @@ pub fn compare_csv(comparison: &Comparison) -> String {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{}",
-                cell_text(&outcome.key()),
+                cell_text(outcome_name),
                 cell_text(&plan.name),
                 cell_f64(value),
                 difference_cells.join(","),
@@ -756,6 +822,42 @@ pub fn read_plan_set(text: &str) -> Result<PlanSet, PlanSetFileError> {
 mod tests {
     use super::*;
     use crate::{run_all, Capacity};
+
+    /// The machine header is the columns' keys; other words change the
+    /// words only, never the numbers.
+    #[test]
+    fn comparison_words_change_words_not_numbers() {
+        assert_eq!(COMPARE_HEADER, COMPARE_COLUMNS.join(","));
+        let scenario = Scenario {
+            runs: 20,
+            ..crate::presets::example_city()
+        };
+        let batch = crate::Batch::new(&scenario).unwrap();
+        let mut halved = scenario.clone();
+        halved.community.grid_workers /= 2;
+        let a = crate::PlanRuns::of(&scenario, &batch.run_range(0..20));
+        let b = crate::PlanRuns::of(
+            &halved,
+            &crate::Batch::new(&halved).unwrap().run_range(0..20),
+        );
+        let table = crate::compare(&[("a", &a), ("b, halved", &b)]).unwrap();
+        let keys = compare_csv(&table);
+        let words = CompareCsvWords {
+            header: COMPARE_COLUMNS.map(|c| format!("«{c}»")),
+            outcomes: OUTCOMES.map(|o| format!("«{}»", o.key())),
+            paired: "yes".into(),
+            unpaired: "no".into(),
+        };
+        let worded = compare_csv_in(&table, &words);
+        assert_eq!(keys.lines().count(), worded.lines().count());
+        assert!(worded.starts_with("«outcome»,«plan»,"));
+        let back = worded
+            .replace('«', "")
+            .replace('»', "")
+            .replace(",yes,", ",true,");
+        assert_eq!(back, keys);
+        assert!(keys.contains(",\"b, halved\","));
+    }
 
     fn small_results() -> (Scenario, Results) {
         let mut s = Scenario {
