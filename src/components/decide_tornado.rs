@@ -140,9 +140,6 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
                     if stale {
                         <p class="stale" data-testid="tornado-stale">{ t(lang, "decide.stale") }</p>
                     }
-                    if !props.visible {
-                        <p>{ tornado_caption(lang, tornado, plan) }</p>
-                    } else {
                     <figure class="tornado">
                         <figcaption>{ tornado_caption(lang, tornado, plan) }</figcaption>
                         <TornadoChart
@@ -155,7 +152,6 @@ pub fn tornado_panel(props: &TornadoPanelProps) -> Html {
                             visible={props.visible}
                         />
                     </figure>
-                    }
                     <table class="decide-table" data-testid="tornado-table">
                         <caption>{ t(lang, "decide.tornado.table") }</caption>
                         <thead>

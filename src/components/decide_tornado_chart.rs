@@ -1,6 +1,8 @@
 //! The tornado chart on a canvas (drawn by [`crate::tornado_chart`]), with
 //! the rows in words as its accessible label; redrawn when the rows, the
-//! language, presentation mode or the view's visibility change.
+//! language, presentation mode or the view's visibility change. While the
+//! Decide view is hidden the chart is still drawn, at a fixed size, for the
+//! printed report.
 
 use super::fan_chart::{fit_canvas, PRESENTATION_SCALE};
 use crate::i18n::{t, Lang};
@@ -28,6 +30,27 @@ pub struct TornadoChartProps {
     pub visible: bool,
 }
 
+/// The size the chart is drawn at for the printed report while the Decide
+/// view is hidden (a hidden canvas has no layout size to fit): CSS pixels,
+/// drawn at twice the resolution for print.
+const PRINT_SIZE: (u32, u32) = (720, 340);
+const PRINT_SCALE: f64 = 2.0;
+
+/// Sizes a hidden canvas for print; returns the drawing scale.
+fn print_canvas(canvas: &HtmlCanvasElement) -> f64 {
+    let (width, height) = (
+        (f64::from(PRINT_SIZE.0) * PRINT_SCALE) as u32,
+        (f64::from(PRINT_SIZE.1) * PRINT_SCALE) as u32,
+    );
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    PRINT_SCALE
+}
+
 /// The canvas.
 #[function_component(TornadoChart)]
 pub fn tornado_chart(props: &TornadoChartProps) -> Html {
@@ -43,14 +66,17 @@ pub fn tornado_chart(props: &TornadoChartProps) -> Html {
         use_effect_with(
             (props.lines.clone(), lang, presentation, props.visible),
             move |(_, _, _, visible)| {
-                if !*visible {
-                    return;
-                }
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    let mut scale = fit_canvas(&canvas);
-                    if presentation {
-                        scale *= PRESENTATION_SCALE;
-                    }
+                    let scale = if *visible {
+                        let scale = fit_canvas(&canvas);
+                        if presentation {
+                            scale * PRESENTATION_SCALE
+                        } else {
+                            scale
+                        }
+                    } else {
+                        print_canvas(&canvas)
+                    };
                     let format = |v: f64| outcome_value(lang, &outcome, v);
                     let axis = outcome_label(lang, &outcome, &plan);
                     let lowered = t(lang, "decide.lowered");

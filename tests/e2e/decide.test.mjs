@@ -152,6 +152,8 @@ test('English: the tornado shows its bars, the rooms optimiser its staffing tabl
     // The printed report carries both tables (the forms and buttons stay off paper).
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByTestId('tornado-table').isVisible(), true, 'tornado table printed');
+    assert.equal(await page.getByTestId('tornado-chart').isVisible(), true, 'tornado chart printed');
+    assert.ok((await barPixels(page)) > 500, 'the printed tornado draws its bars');
     assert.equal(await page.getByTestId('staffing-table').isVisible(), true, 'staffing table printed');
     assert.equal(await page.getByTestId('optimiser-run').isVisible(), false, 'no form on paper');
     await screenshot(page, 'decide-print-en');
