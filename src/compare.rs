@@ -490,8 +490,18 @@ pub fn difference_paths(
             .copied()
             .filter(|v| v.is_finite())
     };
-    let top = crate::text::y_top(values().fold(0.0, f64::max));
-    let bottom = -crate::text::y_top(-values().fold(0.0, f64::min));
+    let highest = values().fold(0.0, f64::max);
+    let lowest = values().fold(0.0, f64::min);
+    // Zero always inside, with a little room on the side that has little.
+    let top = crate::text::y_top(highest);
+    let bottom = -crate::text::y_top(-lowest);
+    let (top, bottom) = if highest <= 0.0 {
+        (-0.05 * bottom, bottom)
+    } else if lowest >= 0.0 || -lowest < 0.05 * highest {
+        (top, -0.05 * top)
+    } else {
+        (top, bottom)
+    };
     let span = (top - bottom).max(f64::MIN_POSITIVE);
     let paths = plans
         .iter()
@@ -551,19 +561,16 @@ pub fn comparison_csv(lang: Lang, comparison: &cordon_engine::Comparison) -> Str
     format!("\u{feff}{}", compare_csv_in(comparison, &csv_words(lang)))
 }
 
-/// An outcome's label.
+/// An outcome's label (the same words as the Decide view's:
+/// `Outcome::label_key`).
 pub fn outcome_label(lang: Lang, outcome: Outcome) -> String {
     match outcome {
-        Outcome::NoLocalTransmission => t(lang, "compare.outcome.p_no_local_transmission"),
-        Outcome::Contained => t(lang, "compare.outcome.p_contained"),
-        Outcome::LocalInfections => t(lang, "compare.outcome.local_infections_mean"),
-        Outcome::OutOfControl => t(lang, "compare.outcome.p_out_of_control"),
-        Outcome::AnyCapacityExceeded => t(lang, "compare.outcome.p_any_capacity_exceeded"),
         Outcome::CapacityExceeded(c) => tf(
             lang,
-            "compare.outcome.p_exceeded",
+            outcome.label_key(),
             &[("capacity", t(lang, &crate::text::capacity_key(c)))],
         ),
+        _ => t(lang, outcome.label_key()),
     }
 }
 
@@ -1051,7 +1058,7 @@ mod tests {
                 Lang::En,
                 Outcome::CapacityExceeded(cordon_engine::Capacity::QuarantineRooms)
             ),
-            format!("Runs out: {}", t(Lang::En, "capacity.quarantine_rooms"))
+            format!("{}: runs out", t(Lang::En, "capacity.quarantine_rooms"))
         );
     }
 }

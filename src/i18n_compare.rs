@@ -44,24 +44,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "unpaired: another number of runs",
         "未配对：模拟次数不同",
     ),
-    (
-        "compare.outcome.p_no_local_transmission",
-        "No local transmission",
-        "无本地传播",
-    ),
-    ("compare.outcome.p_contained", "Contained", "疫情得到控制"),
-    (
-        "compare.outcome.local_infections_mean",
-        "Local infections (mean)",
-        "本地感染（平均）",
-    ),
-    ("compare.outcome.p_out_of_control", "Out of control", "疫情失控"),
-    (
-        "compare.outcome.p_any_capacity_exceeded",
-        "Any capacity runs out",
-        "任一资源不足",
-    ),
-    ("compare.outcome.p_exceeded", "Runs out: {capacity}", "不足：{capacity}"),
     ("compare.points", "{value} pp", "{value} 个百分点"),
     (
         "compare.verdict.better",

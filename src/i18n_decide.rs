@@ -25,11 +25,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("outcome.p_contained", "Contained", "疫情得到控制"),
     (
-        "outcome.mean_local_infections",
+        "outcome.local_infections_mean",
         "Local infections (mean)",
         "本地感染（平均）",
     ),
-    ("outcome.p_any_exceeded", "Any capacity runs out", "任一资源不足"),
+    ("outcome.p_any_capacity_exceeded", "Any capacity runs out", "任一资源不足"),
+    ("outcome.p_out_of_control", "Out of control", "疫情失控"),
     ("outcome.p_exceeded", "{capacity}: runs out", "{capacity}不足"),
     (
         "outcome.wait_p95",

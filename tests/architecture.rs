@@ -991,6 +991,9 @@ fn generated_keys() -> BTreeMap<String, (bool, BTreeSet<String>)> {
     for outcome in cordon_engine::decide::Outcome::all(&Scenario::default()) {
         add("outcome.", true, outcome.label_key().to_string());
     }
+    for outcome in cordon_engine::compare::OUTCOMES {
+        add("outcome.", true, outcome.label_key().to_string());
+    }
     for capacity in Capacity::ALL {
         add("capacity.", false, cordon_web::text::capacity_key(capacity));
     }

@@ -77,7 +77,12 @@ pub fn compare_chart(props: &CompareChartProps) -> Html {
                 t(lang, "compare.chart_difference"),
                 t(lang, "compare.chart_difference_legend"),
                 paths,
-                vec![(top, 0.0), (0.0, zero), (bottom, HEIGHT)],
+                // The lower end only when it is far enough from zero to read.
+                if -bottom >= 0.1 * (top - bottom) {
+                    vec![(top, 0.0), (0.0, zero), (bottom, HEIGHT)]
+                } else {
+                    vec![(top, 0.0), (0.0, zero)]
+                },
             )
         }
     };

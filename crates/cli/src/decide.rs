@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const OUTCOMES_HELP: &str = "Outcomes: p_no_local_transmission, p_contained, \
-    mean_local_infections, p_any_exceeded, p_exceeded.<capacity> (checkpoint, grid_workers, \
+    local_infections_mean, p_any_capacity_exceeded, p_exceeded.<capacity> (checkpoint, grid_workers, \
     quarantine_rooms, testing, tracing, hospital_beds, or a supply item: masks …), \
     wait_p95[<gateway>] (95th percentile over runs of the gateway's worst-hour wait, minutes; \
     gateways counted from 0).";

@@ -10,13 +10,14 @@
 //! ([`peak_wait_minutes`], `wait_p95[<gateway>]`), and reads its keys,
 //! directions, units and per-run values here.
 //!
-//! Keys: one scheme, [`Outcome::key`] (`p_contained`,
+//! Keys: one spelling, [`Outcome::key`] (`p_contained`,
 //! `local_infections_mean`, `p_exceeded.quarantine_rooms`, …), plus
-//! `wait_p95[<gateway>]`. The decision tools have written two outcomes under
-//! older names since their first files ([`Outcome::decide_name`]:
-//! `mean_local_infections`, `p_any_exceeded`); both spellings are read
-//! ([`Outcome::from_name`]) and each tool keeps writing its own, so existing
-//! files and outputs do not change.
+//! `wait_p95[<gateway>]`, written by every tool (compare, tornado,
+//! optimiser, sweeps) and used for the page's labels
+//! ([`Outcome::label_key`]). The decision tools' first files wrote two
+//! outcomes under older names ([`Outcome::older_name`]:
+//! `mean_local_infections`, `p_any_exceeded`); those are still read
+//! ([`Outcome::from_name`]), so old files and arguments keep working.
 //!
 //! Standard errors: a mean's is the sample standard deviation (n − 1) over
 //! √n ([`mean_and_variance`], computed in two passes, so constant data give
@@ -91,14 +92,27 @@ impl Outcome {
         }
     }
 
-    /// The name the decision tools write (their arguments, JSON and sweep
-    /// files): the [`key`](Outcome::key), except two older names kept so
-    /// their files do not change.
-    pub fn decide_name(self) -> String {
+    /// The name some files written before the outcomes had one spelling
+    /// use for this outcome (the decision tools' first files:
+    /// `mean_local_infections`, `p_any_exceeded`); read, never written.
+    pub fn older_name(self) -> Option<&'static str> {
         match self {
-            Outcome::LocalInfections => "mean_local_infections".into(),
-            Outcome::AnyCapacityExceeded => "p_any_exceeded".into(),
-            other => other.key(),
+            Outcome::LocalInfections => Some("mean_local_infections"),
+            Outcome::AnyCapacityExceeded => Some("p_any_exceeded"),
+            _ => None,
+        }
+    }
+
+    /// Translation key of the outcome's label on the page
+    /// (`outcome.p_exceeded` takes the capacity's name).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Outcome::NoLocalTransmission => "outcome.p_no_local_transmission",
+            Outcome::Contained => "outcome.p_contained",
+            Outcome::LocalInfections => "outcome.local_infections_mean",
+            Outcome::OutOfControl => "outcome.p_out_of_control",
+            Outcome::AnyCapacityExceeded => "outcome.p_any_capacity_exceeded",
+            Outcome::CapacityExceeded(_) => "outcome.p_exceeded",
         }
     }
 
@@ -107,11 +121,11 @@ impl Outcome {
         OUTCOMES.into_iter().find(|o| o.key() == key)
     }
 
-    /// The outcome with this key or decision-tool name.
+    /// The outcome with this key or older name.
     pub fn from_name(name: &str) -> Option<Outcome> {
         OUTCOMES
             .into_iter()
-            .find(|o| o.key() == name || o.decide_name() == name)
+            .find(|o| o.key() == name || o.older_name() == Some(name))
     }
 
     /// Position in [`OUTCOMES`].
@@ -250,8 +264,19 @@ mod tests {
             assert_eq!(outcome.index(), i);
             assert_eq!(Outcome::from_key(&outcome.key()), Some(outcome));
             assert_eq!(Outcome::from_name(&outcome.key()), Some(outcome));
-            assert_eq!(Outcome::from_name(&outcome.decide_name()), Some(outcome));
+            if let Some(older) = outcome.older_name() {
+                assert_eq!(Outcome::from_name(older), Some(outcome));
+                assert_ne!(older, outcome.key());
+            }
         }
+        assert_eq!(
+            Outcome::from_name("mean_local_infections"),
+            Some(Outcome::LocalInfections)
+        );
+        assert_eq!(
+            Outcome::from_name("p_any_exceeded"),
+            Some(Outcome::AnyCapacityExceeded)
+        );
         assert_eq!(Outcome::from_key("mean_local_infections"), None);
         assert_eq!(Outcome::from_name("nothing"), None);
         assert_eq!(wait_p95_gateway(&wait_p95_key(3)), Some(Some(3)));
@@ -260,7 +285,7 @@ mod tests {
     }
 
     /// The decision tools' outcomes are this table's (all but out of
-    /// control), under their names, read under both spellings.
+    /// control), written with the table's keys, read under older names too.
     #[test]
     fn decision_outcomes_are_the_tables() {
         use crate::decide;
@@ -272,7 +297,11 @@ mod tests {
             };
             seen += 1;
             assert_eq!(d.verdict(), Some(outcome));
-            assert_eq!(d.to_string(), outcome.decide_name());
+            assert_eq!(d.to_string(), outcome.key(), "one spelling");
+            assert_eq!(d.label_key(), outcome.label_key());
+            if let Some(older) = outcome.older_name() {
+                assert_eq!(older.parse::<decide::Outcome>(), Ok(d.clone()));
+            }
             assert_eq!(outcome.key().parse::<decide::Outcome>(), Ok(d.clone()));
             assert!(d.is_mean());
             assert_eq!(

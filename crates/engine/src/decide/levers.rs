@@ -401,9 +401,11 @@ pub enum Outcome {
     NoLocalTransmission,
     /// Probability of containment (`p_contained`).
     Contained,
-    /// Mean local infections (`mean_local_infections`).
+    /// Mean local infections (`local_infections_mean`; formerly
+    /// `mean_local_infections`, still read).
     MeanLocalInfections,
-    /// Probability that any capacity runs out (`p_any_exceeded`).
+    /// Probability that any capacity runs out (`p_any_capacity_exceeded`;
+    /// formerly `p_any_exceeded`, still read).
     AnyExceeded,
     /// Probability that one capacity runs out (`p_exceeded.<capacity>`,
     /// e.g. `p_exceeded.quarantine_rooms`).
@@ -418,8 +420,8 @@ impl Outcome {
     pub const PATTERNS: [&'static str; 6] = [
         "p_no_local_transmission",
         "p_contained",
-        "mean_local_infections",
-        "p_any_exceeded",
+        "local_infections_mean",
+        "p_any_capacity_exceeded",
         "p_exceeded.<capacity>",
         "wait_p95[<gateway>]",
     ];
@@ -471,14 +473,8 @@ impl Outcome {
     /// Translation key of the outcome's label (`outcome.p_exceeded`; the
     /// page adds the capacity's or the gateway's name).
     pub fn label_key(&self) -> &'static str {
-        match self {
-            Outcome::NoLocalTransmission => "outcome.p_no_local_transmission",
-            Outcome::Contained => "outcome.p_contained",
-            Outcome::MeanLocalInfections => "outcome.mean_local_infections",
-            Outcome::AnyExceeded => "outcome.p_any_exceeded",
-            Outcome::Exceeded(_) => "outcome.p_exceeded",
-            Outcome::WaitP95 { .. } => "outcome.wait_p95",
-        }
+        self.verdict()
+            .map_or("outcome.wait_p95", VerdictOutcome::label_key)
     }
 
     /// Which way is better.
@@ -552,7 +548,7 @@ impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self, self.verdict()) {
             (Outcome::WaitP95 { gateway }, _) => f.write_str(&wait_p95_key(*gateway)),
-            (_, outcome) => f.write_str(&outcome.map(|o| o.decide_name()).unwrap_or_default()),
+            (_, outcome) => f.write_str(&outcome.map(|o| o.key()).unwrap_or_default()),
         }
     }
 }
@@ -560,8 +556,8 @@ impl fmt::Display for Outcome {
 impl FromStr for Outcome {
     type Err = DecideError;
 
-    /// A decision-tool name or a key of the verdict's table (both are read:
-    /// `mean_local_infections` and `local_infections_mean`), or
+    /// A key of the verdict's table (or an older name of one:
+    /// `mean_local_infections` is read as `local_infections_mean`), or
     /// `wait_p95[<gateway>]`.
     fn from_str(text: &str) -> Result<Outcome, DecideError> {
         let unknown = || DecideError::UnknownOutcome {
