@@ -42,7 +42,8 @@
 
 use super::{Capacity, Series, Simulation};
 use crate::plan::Levels;
-use crate::scenario::{Supply, Work, SUPPLY_COUNT};
+use crate::scenario::{Supply, Work};
+use std::sync::Arc;
 
 /// The share of each kind of limited work that the supplies allow today
 /// (1: no shortage).
@@ -127,48 +128,64 @@ impl Simulation {
                 full
             }
         };
-        let full_samples = levels.sampling_staff * testing.samples_per_staff_per_day;
-        let demand = Work {
-            sampling_shifts: unscaled(work.sampling_shifts, shares.sampling, levels.sampling_staff),
-            samples: unscaled(work.samples, shares.sampling, full_samples),
-            tracer_shifts: unscaled(work.tracer_shifts, shares.tracing, levels.tracers),
-            grid_shifts: levels.grid_workers,
-            ..work
+        // With no shortage since yesterday (every share 1) the need
+        // expected is today's use: the same work.
+        let full_shares = shares == SupplyShares::FULL;
+        let demand = if full_shares {
+            work
+        } else {
+            let full_samples = levels.sampling_staff * testing.samples_per_staff_per_day;
+            Work {
+                sampling_shifts: unscaled(
+                    work.sampling_shifts,
+                    shares.sampling,
+                    levels.sampling_staff,
+                ),
+                samples: unscaled(work.samples, shares.sampling, full_samples),
+                tracer_shifts: unscaled(work.tracer_shifts, shares.tracing, levels.tracers),
+                grid_shifts: levels.grid_workers,
+                ..work
+            }
         };
 
-        let mut cover = [1.0f64; SUPPLY_COUNT];
+        // Each kind of limited work gets the smallest cover of the items
+        // it uses (1 when it uses none), taken in the order of the items.
+        let mut next = SupplyShares::FULL;
+        let scenario = Arc::clone(&self.scenario);
         for supply in Supply::ALL {
-            let item = *self.scenario.supplies.item(supply);
+            let item = scenario.supplies.item(supply);
             let i = supply.index();
             let available = self.supply_stock[i] + item.resupply_per_day;
             let need = item.use_for(&work);
             let used = need.min(available);
-            self.record_stock_needed(i, need, &item);
+            self.record_stock_needed(i, need, item);
             if need > available + 1e-9 || self.supply_limits[i] {
                 self.bind(Capacity::of_supply(supply));
             }
             self.supply_stock[i] = (available - used).max(0.0);
             self.today[Series::supply_used(supply).index()] = used as f32;
             self.today[Series::supply_stock(supply).index()] = self.supply_stock[i] as f32;
-            let need_tomorrow = item.use_for(&demand);
+            let need_tomorrow = if full_shares {
+                need
+            } else {
+                item.use_for(&demand)
+            };
+            let mut cover = 1.0f64;
             if need_tomorrow > 0.0 {
-                cover[i] =
-                    ((self.supply_stock[i] + item.resupply_per_day) / need_tomorrow).min(1.0);
+                cover = ((self.supply_stock[i] + item.resupply_per_day) / need_tomorrow).min(1.0);
             }
-            self.supply_limits[i] = cover[i] < 1.0 && limits_staff(&item);
+            self.supply_limits[i] = cover < 1.0 && limits_staff(item);
+            if item.per_sampling_shift > 0.0 || item.per_sample > 0.0 {
+                next.sampling = next.sampling.min(cover);
+            }
+            if item.per_tracer_shift > 0.0 {
+                next.tracing = next.tracing.min(cover);
+            }
+            if item.per_grid_shift > 0.0 {
+                next.grid = next.grid.min(cover);
+            }
         }
-        let share_of = |uses: &dyn Fn(&crate::scenario::SupplyItem) -> bool| {
-            Supply::ALL
-                .iter()
-                .filter(|&&s| uses(self.scenario.supplies.item(s)))
-                .map(|s| cover[s.index()])
-                .fold(1.0f64, f64::min)
-        };
-        self.supply_shares = SupplyShares {
-            sampling: share_of(&|item| item.per_sampling_shift > 0.0 || item.per_sample > 0.0),
-            tracing: share_of(&|item| item.per_tracer_shift > 0.0),
-            grid: share_of(&|item| item.per_grid_shift > 0.0),
-        };
+        self.supply_shares = next;
     }
 
     /// The smallest starting stock with which item `i` has not run out so
