@@ -874,7 +874,7 @@ fn aggregate_gateway(
     let mut counts = Vec::new();
     for day in 0..days {
         for (r, o) in outcomes.iter().enumerate() {
-            let row = o.gateway_daily.get(day).and_then(|d| d.get(g));
+            let row = o.gateway_day(day, g);
             for k in 0..GATEWAY_SERIES_COUNT {
                 columns[k * n + r] = row.map_or(0.0, |v| v[k]);
             }

@@ -29,11 +29,10 @@ impl Simulation {
                 .gateways
                 .resize(gateways.len(), GatewaySummary::default());
         }
-        self.gateway_daily.push(
+        self.gateway_daily.extend(
             gateways
                 .iter()
-                .map(|gd| gateways::day_values(gd.arrivals, &gd.checkpoint))
-                .collect(),
+                .map(|gd| gateways::day_values(gd.arrivals, &gd.checkpoint)),
         );
         for (g, gateway_day) in gateways.iter().enumerate() {
             let gateway = &scenario.gateways[g];
@@ -226,12 +225,11 @@ impl Simulation {
 
     /// Counts one infected traveller at gateway `g` today.
     fn count_gateway(&mut self, g: usize, series: GatewaySeries) {
-        if let Some(values) = self
-            .gateway_daily
-            .last_mut()
-            .and_then(|today| today.get_mut(g))
-        {
-            values[series.index()] += 1.0;
+        // Today's rows are the last, one per gateway.
+        let gateways = self.summary.gateways.len();
+        if g < gateways {
+            let row = self.gateway_daily.len() - gateways + g;
+            self.gateway_daily[row][series.index()] += 1.0;
         }
         if let Some(summary) = self.summary.gateways.get_mut(g) {
             match series {
