@@ -615,6 +615,7 @@ pub struct Simulation {
     supply_deficit: [f64; SUPPLY_COUNT],
     supply_shares: supplies::SupplyShares,
     supply_limits: [bool; SUPPLY_COUNT],
+    supply_table: supplies::SupplyTable,
     today: DayValues,
     summary: RunSummary,
     daily: Vec<DayValues>,
@@ -680,6 +681,7 @@ impl Simulation {
             supply_deficit: [0.0; SUPPLY_COUNT],
             supply_shares: supplies::SupplyShares::FULL,
             supply_limits: [false; SUPPLY_COUNT],
+            supply_table: supplies::SupplyTable::new(&scenario.supplies),
             today: [0.0; SERIES_COUNT],
             summary: RunSummary::default(),
             daily: Vec::with_capacity(days as usize),
@@ -756,6 +758,7 @@ impl Simulation {
         });
         validate(&scenario)?;
         self.plan = Arc::new(Plan::new(&scenario));
+        self.supply_table = supplies::SupplyTable::new(&scenario.supplies);
         self.scenario = Arc::new(scenario);
         Ok(())
     }

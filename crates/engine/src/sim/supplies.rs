@@ -42,8 +42,7 @@
 
 use super::{Capacity, Series, Simulation};
 use crate::plan::Levels;
-use crate::scenario::{Supply, Work};
-use std::sync::Arc;
+use crate::scenario::{Supplies, Supply, SupplyItem, Work, SUPPLY_COUNT};
 
 /// The share of each kind of limited work that the supplies allow today
 /// (1: no shortage).
@@ -85,6 +84,92 @@ pub(super) struct DayWork<'a> {
     pub tests: f64,
     /// Cases investigated by the tracers today.
     pub traced: f64,
+}
+
+/// Kinds of work an item is used for, in the order of [`SupplyItem::use_for`].
+const WORK_KINDS: usize = 8;
+
+/// A day's work as the rates take it, in the order of [`SupplyItem::use_for`].
+fn work_amounts(work: &Work) -> [f64; WORK_KINDS] {
+    [
+        work.checkpoint_shifts,
+        work.sampling_shifts,
+        work.tracer_shifts,
+        work.grid_shifts,
+        work.samples,
+        work.tests,
+        work.room_days,
+        work.bed_days,
+    ]
+}
+
+/// Where the laboratory tubes tested are in [`work_amounts`].
+const TESTS: usize = 5;
+
+/// One item's figures as the day needs them.
+#[derive(Clone, Copy, Debug)]
+struct ItemRow {
+    supply: Supply,
+    resupply: f64,
+    /// Use per unit of each kind of work, in the order of [`work_amounts`].
+    rates: [f64; WORK_KINDS],
+    /// Used per sampling shift or per sample.
+    sampling: bool,
+    /// Used per tracer shift.
+    tracing: bool,
+    /// Used per grid-worker day.
+    grid: bool,
+    /// Its shortage cuts sampling, tracing or grid work.
+    limits_staff: bool,
+}
+
+impl ItemRow {
+    /// What `work` uses of the item: [`SupplyItem::use_for`], the same sum
+    /// in the same order (a rate of zero adds nothing, not even `0 × ∞`).
+    fn use_for(&self, work: &[f64; WORK_KINDS]) -> f64 {
+        let mut sum = -0.0f64;
+        for (rate, amount) in self.rates.iter().zip(work) {
+            if *rate > 0.0 {
+                sum += rate * amount;
+            }
+        }
+        sum
+    }
+}
+
+/// The supply items of a scenario, taken once per run (and again when a
+/// drill changes the scenario), so that the day reads plain arrays.
+#[derive(Clone, Debug)]
+pub(super) struct SupplyTable {
+    items: [ItemRow; SUPPLY_COUNT],
+}
+
+impl SupplyTable {
+    pub(super) fn new(supplies: &Supplies) -> SupplyTable {
+        SupplyTable {
+            items: Supply::ALL.map(|supply| {
+                let item = supplies.item(supply);
+                ItemRow {
+                    supply,
+                    resupply: item.resupply_per_day,
+                    rates: [
+                        item.per_checkpoint_shift,
+                        item.per_sampling_shift,
+                        item.per_tracer_shift,
+                        item.per_grid_shift,
+                        item.per_sample,
+                        item.per_test,
+                        item.per_room_day,
+                        item.per_bed_day,
+                    ],
+                    sampling: item.per_sampling_shift > 0.0 || item.per_sample > 0.0,
+                    tracing: item.per_tracer_shift > 0.0,
+                    grid: item.per_grid_shift > 0.0,
+                    limits_staff: limits_staff(item),
+                }
+            }),
+        }
+    }
 }
 
 impl Simulation {
@@ -147,41 +232,47 @@ impl Simulation {
                 ..work
             }
         };
+        let work = work_amounts(&work);
+        let demand = work_amounts(&demand);
+        let last_day = self.day + 1 >= self.scenario.days;
 
         // Each kind of limited work gets the smallest cover of the items
         // it uses (1 when it uses none), taken in the order of the items.
         let mut next = SupplyShares::FULL;
-        let scenario = Arc::clone(&self.scenario);
-        for supply in Supply::ALL {
-            let item = scenario.supplies.item(supply);
-            let i = supply.index();
-            let available = self.supply_stock[i] + item.resupply_per_day;
+        for i in 0..SUPPLY_COUNT {
+            let item = self.supply_table.items[i];
+            let available = self.supply_stock[i] + item.resupply;
             let need = item.use_for(&work);
             let used = need.min(available);
-            self.record_stock_needed(i, need, item);
+            self.record_stock_needed(i, need, &item, last_day);
             if need > available + 1e-9 || self.supply_limits[i] {
-                self.bind(Capacity::of_supply(supply));
+                self.bind(Capacity::of_supply(item.supply));
             }
-            self.supply_stock[i] = (available - used).max(0.0);
-            self.today[Series::supply_used(supply).index()] = used as f32;
-            self.today[Series::supply_stock(supply).index()] = self.supply_stock[i] as f32;
+            let stock = (available - used).max(0.0);
+            self.supply_stock[i] = stock;
+            self.today[Series::supply_used(item.supply).index()] = used as f32;
+            self.today[Series::supply_stock(item.supply).index()] = stock as f32;
             let need_tomorrow = if full_shares {
                 need
             } else {
                 item.use_for(&demand)
             };
-            let mut cover = 1.0f64;
-            if need_tomorrow > 0.0 {
-                cover = ((self.supply_stock[i] + item.resupply_per_day) / need_tomorrow).min(1.0);
-            }
-            self.supply_limits[i] = cover < 1.0 && limits_staff(item);
-            if item.per_sampling_shift > 0.0 || item.per_sample > 0.0 {
+            // The cover is 1 when the stock with tomorrow's resupply holds
+            // the need (correctly rounded division keeps `a ≥ b` as `a/b ≥ 1`).
+            let on_hand = stock + item.resupply;
+            let cover = if need_tomorrow > 0.0 && on_hand < need_tomorrow {
+                (on_hand / need_tomorrow).min(1.0)
+            } else {
+                1.0
+            };
+            self.supply_limits[i] = cover < 1.0 && item.limits_staff;
+            if item.sampling {
                 next.sampling = next.sampling.min(cover);
             }
-            if item.per_tracer_shift > 0.0 {
+            if item.tracing {
                 next.tracing = next.tracing.min(cover);
             }
-            if item.per_grid_shift > 0.0 {
+            if item.grid {
                 next.grid = next.grid.min(cover);
             }
         }
@@ -193,13 +284,12 @@ impl Simulation {
     /// 1e-9 of the running-out rule) and, for an item that limits staff,
     /// the stock left with tomorrow's resupply covers today's use again
     /// (its cover stays 1; not on the last day, which has no tomorrow).
-    fn record_stock_needed(&mut self, i: usize, need: f64, item: &crate::scenario::SupplyItem) {
-        let deficit = self.supply_deficit[i] + need - item.resupply_per_day;
+    fn record_stock_needed(&mut self, i: usize, need: f64, item: &ItemRow, last_day: bool) {
+        let deficit = self.supply_deficit[i] + need - item.resupply;
         self.supply_deficit[i] = deficit;
         let mut least = deficit - 1e-9;
-        let last_day = self.day + 1 >= self.scenario.days;
-        if limits_staff(item) && need > 0.0 && !last_day {
-            least = least.max(deficit + need - item.resupply_per_day);
+        if item.limits_staff && need > 0.0 && !last_day {
+            least = least.max(deficit + need - item.resupply);
         }
         // Rounded up to whole units only when it is a new largest (the
         // recorded amount is whole already; `ceil` is a call on wasm32 and
@@ -214,17 +304,19 @@ impl Simulation {
     /// resupply of each item used per tube, divided by its use per tube
     /// (infinite when no item is used per tube).
     pub(super) fn tubes_supplied(&self) -> f64 {
-        Supply::ALL
-            .iter()
-            .map(|&s| (s, self.scenario.supplies.item(s)))
-            .filter(|(_, item)| item.per_test > 0.0)
-            .map(|(s, item)| (self.supply_stock[s.index()] + item.resupply_per_day) / item.per_test)
-            .fold(f64::INFINITY, f64::min)
+        let mut tubes = f64::INFINITY;
+        for (item, stock) in self.supply_table.items.iter().zip(&self.supply_stock) {
+            let per_test = item.rates[TESTS];
+            if per_test > 0.0 {
+                tubes = tubes.min((stock + item.resupply) / per_test);
+            }
+        }
+        tubes
     }
 }
 
 /// Whether an item's shortage cuts sampling, tracing or grid work.
-fn limits_staff(item: &crate::scenario::SupplyItem) -> bool {
+fn limits_staff(item: &SupplyItem) -> bool {
     item.per_sampling_shift > 0.0
         || item.per_sample > 0.0
         || item.per_tracer_shift > 0.0
@@ -246,6 +338,55 @@ fn shifts(done: f64, per_staff: f64, staff: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn rate() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(0.0), 0.0..10.0f64]
+    }
+
+    fn amount() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(0.0), Just(f64::INFINITY), 0.0..1e6f64]
+    }
+
+    proptest! {
+        /// The table's use is the item's own, bit for bit (the item's rates
+        /// are its one definition; the table only reads them once).
+        #[test]
+        fn table_use_is_the_items_use(
+            rates in prop::array::uniform8(rate()),
+            amounts in prop::array::uniform8(amount()),
+        ) {
+            let item = SupplyItem {
+                stock: 1.0,
+                resupply_per_day: 2.0,
+                per_checkpoint_shift: rates[0],
+                per_sampling_shift: rates[1],
+                per_tracer_shift: rates[2],
+                per_grid_shift: rates[3],
+                per_sample: rates[4],
+                per_test: rates[5],
+                per_room_day: rates[6],
+                per_bed_day: rates[7],
+            };
+            let work = Work {
+                checkpoint_shifts: amounts[0],
+                sampling_shifts: amounts[1],
+                tracer_shifts: amounts[2],
+                grid_shifts: amounts[3],
+                samples: amounts[4],
+                tests: amounts[5],
+                room_days: amounts[6],
+                bed_days: amounts[7],
+            };
+            let mut supplies = Supplies::default();
+            *supplies.item_mut(Supply::Gloves) = item;
+            let table = SupplyTable::new(&supplies);
+            let row = &table.items[Supply::Gloves.index()];
+            prop_assert_eq!(row.use_for(&work_amounts(&work)).to_bits(), item.use_for(&work).to_bits());
+            prop_assert_eq!(row.rates[TESTS], item.per_test);
+            prop_assert_eq!(row.limits_staff, limits_staff(&item));
+        }
+    }
 
     #[test]
     fn scaling_and_shifts() {
