@@ -103,16 +103,14 @@ fn work_amounts(work: &Work) -> [f64; WORK_KINDS] {
     ]
 }
 
-/// Where the laboratory tubes tested are in [`work_amounts`].
-const TESTS: usize = 5;
-
-/// One item's figures as the day needs them.
+/// One item's figures as the day needs them (its rates are in
+/// [`SupplyTable::rates`]).
 #[derive(Clone, Copy, Debug)]
 struct ItemRow {
     supply: Supply,
     resupply: f64,
-    /// Use per unit of each kind of work, in the order of [`work_amounts`].
-    rates: [f64; WORK_KINDS],
+    /// Used per laboratory tube tested.
+    per_test: f64,
     /// Used per sampling shift or per sample.
     sampling: bool,
     /// Used per tracer shift.
@@ -123,52 +121,67 @@ struct ItemRow {
     limits_staff: bool,
 }
 
-impl ItemRow {
-    /// What `work` uses of the item: [`SupplyItem::use_for`], the same sum
-    /// in the same order (a rate of zero adds nothing, not even `0 × ∞`).
-    fn use_for(&self, work: &[f64; WORK_KINDS]) -> f64 {
-        let mut sum = -0.0f64;
-        for (rate, amount) in self.rates.iter().zip(work) {
-            if *rate > 0.0 {
-                sum += rate * amount;
-            }
-        }
-        sum
-    }
-}
-
 /// The supply items of a scenario, taken once per run (and again when a
 /// drill changes the scenario), so that the day reads plain arrays.
 #[derive(Clone, Debug)]
 pub(super) struct SupplyTable {
     items: [ItemRow; SUPPLY_COUNT],
+    /// Each kind of work's rate for every item (kinds in the order of
+    /// [`work_amounts`], items in the order of [`Supply::ALL`]).
+    rates: [[f64; SUPPLY_COUNT]; WORK_KINDS],
 }
 
 impl SupplyTable {
     pub(super) fn new(supplies: &Supplies) -> SupplyTable {
+        let items = Supply::ALL.map(|supply| supplies.item(supply));
+        let rates_of = |item: &SupplyItem| {
+            [
+                item.per_checkpoint_shift,
+                item.per_sampling_shift,
+                item.per_tracer_shift,
+                item.per_grid_shift,
+                item.per_sample,
+                item.per_test,
+                item.per_room_day,
+                item.per_bed_day,
+            ]
+        };
+        let mut rates = [[0.0; SUPPLY_COUNT]; WORK_KINDS];
+        for (i, item) in items.iter().enumerate() {
+            for (k, rate) in rates_of(item).into_iter().enumerate() {
+                rates[k][i] = rate;
+            }
+        }
         SupplyTable {
             items: Supply::ALL.map(|supply| {
                 let item = supplies.item(supply);
                 ItemRow {
                     supply,
                     resupply: item.resupply_per_day,
-                    rates: [
-                        item.per_checkpoint_shift,
-                        item.per_sampling_shift,
-                        item.per_tracer_shift,
-                        item.per_grid_shift,
-                        item.per_sample,
-                        item.per_test,
-                        item.per_room_day,
-                        item.per_bed_day,
-                    ],
+                    per_test: item.per_test,
                     sampling: item.per_sampling_shift > 0.0 || item.per_sample > 0.0,
                     tracing: item.per_tracer_shift > 0.0,
                     grid: item.per_grid_shift > 0.0,
                     limits_staff: limits_staff(item),
                 }
             }),
+            rates,
         }
+    }
+
+    /// What `work` uses of each item: [`SupplyItem::use_for`] of every
+    /// item, the same sums in the same order. A rate of zero adds `-0.0`,
+    /// which leaves any sum as it is (so nothing, not even `0 × ∞`, as
+    /// `use_for` skips it); the items' sums are independent, so they are
+    /// added side by side.
+    fn uses(&self, work: &[f64; WORK_KINDS]) -> [f64; SUPPLY_COUNT] {
+        let mut sums = [-0.0f64; SUPPLY_COUNT];
+        for (rates, &amount) in self.rates.iter().zip(work) {
+            for (sum, &rate) in sums.iter_mut().zip(rates) {
+                *sum += if rate > 0.0 { rate * amount } else { -0.0 };
+            }
+        }
+        sums
     }
 }
 
@@ -232,8 +245,12 @@ impl Simulation {
                 ..work
             }
         };
-        let work = work_amounts(&work);
-        let demand = work_amounts(&demand);
+        let needs = self.supply_table.uses(&work_amounts(&work));
+        let needs_tomorrow = if full_shares {
+            needs
+        } else {
+            self.supply_table.uses(&work_amounts(&demand))
+        };
         let last_day = self.day + 1 >= self.scenario.days;
 
         // Each kind of limited work gets the smallest cover of the items
@@ -242,7 +259,7 @@ impl Simulation {
         for i in 0..SUPPLY_COUNT {
             let item = self.supply_table.items[i];
             let available = self.supply_stock[i] + item.resupply;
-            let need = item.use_for(&work);
+            let need = needs[i];
             let used = need.min(available);
             self.record_stock_needed(i, need, &item, last_day);
             if need > available + 1e-9 || self.supply_limits[i] {
@@ -252,11 +269,7 @@ impl Simulation {
             self.supply_stock[i] = stock;
             self.today[Series::supply_used(item.supply).index()] = used as f32;
             self.today[Series::supply_stock(item.supply).index()] = stock as f32;
-            let need_tomorrow = if full_shares {
-                need
-            } else {
-                item.use_for(&demand)
-            };
+            let need_tomorrow = needs_tomorrow[i];
             // The cover is 1 when the stock with tomorrow's resupply holds
             // the need (correctly rounded division keeps `a ≥ b` as `a/b ≥ 1`).
             let on_hand = stock + item.resupply;
@@ -306,9 +319,8 @@ impl Simulation {
     pub(super) fn tubes_supplied(&self) -> f64 {
         let mut tubes = f64::INFINITY;
         for (item, stock) in self.supply_table.items.iter().zip(&self.supply_stock) {
-            let per_test = item.rates[TESTS];
-            if per_test > 0.0 {
-                tubes = tubes.min((stock + item.resupply) / per_test);
+            if item.per_test > 0.0 {
+                tubes = tubes.min((stock + item.resupply) / item.per_test);
             }
         }
         tubes
@@ -381,9 +393,13 @@ mod tests {
             let mut supplies = Supplies::default();
             *supplies.item_mut(Supply::Gloves) = item;
             let table = SupplyTable::new(&supplies);
+            let uses = table.uses(&work_amounts(&work));
+            for supply in Supply::ALL {
+                let expected = supplies.item(supply).use_for(&work);
+                prop_assert_eq!(uses[supply.index()].to_bits(), expected.to_bits());
+            }
             let row = &table.items[Supply::Gloves.index()];
-            prop_assert_eq!(row.use_for(&work_amounts(&work)).to_bits(), item.use_for(&work).to_bits());
-            prop_assert_eq!(row.rates[TESTS], item.per_test);
+            prop_assert_eq!(row.per_test, item.per_test);
             prop_assert_eq!(row.limits_staff, limits_staff(&item));
         }
     }
