@@ -62,7 +62,9 @@ use crate::scenario::{Scenario, Supply, SUPPLY_COUNT};
 use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
 use case::{Case, Event, MassRound, Scheduled, Status, Stays};
-pub use gateways::{GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT};
+pub use gateways::{
+    CheckpointsDay, GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT,
+};
 pub use line_list::{Found, Infector, LineListEntry, Setting};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
