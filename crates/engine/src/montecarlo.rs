@@ -455,7 +455,7 @@ impl<K> Band<K> {
             sum
         } else {
             if order_free_sum(column) {
-                select_ranks(column, &ranks, 0);
+                select_ranks(column, ranks, 0);
             } else {
                 column.sort_unstable_by(f32::total_cmp);
             }
