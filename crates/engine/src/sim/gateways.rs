@@ -3,7 +3,9 @@
 //! unchecked), recorded by the arrivals phase (`arrivals.rs`).
 //!
 //! The queue, the waits and the unchecked counts come from the plan (they do
-//! not depend on chance); the infected travellers are drawn per run. The
+//! not depend on chance), worked out once for all runs ([`CheckpointsDay`],
+//! kept in [`crate::Plan::checkpoints`]); the infected travellers are drawn
+//! per run. The
 //! whole-city series [`Series::CheckpointQueue`](super::Series) and
 //! [`Series::CheckpointWait`](super::Series) and the capacity
 //! [`Capacity::Checkpoint`](super::Capacity) ("some checkpoint is short")
