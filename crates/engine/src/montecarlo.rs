@@ -386,9 +386,32 @@ impl<K> Band<K> {
     }
 
     /// Appends one day from every run's value (reordered in place);
-    /// `counts` is room for a histogram, reused from day to day.
-    fn push_day(&mut self, column: &mut [f32], counts: &mut Vec<u32>) {
+    /// `scratch` is made for columns of this length and reused from day
+    /// to day.
+    fn push_day(&mut self, column: &mut [f32], scratch: &mut DayScratch) {
         let n = column.len();
+        debug_assert_eq!(scratch.runs, n);
+        // A finite value the same in every run (capacities, the plan's
+        // queues, zeros) is its own mean and every percentile: n copies of
+        // a single-precision value add up exactly in double precision
+        // (n < 2^29), so the mean below would be the value itself.
+        if let Some(&value) = column.first() {
+            let bits = value.to_bits();
+            if value.is_finite() && n < 1 << 29 && column.iter().all(|v| v.to_bits() == bits) {
+                for stat in [
+                    &mut self.mean,
+                    &mut self.p5,
+                    &mut self.p25,
+                    &mut self.p50,
+                    &mut self.p75,
+                    &mut self.p95,
+                ] {
+                    stat.push(value);
+                }
+                return;
+            }
+        }
+        let counts = &mut scratch.counts;
         // One pass finds what the day needs. Most days of most series are
         // constant across runs (zeros, capacities, the plan's queues); most
         // others are small counts, whose order statistics a histogram gives
@@ -408,7 +431,7 @@ impl<K> Band<K> {
             largest = largest.max(count);
         }
         let histogram = !constant && counts_only && (largest as usize) <= 2 * n;
-        let ranks = percentile_ranks(n);
+        let ranks: &[usize] = &scratch.ranks;
         let mut at_rank = [0.0f32; 2 * BAND_PERCENTILES.len()];
         let sum = if constant || n == 0 {
             column.iter().map(|&v| f64::from(v)).sum::<f64>()
@@ -432,14 +455,14 @@ impl<K> Band<K> {
             sum
         } else {
             if order_free_sum(column) {
-                select_ranks(column, &ranks, 0);
+                select_ranks(column, ranks, 0);
             } else {
                 column.sort_unstable_by(f32::total_cmp);
             }
             column.iter().map(|&v| f64::from(v)).sum::<f64>()
         };
         if n > 0 && !histogram {
-            for (slot, &rank) in at_rank.iter_mut().zip(&ranks) {
+            for (slot, &rank) in at_rank.iter_mut().zip(ranks) {
                 *slot = column[rank];
             }
         }
@@ -455,6 +478,24 @@ impl<K> Band<K> {
         self.p50.push(q(0.5));
         self.p75.push(q(0.75));
         self.p95.push(q(0.95));
+    }
+}
+
+/// Room for [`Band::push_day`], reused from column to column: the ranks
+/// the percentiles of `runs` values read, and a histogram.
+struct DayScratch {
+    runs: usize,
+    ranks: Vec<usize>,
+    counts: Vec<u32>,
+}
+
+impl DayScratch {
+    fn new(runs: usize) -> DayScratch {
+        DayScratch {
+            runs,
+            ranks: percentile_ranks(runs),
+            counts: Vec::new(),
+        }
     }
 }
 
@@ -809,7 +850,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
     // One day at a time, every run's row is read once (cache-friendly), into
     // one column per series.
     let mut columns = vec![0.0f32; n * SERIES_COUNT];
-    let mut counts = Vec::new();
+    let mut scratch = DayScratch::new(n);
     for day in 0..days {
         for (r, o) in outcomes.iter().enumerate() {
             for (k, v) in o.daily[day].iter().enumerate() {
@@ -817,7 +858,7 @@ pub fn aggregate(scenario: &Scenario, outcomes: &[RunOutcome]) -> Results {
             }
         }
         for (k, band) in daily.iter_mut().enumerate() {
-            band.push_day(&mut columns[k * n..(k + 1) * n], &mut counts);
+            band.push_day(&mut columns[k * n..(k + 1) * n], &mut scratch);
         }
     }
 
@@ -871,16 +912,16 @@ fn aggregate_gateway(
         .collect();
     // As for the city's series: every run's row of the day read once.
     let mut columns = vec![0.0f32; n * GATEWAY_SERIES_COUNT];
-    let mut counts = Vec::new();
+    let mut scratch = DayScratch::new(n);
     for day in 0..days {
         for (r, o) in outcomes.iter().enumerate() {
-            let row = o.gateway_daily.get(day).and_then(|d| d.get(g));
+            let row = o.gateway_day(day, g);
             for k in 0..GATEWAY_SERIES_COUNT {
                 columns[k * n + r] = row.map_or(0.0, |v| v[k]);
             }
         }
         for (k, band) in daily.iter_mut().enumerate() {
-            band.push_day(&mut columns[k * n..(k + 1) * n], &mut counts);
+            band.push_day(&mut columns[k * n..(k + 1) * n], &mut scratch);
         }
     }
     debug_assert_eq!(daily.len(), GATEWAY_SERIES_COUNT);
@@ -934,7 +975,7 @@ mod tests {
 
     fn band_day(column: &[f32]) -> [u32; 6] {
         let mut band = Band::with_capacity((), 1);
-        band.push_day(&mut column.to_vec(), &mut Vec::new());
+        band.push_day(&mut column.to_vec(), &mut DayScratch::new(column.len()));
         [
             &band.mean, &band.p5, &band.p25, &band.p50, &band.p75, &band.p95,
         ]
@@ -966,6 +1007,16 @@ mod tests {
         /// for any number of runs (in the page, 8 first, then more).
         #[test]
         fn band_days_are_the_sorted_ones(column in prop::collection::vec(daily_value(), 0..400)) {
+            prop_assert_eq!(band_day(&column), sorted_band_day(&column));
+        }
+
+        /// The same for days with one value in every run (any value,
+        /// zeros of either sign, infinities).
+        #[test]
+        fn constant_days_are_the_sorted_ones(value in daily_value(), runs in 0usize..400) {
+            let column = vec![value; runs];
+            prop_assert_eq!(band_day(&column), sorted_band_day(&column));
+            let column = vec![-0.0f32; runs];
             prop_assert_eq!(band_day(&column), sorted_band_day(&column));
         }
 

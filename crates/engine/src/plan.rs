@@ -85,6 +85,8 @@ pub struct Plan {
     pub levels: Vec<Levels>,
     /// Gateways, per day then per gateway.
     pub gateways: Vec<Vec<GatewayDay>>,
+    /// The checkpoints' outputs that are the same in every run, per day.
+    pub checkpoints: Vec<crate::sim::CheckpointsDay>,
     /// Injected infections, per day.
     pub injections: Vec<Vec<Injection>>,
 }
@@ -283,6 +285,7 @@ impl Plan {
             household_others_exp: libm::exp(-(scenario.city.household_size - 1.0).clamp(0.0, 20.0)),
             levels: Vec::with_capacity(days as usize),
             gateways: Vec::with_capacity(days as usize),
+            checkpoints: Vec::with_capacity(days as usize),
             injections: Vec::with_capacity(days as usize),
         };
         for day in 0..days {
@@ -413,6 +416,8 @@ impl Plan {
                 declare_zones,
                 mass_rounds_ordered,
             });
+            plan.checkpoints
+                .push(crate::sim::CheckpointsDay::of(gateways, &gateway_days));
             plan.gateways.push(gateway_days);
             plan.injections.push(injections);
         }

@@ -8,10 +8,10 @@
 //! Injected arrivals and local infections from the timeline come next.
 
 use super::case::{Arrival, Event, Origin, SampleKind, Status, Traveller, NONE};
-use super::gateways::{self, GatewaySeries, GatewaySummary};
+use super::gateways::{GatewaySeries, GatewaySummary};
 use super::line_list::Found;
 use super::{Capacity, Series, Simulation};
-use crate::plan::{checkpoint_short, Injection, Plan};
+use crate::plan::{Injection, Plan};
 use crate::rng::{splitmix64, SimRng};
 use crate::scenario::QuarantinePlace;
 use std::sync::Arc;
@@ -21,34 +21,19 @@ impl Simulation {
         let day = self.day;
         let scenario = Arc::clone(&self.scenario);
         let gateways = &plan.gateways[day as usize];
-        let mut queue = 0.0f64;
-        let mut wait_weighted = 0.0;
-        let mut checked_total = 0.0;
+        let checkpoints = &plan.checkpoints[day as usize];
         if self.summary.gateways.len() < gateways.len() {
             self.summary
                 .gateways
                 .resize(gateways.len(), GatewaySummary::default());
         }
-        self.gateway_daily.push(
-            gateways
-                .iter()
-                .map(|gd| gateways::day_values(gd.arrivals, &gd.checkpoint))
-                .collect(),
-        );
+        self.gateway_daily.extend_from_slice(&checkpoints.values);
+        if checkpoints.any_short {
+            self.bind(Capacity::Checkpoint);
+        }
         for (g, gateway_day) in gateways.iter().enumerate() {
-            let gateway = &scenario.gateways[g];
             let cp = &gateway_day.checkpoint;
-            // Travellers passing unchecked (waved through, queue too long, or
-            // nobody on duty) or long waits mean the checkpoint is short.
-            let short = checkpoint_short(gateway, gateway_day);
-            if short {
-                self.bind(Capacity::Checkpoint);
-            }
-            self.summary.gateways[g].add_day(day, gateway_day.arrivals, cp, short);
-            queue = queue.max(cp.max_queue);
-            let checked = gateway_day.arrivals * cp.checked_share;
-            wait_weighted += cp.mean_wait_minutes * checked;
-            checked_total += checked;
+            self.summary.gateways[g].add_day(day, gateway_day.arrivals, cp, checkpoints.short[g]);
 
             // The uninfected flagged go to quarantine and are tested.
             let flagged = gateway_day.flagged;
@@ -107,17 +92,11 @@ impl Simulation {
         {
             self.unreported_uninfected.pop_front();
         }
-        self.today[Series::CheckpointQueue.index()] = queue as f32;
-        self.today[Series::CheckpointWait.index()] = if checked_total > 0.0 {
-            (wait_weighted / checked_total) as f32
-        } else {
-            0.0
-        };
-        if self.today[Series::CheckpointWait.index()] as f64
-            > self.summary.max_checkpoint_wait_minutes
-        {
-            self.summary.max_checkpoint_wait_minutes =
-                self.today[Series::CheckpointWait.index()] as f64;
+        let wait = checkpoints.wait_minutes;
+        self.today[Series::CheckpointQueue.index()] = checkpoints.queue;
+        self.today[Series::CheckpointWait.index()] = wait;
+        if f64::from(wait) > self.summary.max_checkpoint_wait_minutes {
+            self.summary.max_checkpoint_wait_minutes = f64::from(wait);
         }
     }
 
@@ -226,12 +205,11 @@ impl Simulation {
 
     /// Counts one infected traveller at gateway `g` today.
     fn count_gateway(&mut self, g: usize, series: GatewaySeries) {
-        if let Some(values) = self
-            .gateway_daily
-            .last_mut()
-            .and_then(|today| today.get_mut(g))
-        {
-            values[series.index()] += 1.0;
+        // Today's rows are the last, one per gateway.
+        let gateways = self.summary.gateways.len();
+        if g < gateways {
+            let row = self.gateway_daily.len() - gateways + g;
+            self.gateway_daily[row][series.index()] += 1.0;
         }
         if let Some(summary) = self.summary.gateways.get_mut(g) {
             match series {

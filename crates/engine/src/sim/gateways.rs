@@ -3,13 +3,17 @@
 //! unchecked), recorded by the arrivals phase (`arrivals.rs`).
 //!
 //! The queue, the waits and the unchecked counts come from the plan (they do
-//! not depend on chance); the infected travellers are drawn per run. The
+//! not depend on chance), worked out once for all runs ([`CheckpointsDay`],
+//! kept in [`crate::Plan::checkpoints`]); the infected travellers are drawn
+//! per run. The
 //! whole-city series [`Series::CheckpointQueue`](super::Series) and
 //! [`Series::CheckpointWait`](super::Series) and the capacity
 //! [`Capacity::Checkpoint`](super::Capacity) ("some checkpoint is short")
 //! stay as they were; these say which gateway.
 
 use crate::checkpoint::CheckpointDay;
+use crate::plan::{checkpoint_short, GatewayDay};
+use crate::scenario::Gateway;
 use serde::{Deserialize, Serialize};
 
 /// A daily output series of one gateway.
@@ -121,7 +125,7 @@ impl GatewaySummary {
 
 /// The deterministic part of a gateway's day (the infected counts are added
 /// as travellers are drawn).
-pub(super) fn day_values(arrivals: f64, cp: &CheckpointDay) -> GatewayDayValues {
+fn day_values(arrivals: f64, cp: &CheckpointDay) -> GatewayDayValues {
     let mut v = [0.0f32; GATEWAY_SERIES_COUNT];
     v[GatewaySeries::Arrivals.index()] = arrivals as f32;
     v[GatewaySeries::Queue.index()] = cp.max_queue as f32;
@@ -131,4 +135,57 @@ pub(super) fn day_values(arrivals: f64, cp: &CheckpointDay) -> GatewayDayValues 
     v[GatewaySeries::UncheckedByCap.index()] = cp.unchecked_by_cap as f32;
     v[GatewaySeries::UncheckedUnstaffed.index()] = cp.unchecked_unstaffed as f32;
     v
+}
+
+/// Every checkpoint's outputs on one day that are the same in every run,
+/// worked out once with the plan ([`crate::Plan::checkpoints`]) rather than
+/// in each run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckpointsDay {
+    /// Each gateway's daily values without the infected travellers (added
+    /// as they are drawn).
+    pub values: Vec<GatewayDayValues>,
+    /// Whether each gateway's checkpoint is short ([`checkpoint_short`]).
+    pub short: Vec<bool>,
+    /// Whether any is.
+    pub any_short: bool,
+    /// [`Series::CheckpointQueue`](super::Series): the largest queue.
+    pub queue: f32,
+    /// [`Series::CheckpointWait`](super::Series): the mean wait of a checked
+    /// traveller, all gateways.
+    pub wait_minutes: f32,
+}
+
+impl CheckpointsDay {
+    /// The day `days` (one per gateway, in order) of `gateways`.
+    pub fn of(gateways: &[Gateway], days: &[GatewayDay]) -> CheckpointsDay {
+        let mut queue = 0.0f64;
+        let mut wait_weighted = 0.0;
+        let mut checked_total = 0.0;
+        let mut short = Vec::with_capacity(days.len());
+        for (gateway, day) in gateways.iter().zip(days) {
+            let cp = &day.checkpoint;
+            // Travellers passing unchecked (waved through, queue too long,
+            // or nobody on duty) or long waits mean the checkpoint is short.
+            short.push(checkpoint_short(gateway, day));
+            queue = queue.max(cp.max_queue);
+            let checked = day.arrivals * cp.checked_share;
+            wait_weighted += cp.mean_wait_minutes * checked;
+            checked_total += checked;
+        }
+        CheckpointsDay {
+            values: days
+                .iter()
+                .map(|day| day_values(day.arrivals, &day.checkpoint))
+                .collect(),
+            any_short: short.contains(&true),
+            short,
+            queue: queue as f32,
+            wait_minutes: if checked_total > 0.0 {
+                (wait_weighted / checked_total) as f32
+            } else {
+                0.0
+            },
+        }
+    }
 }

@@ -62,7 +62,9 @@ use crate::scenario::{Scenario, Supply, SUPPLY_COUNT};
 use crate::timeline::TimelineEvent;
 use crate::validate::{validate, ValidationErrors};
 use case::{Case, Event, MassRound, Scheduled, Status, Stays};
-pub use gateways::{GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT};
+pub use gateways::{
+    CheckpointsDay, GatewayDayValues, GatewaySeries, GatewaySummary, GATEWAY_SERIES_COUNT,
+};
 pub use line_list::{Found, Infector, LineListEntry, Setting};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -455,9 +457,11 @@ pub struct RunOutcome {
     /// Daily values.
     #[serde(with = "day_values")]
     pub daily: Vec<DayValues>,
-    /// Daily values of each gateway: per day, then per gateway (not in the digest).
+    /// Daily values of each gateway, day by day, each day's gateways in the
+    /// scenario's order (one row per gateway of `summary.gateways`; read
+    /// with [`RunOutcome::gateway_day`]; not in the digest).
     #[serde(default)]
-    pub gateway_daily: Vec<Vec<GatewayDayValues>>,
+    pub gateway_daily: Vec<GatewayDayValues>,
 }
 
 /// Daily values as a list of lists (serde derives arrays only up to 32
@@ -485,6 +489,15 @@ mod day_values {
 }
 
 impl RunOutcome {
+    /// Gateway `gateway`'s values on day index `day` (from 0), if both exist.
+    pub fn gateway_day(&self, day: usize, gateway: usize) -> Option<&GatewayDayValues> {
+        let gateways = self.summary.gateways.len();
+        if gateway >= gateways {
+            return None;
+        }
+        self.gateway_daily.get(day * gateways + gateway)
+    }
+
     /// A 64-bit FNV-1a digest of every output, to compare platforms bit for bit.
     pub fn digest(&self) -> u64 {
         let mut hash = 0xcbf2_9ce4_8422_2325u64;
@@ -604,10 +617,12 @@ pub struct Simulation {
     supply_deficit: [f64; SUPPLY_COUNT],
     supply_shares: supplies::SupplyShares,
     supply_limits: [bool; SUPPLY_COUNT],
+    supply_table: supplies::SupplyTable,
     today: DayValues,
     summary: RunSummary,
     daily: Vec<DayValues>,
-    gateway_daily: Vec<Vec<GatewayDayValues>>,
+    /// Each day's gateways in order, as in [`RunOutcome::gateway_daily`].
+    gateway_daily: Vec<GatewayDayValues>,
 }
 
 impl Simulation {
@@ -668,10 +683,11 @@ impl Simulation {
             supply_deficit: [0.0; SUPPLY_COUNT],
             supply_shares: supplies::SupplyShares::FULL,
             supply_limits: [false; SUPPLY_COUNT],
+            supply_table: supplies::SupplyTable::new(&scenario.supplies),
             today: [0.0; SERIES_COUNT],
             summary: RunSummary::default(),
             daily: Vec::with_capacity(days as usize),
-            gateway_daily: Vec::with_capacity(days as usize),
+            gateway_daily: Vec::with_capacity(days as usize * scenario.gateways.len()),
             scenario,
             plan,
         };
@@ -707,8 +723,9 @@ impl Simulation {
         &self.daily
     }
 
-    /// Daily values of each gateway so far: per day, then per gateway.
-    pub fn gateway_daily(&self) -> &[Vec<GatewayDayValues>] {
+    /// Daily values of each gateway so far: day by day, each day's
+    /// gateways in order (as in [`RunOutcome::gateway_daily`]).
+    pub fn gateway_daily(&self) -> &[GatewayDayValues] {
         &self.gateway_daily
     }
 
@@ -743,6 +760,7 @@ impl Simulation {
         });
         validate(&scenario)?;
         self.plan = Arc::new(Plan::new(&scenario));
+        self.supply_table = supplies::SupplyTable::new(&scenario.supplies);
         self.scenario = Arc::new(scenario);
         Ok(())
     }

@@ -42,7 +42,7 @@
 
 use super::{Capacity, Series, Simulation};
 use crate::plan::Levels;
-use crate::scenario::{Supply, Work, SUPPLY_COUNT};
+use crate::scenario::{Supplies, Supply, SupplyItem, Work, SUPPLY_COUNT};
 
 /// The share of each kind of limited work that the supplies allow today
 /// (1: no shortage).
@@ -86,6 +86,105 @@ pub(super) struct DayWork<'a> {
     pub traced: f64,
 }
 
+/// Kinds of work an item is used for, in the order of [`SupplyItem::use_for`].
+const WORK_KINDS: usize = 8;
+
+/// A day's work as the rates take it, in the order of [`SupplyItem::use_for`].
+fn work_amounts(work: &Work) -> [f64; WORK_KINDS] {
+    [
+        work.checkpoint_shifts,
+        work.sampling_shifts,
+        work.tracer_shifts,
+        work.grid_shifts,
+        work.samples,
+        work.tests,
+        work.room_days,
+        work.bed_days,
+    ]
+}
+
+/// One item's figures as the day needs them (its rates are in
+/// [`SupplyTable::rates`]).
+#[derive(Clone, Copy, Debug)]
+struct ItemRow {
+    supply: Supply,
+    resupply: f64,
+    /// Used per laboratory tube tested.
+    per_test: f64,
+    /// Used per sampling shift or per sample.
+    sampling: bool,
+    /// Used per tracer shift.
+    tracing: bool,
+    /// Used per grid-worker day.
+    grid: bool,
+    /// Its shortage cuts sampling, tracing or grid work.
+    limits_staff: bool,
+}
+
+/// The supply items of a scenario, taken once per run (and again when a
+/// drill changes the scenario), so that the day reads plain arrays.
+#[derive(Clone, Debug)]
+pub(super) struct SupplyTable {
+    items: [ItemRow; SUPPLY_COUNT],
+    /// Each kind of work's rate for every item (kinds in the order of
+    /// [`work_amounts`], items in the order of [`Supply::ALL`]).
+    rates: [[f64; SUPPLY_COUNT]; WORK_KINDS],
+}
+
+impl SupplyTable {
+    pub(super) fn new(supplies: &Supplies) -> SupplyTable {
+        let items = Supply::ALL.map(|supply| supplies.item(supply));
+        let rates_of = |item: &SupplyItem| {
+            [
+                item.per_checkpoint_shift,
+                item.per_sampling_shift,
+                item.per_tracer_shift,
+                item.per_grid_shift,
+                item.per_sample,
+                item.per_test,
+                item.per_room_day,
+                item.per_bed_day,
+            ]
+        };
+        let mut rates = [[0.0; SUPPLY_COUNT]; WORK_KINDS];
+        for (i, item) in items.iter().enumerate() {
+            for (k, rate) in rates_of(item).into_iter().enumerate() {
+                rates[k][i] = rate;
+            }
+        }
+        SupplyTable {
+            items: Supply::ALL.map(|supply| {
+                let item = supplies.item(supply);
+                ItemRow {
+                    supply,
+                    resupply: item.resupply_per_day,
+                    per_test: item.per_test,
+                    sampling: item.per_sampling_shift > 0.0 || item.per_sample > 0.0,
+                    tracing: item.per_tracer_shift > 0.0,
+                    grid: item.per_grid_shift > 0.0,
+                    limits_staff: limits_staff(item),
+                }
+            }),
+            rates,
+        }
+    }
+
+    /// What `work` uses of each item: [`SupplyItem::use_for`] of every
+    /// item, the same sums in the same order. A rate of zero adds `-0.0`,
+    /// which leaves any sum as it is (so nothing, not even `0 × ∞`, as
+    /// `use_for` skips it); the items' sums are independent, so they are
+    /// added side by side.
+    fn uses(&self, work: &[f64; WORK_KINDS]) -> [f64; SUPPLY_COUNT] {
+        let mut sums = [-0.0f64; SUPPLY_COUNT];
+        for (rates, &amount) in self.rates.iter().zip(work) {
+            for (sum, &rate) in sums.iter_mut().zip(rates) {
+                *sum += if rate > 0.0 { rate * amount } else { -0.0 };
+            }
+        }
+        sums
+    }
+}
+
 impl Simulation {
     pub(super) fn use_supplies(&mut self, day: &DayWork) {
         let shares = self.supply_shares;
@@ -127,48 +226,70 @@ impl Simulation {
                 full
             }
         };
-        let full_samples = levels.sampling_staff * testing.samples_per_staff_per_day;
-        let demand = Work {
-            sampling_shifts: unscaled(work.sampling_shifts, shares.sampling, levels.sampling_staff),
-            samples: unscaled(work.samples, shares.sampling, full_samples),
-            tracer_shifts: unscaled(work.tracer_shifts, shares.tracing, levels.tracers),
-            grid_shifts: levels.grid_workers,
-            ..work
+        // With no shortage since yesterday (every share 1) the need
+        // expected is today's use: the same work.
+        let full_shares = shares == SupplyShares::FULL;
+        let demand = if full_shares {
+            work
+        } else {
+            let full_samples = levels.sampling_staff * testing.samples_per_staff_per_day;
+            Work {
+                sampling_shifts: unscaled(
+                    work.sampling_shifts,
+                    shares.sampling,
+                    levels.sampling_staff,
+                ),
+                samples: unscaled(work.samples, shares.sampling, full_samples),
+                tracer_shifts: unscaled(work.tracer_shifts, shares.tracing, levels.tracers),
+                grid_shifts: levels.grid_workers,
+                ..work
+            }
         };
+        let needs = self.supply_table.uses(&work_amounts(&work));
+        let needs_tomorrow = if full_shares {
+            needs
+        } else {
+            self.supply_table.uses(&work_amounts(&demand))
+        };
+        let last_day = self.day + 1 >= self.scenario.days;
 
-        let mut cover = [1.0f64; SUPPLY_COUNT];
-        for supply in Supply::ALL {
-            let item = *self.scenario.supplies.item(supply);
-            let i = supply.index();
-            let available = self.supply_stock[i] + item.resupply_per_day;
-            let need = item.use_for(&work);
+        // Each kind of limited work gets the smallest cover of the items
+        // it uses (1 when it uses none), taken in the order of the items.
+        let mut next = SupplyShares::FULL;
+        for i in 0..SUPPLY_COUNT {
+            let item = self.supply_table.items[i];
+            let available = self.supply_stock[i] + item.resupply;
+            let need = needs[i];
             let used = need.min(available);
-            self.record_stock_needed(i, need, &item);
+            self.record_stock_needed(i, need, &item, last_day);
             if need > available + 1e-9 || self.supply_limits[i] {
-                self.bind(Capacity::of_supply(supply));
+                self.bind(Capacity::of_supply(item.supply));
             }
-            self.supply_stock[i] = (available - used).max(0.0);
-            self.today[Series::supply_used(supply).index()] = used as f32;
-            self.today[Series::supply_stock(supply).index()] = self.supply_stock[i] as f32;
-            let need_tomorrow = item.use_for(&demand);
-            if need_tomorrow > 0.0 {
-                cover[i] =
-                    ((self.supply_stock[i] + item.resupply_per_day) / need_tomorrow).min(1.0);
+            let stock = (available - used).max(0.0);
+            self.supply_stock[i] = stock;
+            self.today[Series::supply_used(item.supply).index()] = used as f32;
+            self.today[Series::supply_stock(item.supply).index()] = stock as f32;
+            let need_tomorrow = needs_tomorrow[i];
+            // The cover is 1 when the stock with tomorrow's resupply holds
+            // the need (correctly rounded division keeps `a ≥ b` as `a/b ≥ 1`).
+            let on_hand = stock + item.resupply;
+            let cover = if need_tomorrow > 0.0 && on_hand < need_tomorrow {
+                (on_hand / need_tomorrow).min(1.0)
+            } else {
+                1.0
+            };
+            self.supply_limits[i] = cover < 1.0 && item.limits_staff;
+            if item.sampling {
+                next.sampling = next.sampling.min(cover);
             }
-            self.supply_limits[i] = cover[i] < 1.0 && limits_staff(&item);
+            if item.tracing {
+                next.tracing = next.tracing.min(cover);
+            }
+            if item.grid {
+                next.grid = next.grid.min(cover);
+            }
         }
-        let share_of = |uses: &dyn Fn(&crate::scenario::SupplyItem) -> bool| {
-            Supply::ALL
-                .iter()
-                .filter(|&&s| uses(self.scenario.supplies.item(s)))
-                .map(|s| cover[s.index()])
-                .fold(1.0f64, f64::min)
-        };
-        self.supply_shares = SupplyShares {
-            sampling: share_of(&|item| item.per_sampling_shift > 0.0 || item.per_sample > 0.0),
-            tracing: share_of(&|item| item.per_tracer_shift > 0.0),
-            grid: share_of(&|item| item.per_grid_shift > 0.0),
-        };
+        self.supply_shares = next;
     }
 
     /// The smallest starting stock with which item `i` has not run out so
@@ -176,20 +297,18 @@ impl Simulation {
     /// 1e-9 of the running-out rule) and, for an item that limits staff,
     /// the stock left with tomorrow's resupply covers today's use again
     /// (its cover stays 1; not on the last day, which has no tomorrow).
-    fn record_stock_needed(&mut self, i: usize, need: f64, item: &crate::scenario::SupplyItem) {
-        let deficit = self.supply_deficit[i] + need - item.resupply_per_day;
+    fn record_stock_needed(&mut self, i: usize, need: f64, item: &ItemRow, last_day: bool) {
+        let deficit = self.supply_deficit[i] + need - item.resupply;
         self.supply_deficit[i] = deficit;
         let mut least = deficit - 1e-9;
-        let last_day = self.day + 1 >= self.scenario.days;
-        if limits_staff(item) && need > 0.0 && !last_day {
-            least = least.max(deficit + need - item.resupply_per_day);
+        if item.limits_staff && need > 0.0 && !last_day {
+            least = least.max(deficit + need - item.resupply);
         }
         // Rounded up to whole units only when it is a new largest (the
-        // recorded amount is whole already; `ceil` is a call on wasm32 and
-        // on x86-64 without SSE4.1).
+        // recorded amount is whole already).
         let recorded = &mut self.summary.supply_stock_needed[i];
         if least > *recorded {
-            *recorded = recorded.max(least.ceil());
+            *recorded = recorded.max(ceil(least));
         }
     }
 
@@ -197,17 +316,36 @@ impl Simulation {
     /// resupply of each item used per tube, divided by its use per tube
     /// (infinite when no item is used per tube).
     pub(super) fn tubes_supplied(&self) -> f64 {
-        Supply::ALL
-            .iter()
-            .map(|&s| (s, self.scenario.supplies.item(s)))
-            .filter(|(_, item)| item.per_test > 0.0)
-            .map(|(s, item)| (self.supply_stock[s.index()] + item.resupply_per_day) / item.per_test)
-            .fold(f64::INFINITY, f64::min)
+        let mut tubes = f64::INFINITY;
+        for (item, stock) in self.supply_table.items.iter().zip(&self.supply_stock) {
+            if item.per_test > 0.0 {
+                tubes = tubes.min((stock + item.resupply) / item.per_test);
+            }
+        }
+        tubes
+    }
+}
+
+/// `x.ceil()`, without calling the library's `ceil` for a positive `x`
+/// below 2^52 (a call on x86-64 without SSE4.1, which saves and restores
+/// every register around it): there truncation is exact, and the next
+/// whole number up is one more.
+fn ceil(x: f64) -> f64 {
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
+    if x > 0.0 && x < EXACT {
+        let whole = x as u64 as f64;
+        if whole < x {
+            whole + 1.0
+        } else {
+            whole
+        }
+    } else {
+        x.ceil()
     }
 }
 
 /// Whether an item's shortage cuts sampling, tracing or grid work.
-fn limits_staff(item: &crate::scenario::SupplyItem) -> bool {
+fn limits_staff(item: &SupplyItem) -> bool {
     item.per_sampling_shift > 0.0
         || item.per_sample > 0.0
         || item.per_tracer_shift > 0.0
@@ -229,6 +367,75 @@ fn shifts(done: f64, per_staff: f64, staff: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn rate() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(0.0), 0.0..10.0f64]
+    }
+
+    fn amount() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(0.0), Just(f64::INFINITY), 0.0..1e6f64]
+    }
+
+    proptest! {
+        #[test]
+        fn ceil_is_the_librarys(x in prop_oneof![
+            -1e6..1e6f64,
+            0.0..4.0f64,
+            1e15..1e17f64,
+            Just(4_503_599_627_370_495.5),
+            Just(0.0),
+            Just(-0.0),
+            Just(f64::INFINITY),
+            Just(f64::MIN_POSITIVE),
+        ]) {
+            prop_assert_eq!(ceil(x).to_bits(), x.ceil().to_bits());
+            let whole = x.floor();
+            prop_assert_eq!(ceil(whole).to_bits(), whole.ceil().to_bits());
+        }
+
+        /// The table's use is the item's own, bit for bit (the item's rates
+        /// are its one definition; the table only reads them once).
+        #[test]
+        fn table_use_is_the_items_use(
+            rates in prop::array::uniform8(rate()),
+            amounts in prop::array::uniform8(amount()),
+        ) {
+            let item = SupplyItem {
+                stock: 1.0,
+                resupply_per_day: 2.0,
+                per_checkpoint_shift: rates[0],
+                per_sampling_shift: rates[1],
+                per_tracer_shift: rates[2],
+                per_grid_shift: rates[3],
+                per_sample: rates[4],
+                per_test: rates[5],
+                per_room_day: rates[6],
+                per_bed_day: rates[7],
+            };
+            let work = Work {
+                checkpoint_shifts: amounts[0],
+                sampling_shifts: amounts[1],
+                tracer_shifts: amounts[2],
+                grid_shifts: amounts[3],
+                samples: amounts[4],
+                tests: amounts[5],
+                room_days: amounts[6],
+                bed_days: amounts[7],
+            };
+            let mut supplies = Supplies::default();
+            *supplies.item_mut(Supply::Gloves) = item;
+            let table = SupplyTable::new(&supplies);
+            let uses = table.uses(&work_amounts(&work));
+            for supply in Supply::ALL {
+                let expected = supplies.item(supply).use_for(&work);
+                prop_assert_eq!(uses[supply.index()].to_bits(), expected.to_bits());
+            }
+            let row = &table.items[Supply::Gloves.index()];
+            prop_assert_eq!(row.per_test, item.per_test);
+            prop_assert_eq!(row.limits_staff, limits_staff(&item));
+        }
+    }
 
     #[test]
     fn scaling_and_shifts() {

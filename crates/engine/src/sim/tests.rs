@@ -157,7 +157,9 @@ fn infected_travellers_unchecked_are_counted_per_gateway() {
     let g = &outcome.summary.gateways[0];
     assert_eq!(g.infected_arrivals, outcome.summary.infected_arrivals);
     assert!(g.infected_unchecked >= 50);
-    let day0 = &outcome.gateway_daily[0][0];
+    let day0 = outcome
+        .gateway_day(0, 0)
+        .expect("the rail station on day 1");
     assert!(day0[GatewaySeries::InfectedUnchecked.index()] >= 50.0);
     // Seen travellers are mostly checked.
     let seen = Simulation::new(&injected(false), 0).unwrap().run_to_end();
