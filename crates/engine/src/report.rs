@@ -851,10 +851,7 @@ mod tests {
         let worded = compare_csv_in(&table, &words);
         assert_eq!(keys.lines().count(), worded.lines().count());
         assert!(worded.starts_with("«outcome»,«plan»,"));
-        let back = worded
-            .replace('«', "")
-            .replace('»', "")
-            .replace(",yes,", ",true,");
+        let back = worded.replace(['«', '»'], "").replace(",yes,", ",true,");
         assert_eq!(back, keys);
         assert!(keys.contains(",\"b, halved\","));
     }
