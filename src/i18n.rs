@@ -56,6 +56,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "{count} 名感染者经 {gateway} 入城且未被发现",
     ),
     (
+        "event.infected_arrival_unnoticed_one",
+        "1 infected traveller slips through {gateway} unnoticed",
+        "1 名感染者经 {gateway} 入城且未被发现",
+    ),
+    (
+        "event.infected_arrival_one",
+        "1 infected traveller arrives at {gateway}",
+        "1 名感染者经 {gateway} 入城",
+    ),
+    (
+        "event.local_infection_one",
+        "1 resident infected locally (e.g. cold chain)",
+        "1 名居民本地感染（如冷链）",
+    ),
+    (
         "event.field.unnoticed",
         "They slip through the checkpoint unnoticed",
         "未被卡口发现",

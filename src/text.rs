@@ -343,10 +343,12 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
                 .get(*gateway as usize)
                 .map(|g| gateway_name(lang, g, *gateway as usize))
                 .unwrap_or_else(|| format!("#{}", gateway + 1));
-            let key = if *unnoticed {
-                "event.infected_arrival_unnoticed"
-            } else {
-                "event.infected_arrival"
+            // English says "1 infected traveller arrives", "3 … arrive".
+            let key = match (*unnoticed, *count == 1 && lang == Lang::En) {
+                (true, false) => "event.infected_arrival_unnoticed",
+                (true, true) => "event.infected_arrival_unnoticed_one",
+                (false, false) => "event.infected_arrival",
+                (false, true) => "event.infected_arrival_one",
             };
             tf(
                 lang,
@@ -356,7 +358,11 @@ pub fn describe_event(lang: Lang, scenario: &Scenario, event: &TimelineEvent) ->
         }
         Change::LocalInfection { count } => tf(
             lang,
-            "event.local_infection",
+            if *count == 1 && lang == Lang::En {
+                "event.local_infection_one"
+            } else {
+                "event.local_infection"
+            },
             &[("count", count.to_string())],
         ),
         Change::StaffAbsent { resource, share } => tf(
@@ -1362,6 +1368,9 @@ mod tests {
                 let text = describe_event(lang, &s, &event);
                 assert!(!text.contains(['{', '}']), "{text}");
                 assert!(!text.contains(" 1 days"), "{text}");
+                for plural in ["1 infected travellers", "1 residents"] {
+                    assert!(!text.contains(plural), "{text}");
+                }
                 assert!(!text.contains("event."), "{text}");
                 assert!(seen.insert(text.clone()), "{text} twice");
             }

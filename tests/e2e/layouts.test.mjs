@@ -178,7 +178,7 @@ test('events are on the charts, days count from 1, and a change that did not bin
     await page.waitForFunction((el) => el.textContent.includes('Day 1:'), await readout.elementHandle());
     const text = await readout.innerText();
     assert.match(text, /^Local: Day 1: median/);
-    assert.match(text, /\(1\) Day 1: 1 infected travellers slip through 1 · Rail station unnoticed/);
+    assert.match(text, /\(1\) Day 1: 1 infected traveller slips through 1 · Rail station unnoticed/);
     await page.keyboard.press('End');
     await page.waitForFunction((el) => el.textContent.includes('Day 60:'), await readout.elementHandle());
 
