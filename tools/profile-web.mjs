@@ -171,6 +171,11 @@ async function main() {
     }
   }
   const variants = [...built, ...list(args.with).map((n) => `saved/${n}`)];
+  // The server wants an index at its root (each variant has its own page).
+  await writeFile(
+    path.join(out, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>profile-web</title>${variants.map((v) => `<a href="${v}/">${v}</a>`).join(' ')}\n`,
+  );
   const server = await startServer({ root: out });
   const browser = await launchBrowser();
   try {
