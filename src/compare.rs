@@ -503,42 +503,10 @@ pub fn difference_paths(
         (top, bottom)
     };
     let span = (top - bottom).max(f64::MIN_POSITIVE);
+    let y = |v: f64| height - ((v - bottom) / span).clamp(0.0, 1.0) * height;
     let paths = plans
         .iter()
-        .map(|d| {
-            let days = d.mean.len();
-            let x = |i: usize| {
-                if days > 1 {
-                    i as f64 / (days - 1) as f64 * width
-                } else {
-                    0.0
-                }
-            };
-            let y = |v: f64| height - ((v - bottom) / span).clamp(0.0, 1.0) * height;
-            let line = |values: &[f64]| -> Vec<String> {
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &v)| format!("{:.1},{:.1}", x(i), y(v)))
-                    .collect()
-            };
-            let mean = line(&d.mean);
-            let upper = line(&d.high);
-            let mut lower = line(&d.low);
-            lower.reverse();
-            ChartPlan {
-                mean: if mean.is_empty() {
-                    String::new()
-                } else {
-                    format!("M{}", mean.join("L"))
-                },
-                band: if upper.is_empty() {
-                    String::new()
-                } else {
-                    format!("M{}L{}Z", upper.join("L"), lower.join("L"))
-                },
-            }
-        })
+        .map(|d| line_and_band(&d.mean, &d.low, &d.high, width, y))
         .collect();
     (paths, (bottom, top))
 }
@@ -674,6 +642,48 @@ pub struct ChartPlan {
 /// The series the comparison chart overlays.
 pub const CHART_SERIES: cordon_engine::Series = cordon_engine::Series::CumulativeLocal;
 
+/// SVG path data of a line (`mean`, one point a day across `width`) and
+/// of the band between `low` and `high`, with `y` placing a value in the box.
+fn line_and_band(
+    mean: &[f64],
+    low: &[f64],
+    high: &[f64],
+    width: f64,
+    y: impl Fn(f64) -> f64,
+) -> ChartPlan {
+    let days = mean.len();
+    let x = |d: usize| {
+        if days > 1 {
+            d as f64 / (days - 1) as f64 * width
+        } else {
+            0.0
+        }
+    };
+    let line = |values: &[f64]| -> Vec<String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(d, &v)| format!("{:.1},{:.1}", x(d), y(v)))
+            .collect()
+    };
+    let mean = line(mean);
+    let upper = line(high);
+    let mut lower = line(low);
+    lower.reverse();
+    ChartPlan {
+        mean: if mean.is_empty() {
+            String::new()
+        } else {
+            format!("M{}", mean.join("L"))
+        },
+        band: if upper.is_empty() {
+            String::new()
+        } else {
+            format!("M{}L{}Z", upper.join("L"), lower.join("L"))
+        },
+    }
+}
+
 /// The comparison chart's paths (one per plan, same scales) and its
 /// y-axis top.
 pub fn chart_paths(plans: &[&Results], width: f64, height: f64) -> (Vec<ChartPlan>, f64) {
@@ -689,42 +699,19 @@ pub fn chart_paths(plans: &[&Results], width: f64, height: f64) -> (Vec<ChartPla
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     let top = crate::text::y_top(highest);
+    let y = |v: f64| height - (v / top).clamp(0.0, 1.0) * height;
     let paths = plans
         .iter()
         .map(|r| {
             let band = r.band(CHART_SERIES);
-            let days = band.mean.len();
-            let x = |d: usize| {
-                if days > 1 {
-                    d as f64 / (days - 1) as f64 * width
-                } else {
-                    0.0
-                }
-            };
-            let y = |v: f32| height - (f64::from(v) / top).clamp(0.0, 1.0) * height;
-            let line = |values: &[f32]| -> Vec<String> {
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(d, &v)| format!("{:.1},{:.1}", x(d), y(v)))
-                    .collect()
-            };
-            let mean = line(&band.mean);
-            let upper = line(&band.p95);
-            let mut lower = line(&band.p5);
-            lower.reverse();
-            ChartPlan {
-                mean: if mean.is_empty() {
-                    String::new()
-                } else {
-                    format!("M{}", mean.join("L"))
-                },
-                band: if upper.is_empty() {
-                    String::new()
-                } else {
-                    format!("M{}L{}Z", upper.join("L"), lower.join("L"))
-                },
-            }
+            let wide = |values: &[f32]| values.iter().map(|&v| f64::from(v)).collect::<Vec<_>>();
+            line_and_band(
+                &wide(&band.mean),
+                &wide(&band.p5),
+                &wide(&band.p95),
+                width,
+                y,
+            )
         })
         .collect();
     (paths, top)

@@ -251,7 +251,7 @@ mod zh_tests {
         assert_eq!(
             timeline_rows(Lang::En, &rail),
             vec![
-                "Day 1: 1 infected travellers slip through 1 · Rail station unnoticed".to_string()
+                "Day 1: 1 infected traveller slips through 1 · Rail station unnoticed".to_string()
             ]
         );
         assert!(timeline_rows(Lang::En, &s).is_empty());
