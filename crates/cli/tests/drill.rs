@@ -11,12 +11,17 @@ fn cordon() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cordon"))
 }
 
-/// A file in this test's scratch directory.
+/// A file in this test's scratch directory. Tests run in parallel and
+/// several write the same file (the example): each writes its own
+/// temporary file and renames it into place, so a reader never sees a file
+/// half written.
 fn scratch(name: &str, contents: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cordon-drill-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
+    let partial = dir.join(format!("{name}.{:?}.partial", std::thread::current().id()));
+    std::fs::write(&partial, contents).unwrap();
+    std::fs::rename(&partial, &path).unwrap();
     path
 }
 
